@@ -1,0 +1,137 @@
+package dev.faultline.bench;
+
+import com.google.common.base.Preconditions;
+import dev.faultline.Faultline;
+import dev.faultline.Site;
+import dev.faultline.internal.Console;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of a check that passes, next to a plain {@code if} and the peers (Guava
+ * {@code checkState}, Java {@code assert} on and off). Every method has the same shape: read a
+ * field, test it, return a fallback through a non-inlined method if the test fails (it never
+ * does), so the only difference is the check itself.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+public class PassingCheckBench {
+    static final Site SITE = Faultline.site("bench.passing");
+    static final Site ONCE = Faultline.site("bench.once-fired");
+
+    int value = 42;
+    Object arg = "context";
+
+    @Setup(Level.Trial)
+    public void fireOnce() {
+        // The warnOnce benchmark measures a site that already reported: print that one report nowhere.
+        Console.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        ONCE.warnOnce(true);
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    static int fallback(int v) {
+        return -v;
+    }
+
+    @Benchmark
+    public int baseline() {
+        int v = value;
+        if (v < 0) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int faultline_warnOn() {
+        int v = value;
+        if (SITE.warnOn(v < 0)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int faultline_warnOn_msgArg() {
+        int v = value;
+        if (SITE.warnOn(v < 0, "value %s for %s", v, arg)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int faultline_warnOn_primitiveArg() {
+        int v = value;
+        if (SITE.warnOn(v < 0, "value %s", v)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int faultline_warnOn_supplier() {
+        int v = value;
+        if (SITE.warnOn(v < 0, () -> "value " + value)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int faultline_bugOn() {
+        int v = value;
+        SITE.bugOn(v < 0, "value %s", arg);
+        return v;
+    }
+
+    /** Not a passing check: the condition is true but the site already reported once. */
+    @Benchmark
+    public int faultline_warnOnce_alreadyFired() {
+        int v = value;
+        if (ONCE.warnOnce(v > 0)) {
+            return v + 1;
+        }
+        return v;
+    }
+
+    @Benchmark
+    public int guava_checkState() {
+        int v = value;
+        Preconditions.checkState(v >= 0, "value %s for %s", v, arg);
+        return v;
+    }
+
+    @Benchmark
+    public int assert_disabled() {
+        int v = value;
+        assert v >= 0 : "value " + v + " for " + arg;
+        return v;
+    }
+
+    @Benchmark
+    @Fork(value = 3, jvmArgsAppend = "-ea")
+    public int assert_enabled() {
+        int v = value;
+        assert v >= 0 : "value " + v + " for " + arg;
+        return v;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.faultline;
+
+import dev.faultline.internal.CallerSites;
+import dev.faultline.internal.Core;
+import dev.faultline.internal.Escape;
+import dev.faultline.internal.Panic;
+import dev.faultline.internal.Settings;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Entry point: declares sites, offers the convenience checks for cold code, and exposes the
+ * process-wide state (taint, counters, policy, listeners).
+ *
+ * <pre>{@code
+ * static final Site NEGATIVE = Faultline.site("ledger.negative-balance");
+ *
+ * if (NEGATIVE.warnOn(balance < 0, "balance %s", balance)) return Result.rejected();
+ * }</pre>
+ *
+ * <p>Nothing in this class throws out of class initialisation: bad configuration is reported
+ * on stderr with the key and value, and defaults apply.
+ */
+public final class Faultline {
+    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)));
+
+    private Faultline() {}
+
+    // ---- sites -------------------------------------------------------------------------
+
+    /**
+     * Declares a site named {@code name}, owned by the calling class. Call once and keep the
+     * result in a {@code static final} field. A null or blank name does not throw (this usually
+     * runs in a static initialiser): the site is named {@code <unnamed>} and a configuration
+     * problem line is printed.
+     */
+    public static Site site(String name) {
+        return new Site(checkedName(name), declaringClass());
+    }
+
+    /** Declares a site named {@code name} owned by {@code owner}. */
+    public static Site site(Class<?> owner, String name) {
+        return new Site(checkedName(name), owner == null ? "?" : owner.getName());
+    }
+
+    private static String checkedName(String name) {
+        if (name == null || name.isBlank()) {
+            Settings.problem("a site was declared with a " + (name == null ? "null" : "blank")
+                    + " name; it is reported as <unnamed>");
+            return "<unnamed>";
+        }
+        return name;
+    }
+
+    private static String declaringClass() {
+        try {
+            return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(s -> s.map(f -> f.getDeclaringClass().getName())
+                            .filter(n -> !n.equals(Faultline.class.getName()))
+                            .findFirst().orElse("?"));
+        } catch (Throwable e) {
+            return "?";
+        }
+    }
+
+    private static String callerClassOf(String callerKey) {
+        int dot = callerKey.lastIndexOf('.', callerKey.indexOf(':') < 0 ? callerKey.length() : callerKey.indexOf(':'));
+        return dot > 0 ? callerKey.substring(0, dot) : "?";
+    }
+
+    // ---- convenience checks (site = calling source line) -------------------------------
+
+    /**
+     * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most
+     * {@value dev.faultline.internal.CallerSites#MAX_SITES} distinct lines get their own site;
+     * later ones share an overflow site.
+     */
+    public static boolean warnOn(boolean condition) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true);
+        }
+        return condition;
+    }
+
+    public static boolean warnOn(boolean condition, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg);
+        }
+        return condition;
+    }
+
+    public static boolean warnOn(boolean condition, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, message);
+        }
+        return condition;
+    }
+
+    /** Convenience {@link Site#warnOnce(boolean)}: once per calling source line. */
+    public static boolean warnOnce(boolean condition) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true);
+        }
+        return condition;
+    }
+
+    public static boolean warnOnce(boolean condition, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg);
+        }
+        return condition;
+    }
+
+    /** Convenience {@link Site#bugOn(boolean)}. */
+    public static void bugOn(boolean condition) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true);
+        }
+    }
+
+    public static void bugOn(boolean condition, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg);
+        }
+    }
+
+    /**
+     * Panics now with {@code reason}: a {@code PANIC:} report, then the exit action of the
+     * policy. Never returns normally (in test mode it throws {@link PanicError}).
+     */
+    public static void panic(String reason) {
+        Panic.panic(reason == null || reason.isEmpty() ? "panic" : reason, null);
+    }
+
+    // ---- process-wide state ------------------------------------------------------------
+
+    /** The operator's policy (panic_on_warn, limits, exit action); changes apply at once. */
+    public static Policy policy() {
+        return Core.POLICY;
+    }
+
+    /** The process taint: every flag set so far. */
+    public static Set<Taint> taints() {
+        return Core.taints();
+    }
+
+    /** The kernel-style taint line: {@code Not tainted} or {@code Tainted: W (...)}. */
+    public static String taintLine() {
+        return Taint.line(Core.taints());
+    }
+
+    /** Reported warnings in this process (suppressed firings are not counted). */
+    public static long warnCount() {
+        return Core.warnCount();
+    }
+
+    /** Threads that died of uncaught exceptions, as counted by Faultline. */
+    public static long oopsCount() {
+        return Core.oopsCount();
+    }
+
+    /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */
+    public static void clearWarnOnce() {
+        Core.clearWarnOnce();
+    }
+
+    /**
+     * Subscribes {@code listener} to every emitted report (see {@link ReportListener} for how
+     * it is called). Close the returned registration to unsubscribe.
+     */
+    public static Registration addListener(ReportListener listener) {
+        return Core.addListener(listener);
+    }
+
+    /** Random id of this process run (hex); printed in every report next to the pid. */
+    public static String runId() {
+        return Core.RUN_ID;
+    }
+
+    /** Configuration problems found so far (invalid values, unknown keys), oldest first. */
+    public static List<String> configurationProblems() {
+        return Settings.problems();
+    }
+
+    /** Escapes control characters in {@code s} the way reports do; handy for integrations. */
+    public static String escape(String s) {
+        return Escape.text(s);
+    }
+}

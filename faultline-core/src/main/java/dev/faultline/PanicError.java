@@ -1,0 +1,24 @@
+package dev.faultline;
+
+/**
+ * Thrown instead of halting the JVM when a panic happens in test mode
+ * ({@code faultline.test_mode=1} or {@link Policy#setTestMode(boolean)}).
+ *
+ * <p>It is an {@link Error} so ordinary {@code catch (Exception e)} blocks in the code under
+ * test do not swallow it. The panic's report is available through {@link #report()}.
+ */
+public final class PanicError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Report report;
+
+    public PanicError(String reason, Report report) {
+        super(reason, null, false, true);
+        this.report = report;
+    }
+
+    /** The report printed by the panic (a {@code BUG} or {@code PANIC} report). */
+    public Report report() {
+        return report;
+    }
+}

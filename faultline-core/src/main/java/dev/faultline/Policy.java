@@ -1,0 +1,204 @@
+package dev.faultline;
+
+import dev.faultline.internal.ConfigKey;
+import dev.faultline.internal.Keys;
+import dev.faultline.internal.Settings;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The operator's decisions, after the kernel's sysctls: whether a warning panics, how many
+ * warnings or oopses are tolerated, and what a panic does to the process.
+ *
+ * <p>Values are read once at start-up from system properties {@code faultline.NAME} and
+ * environment variables {@code FAULTLINE_NAME}; an invalid value is reported on stderr with
+ * its key, value and source, and the default is kept. At run time the typed setters change a
+ * value; each change prints one line saying what changed, from what to what, and through which
+ * channel. Turning a safety setting down (panic_on_warn off, a limit raised or removed) taints
+ * the process with {@link Taint#RELAXED}.
+ *
+ * <p>Obtain the process-wide instance with {@link Faultline#policy()}.
+ */
+public final class Policy {
+    /** How reports are printed on the console. */
+    public enum ConsoleFormat { TEXT, JSON, OFF }
+
+    private volatile boolean panicOnWarn;
+    private volatile int warnLimit;
+    private volatile int oopsLimit;
+    private volatile int panicTimeout;
+    private volatile int panicExitCode;
+    private volatile boolean testMode;
+    private volatile ConsoleFormat console;
+    private volatile boolean systemLogger;
+
+    private final Consumer<String> changeLog;
+    private final Runnable relaxed;
+
+    /**
+     * Creates a policy from the boot configuration. Faultline creates the one process-wide
+     * instance; use {@link Faultline#policy()} rather than this constructor.
+     *
+     * @param changeLog receives one line per changed value
+     * @param relaxed   run when a safety setting is turned down
+     */
+    public Policy(Consumer<String> changeLog, Runnable relaxed) {
+        this.changeLog = changeLog;
+        this.relaxed = relaxed;
+        panicOnWarn = Settings.bool(Keys.PANIC_ON_WARN);
+        warnLimit = Settings.integer(Keys.WARN_LIMIT, 0, Integer.MAX_VALUE);
+        oopsLimit = Settings.integer(Keys.OOPS_LIMIT, 0, Integer.MAX_VALUE);
+        panicTimeout = Settings.integer(Keys.PANIC_TIMEOUT, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        panicExitCode = Settings.integer(Keys.PANIC_EXIT_CODE, 1, 255);
+        testMode = Settings.bool(Keys.TEST_MODE);
+        console = ConsoleFormat.valueOf(Settings.choice(Keys.CONSOLE, "text", "json", "off").toUpperCase(Locale.ROOT));
+        systemLogger = Settings.bool(Keys.SYSTEM_LOGGER);
+    }
+
+    /** True when every reported warning panics. Default false. */
+    public boolean panicOnWarn() { return panicOnWarn; }
+
+    /** Number of warnings after which the process panics; 0 = no limit. Default 0. */
+    public int warnLimit() { return warnLimit; }
+
+    /** Number of oopses after which the process panics; 0 = no limit. Default 10000. */
+    public int oopsLimit() { return oopsLimit; }
+
+    /** Seconds to wait after a panic before halting; 0 = park forever; negative = halt at once. Default -1. */
+    public int panicTimeout() { return panicTimeout; }
+
+    /** Exit status used when a panic halts the JVM. Default 70. */
+    public int panicExitCode() { return panicExitCode; }
+
+    /** True when a panic throws {@link PanicError} instead of halting. Default false. */
+    public boolean testMode() { return testMode; }
+
+    public ConsoleFormat console() { return console; }
+
+    public boolean systemLogger() { return systemLogger; }
+
+    /** Sets panic_on_warn. Turning it off taints the process {@code R}. */
+    public Policy setPanicOnWarn(boolean on) {
+        return setPanicOnWarn(on, "api");
+    }
+
+    /** Sets warn_limit (0 = no limit). Raising or removing it taints {@code R}. */
+    public Policy setWarnLimit(int limit) {
+        return setWarnLimit(limit, "api");
+    }
+
+    /** Sets oops_limit (0 = no limit). Raising or removing it taints {@code R}. */
+    public Policy setOopsLimit(int limit) {
+        return setOopsLimit(limit, "api");
+    }
+
+    /** Sets panic_timeout in seconds (kernel semantics, see {@link #panicTimeout()}). */
+    public Policy setPanicTimeout(int seconds) {
+        return setPanicTimeout(seconds, "api");
+    }
+
+    /** Sets the exit status used by a panic; 1 to 255. */
+    public Policy setPanicExitCode(int code) {
+        return setPanicExitCode(code, "api");
+    }
+
+    /** Turns test mode on or off (a panic throws {@link PanicError} instead of halting). */
+    public Policy setTestMode(boolean on) {
+        return setTestMode(on, "api");
+    }
+
+    public Policy setConsole(ConsoleFormat format) {
+        if (format == null) {
+            throw new IllegalArgumentException("faultline.console: format must not be null");
+        }
+        ConsoleFormat old = console;
+        console = format;
+        changed(Keys.CONSOLE, old.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT), "api");
+        return this;
+    }
+
+    public Policy setSystemLogger(boolean on) {
+        boolean old = systemLogger;
+        systemLogger = on;
+        changed(Keys.SYSTEM_LOGGER, bit(old), bit(on), "api");
+        return this;
+    }
+
+    /** {@link #setPanicOnWarn(boolean)} naming the channel (e.g. {@code jmx}) in the change line. */
+    public Policy setPanicOnWarn(boolean on, String channel) {
+        boolean old = panicOnWarn;
+        panicOnWarn = on;
+        changed(Keys.PANIC_ON_WARN, bit(old), bit(on), channel);
+        if (old && !on) {
+            relaxed.run();
+        }
+        return this;
+    }
+
+    public Policy setWarnLimit(int limit, String channel) {
+        requireRange(Keys.WARN_LIMIT, limit, 0, Integer.MAX_VALUE);
+        int old = warnLimit;
+        warnLimit = limit;
+        changed(Keys.WARN_LIMIT, String.valueOf(old), String.valueOf(limit), channel);
+        if (loosened(old, limit)) {
+            relaxed.run();
+        }
+        return this;
+    }
+
+    public Policy setOopsLimit(int limit, String channel) {
+        requireRange(Keys.OOPS_LIMIT, limit, 0, Integer.MAX_VALUE);
+        int old = oopsLimit;
+        oopsLimit = limit;
+        changed(Keys.OOPS_LIMIT, String.valueOf(old), String.valueOf(limit), channel);
+        if (loosened(old, limit)) {
+            relaxed.run();
+        }
+        return this;
+    }
+
+    public Policy setPanicTimeout(int seconds, String channel) {
+        int old = panicTimeout;
+        panicTimeout = seconds;
+        changed(Keys.PANIC_TIMEOUT, String.valueOf(old), String.valueOf(seconds), channel);
+        return this;
+    }
+
+    public Policy setPanicExitCode(int code, String channel) {
+        requireRange(Keys.PANIC_EXIT_CODE, code, 1, 255);
+        int old = panicExitCode;
+        panicExitCode = code;
+        changed(Keys.PANIC_EXIT_CODE, String.valueOf(old), String.valueOf(code), channel);
+        return this;
+    }
+
+    public Policy setTestMode(boolean on, String channel) {
+        boolean old = testMode;
+        testMode = on;
+        changed(Keys.TEST_MODE, bit(old), bit(on), channel);
+        return this;
+    }
+
+    /** A limit is loosened when it goes from a value to "no limit", or up. */
+    private static boolean loosened(int old, int now) {
+        return old != 0 && (now == 0 || now > old);
+    }
+
+    private static void requireRange(ConfigKey key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key.property() + ": " + value + " is out of range; expected "
+                    + key.expected());
+        }
+    }
+
+    private void changed(ConfigKey key, String from, String to, String channel) {
+        if (!from.equals(to)) {
+            changeLog.accept("faultline: " + key.property() + " changed from " + from + " to " + to
+                    + " (via " + channel + ")");
+        }
+    }
+
+    private static String bit(boolean b) {
+        return b ? "1" : "0";
+    }
+}

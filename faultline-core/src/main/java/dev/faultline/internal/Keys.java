@@ -1,0 +1,32 @@
+package dev.faultline.internal;
+
+/**
+ * Every configuration key Faultline reads, declared in one place so that the README, the
+ * unknown-key check and the error messages agree. Integration modules declare theirs here too,
+ * so a key they read is never reported as unknown by core.
+ */
+public final class Keys {
+    private Keys() {}
+
+    public static final ConfigKey PANIC_ON_WARN = Settings.declare("panic_on_warn", "0",
+            "0 or 1", "1: every reported warning panics (kernel panic_on_warn)");
+    public static final ConfigKey WARN_LIMIT = Settings.declare("warn_limit", "0",
+            "an integer from 0 to 2147483647", "panic when the process has warned this many times; 0 = no limit");
+    public static final ConfigKey OOPS_LIMIT = Settings.declare("oops_limit", "10000",
+            "an integer from 0 to 2147483647", "panic when this many threads have died of uncaught exceptions; 0 = no limit");
+    public static final ConfigKey PANIC_TIMEOUT = Settings.declare("panic_timeout", "-1",
+            "an integer number of seconds", "after a panic: <0 halt at once, 0 park forever, >0 wait that long, then halt");
+    public static final ConfigKey PANIC_EXIT_CODE = Settings.declare("panic_exit_code", "70",
+            "an integer from 1 to 255", "exit status of a process halted by a panic");
+    public static final ConfigKey TEST_MODE = Settings.declare("test_mode", "0",
+            "0 or 1", "1: a panic throws dev.faultline.PanicError instead of halting the JVM");
+    public static final ConfigKey CONSOLE = Settings.declare("console", "text",
+            "one of text, json, off", "how reports are printed on stderr");
+    public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
+            "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
+
+    /** Forces the declarations above to run. */
+    public static void load() {
+        // Class initialisation does the work.
+    }
+}

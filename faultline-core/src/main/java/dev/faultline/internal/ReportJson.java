@@ -1,0 +1,45 @@
+package dev.faultline.internal;
+
+import dev.faultline.Report;
+import dev.faultline.Taint;
+
+/** Renders a {@link Report} as one JSON object on one line. */
+public final class ReportJson {
+    private ReportJson() {}
+
+    public static String render(Report r) {
+        StringBuilder b = new StringBuilder(512).append('{');
+        b.append("\"seq\":").append(r.sequence());
+        field(b, "kind", r.kind().name());
+        field(b, "site", r.site());
+        field(b, "location", r.location());
+        field(b, "message", r.message());
+        field(b, "thread", r.threadName());
+        b.append(",\"thread_id\":").append(r.threadId());
+        field(b, "time", r.time().toString());
+        StringBuilder letters = new StringBuilder();
+        for (Taint t : r.taints()) {
+            letters.append(t.letter());
+        }
+        field(b, "taint", letters.toString());
+        b.append(",\"pid\":").append(r.pid());
+        field(b, "run", r.runId());
+        if (r.dump() != null) {
+            field(b, "dump", r.dump());
+        }
+        b.append(",\"stack\":[");
+        boolean first = true;
+        for (StackTraceElement e : r.stack()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            b.append(Escape.json(e.toString()));
+        }
+        return b.append("]}").toString();
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        b.append(",\"").append(name).append("\":").append(Escape.json(value));
+    }
+}

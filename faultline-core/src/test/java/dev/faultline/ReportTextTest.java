@@ -1,0 +1,80 @@
+package dev.faultline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Reports render as kernel-like text and as one-line JSON; user strings cannot forge lines. */
+class ReportTextTest {
+    static Report report(String message, String site, String thread, Set<Taint> taints) {
+        return new Report(42, ReportKind.WARNING, site, "com.acme.Ledger.post(Ledger.java:42)", message, thread, 7,
+                Instant.parse("2026-11-21T08:00:00Z"),
+                List.of(new StackTraceElement("com.acme.Ledger", "post", "Ledger.java", 42),
+                        new StackTraceElement("com.acme.Main", "main", "Main.java", 10)),
+                taints, 1234, "00000000cafebabe", null);
+    }
+
+    @Test
+    void theTextHasTheKernelShape() {
+        String text = report("balance -5", "ledger.negative-balance", "main", Set.of()).toText();
+        assertEquals(String.join("\n",
+                "------------[ cut here ]------------",
+                "WARNING: ledger.negative-balance at com.acme.Ledger.post(Ledger.java:42)",
+                "Thread: \"main\" #7, pid 1234, run 00000000cafebabe, 2026-11-21T08:00:00Z",
+                "Not tainted",
+                "Message: balance -5",
+                "Call Trace:",
+                " com.acme.Ledger.post(Ledger.java:42)",
+                " com.acme.Main.main(Main.java:10)",
+                "---[ end trace 0000000000000042 ]---",
+                ""), text);
+    }
+
+    @Test
+    void theTaintLineNamesEveryFlagWithItsMeaning() {
+        String text = report("", "s", "main", EnumSet.of(Taint.WARNED, Taint.DIED)).toText();
+        assertTrue(text.contains("\nTainted: WD (W: a warning was reported; D: a thread died of an uncaught exception)\n"),
+                text);
+    }
+
+    @Test
+    void newlinesAndControlCharactersInUserStringsCannotForgeLines() {
+        String forged = "ok\n---[ end trace 0000000000000001 ]---\nWARNING: fake\r\u0007\u2028";
+        Report r = report(forged, "site\nBUG: fake", "thread\nname", Set.of());
+        String text = r.toText();
+        assertEquals(9, text.split("\n").length, text);
+        assertFalse(text.contains("\nWARNING: fake"));
+        assertFalse(text.contains("\nBUG: fake"));
+        assertTrue(text.contains("Message: ok\\n---[ end trace 0000000000000001 ]---\\nWARNING: fake\\r\\u0007\\u2028"), text);
+        assertFalse(r.toJson().contains("\n"));
+    }
+
+    @Test
+    void aBackslashIsEscapedSoAnEscapeCannotBeFaked() {
+        assertTrue(report("a\\nb", "s", "t", Set.of()).toText().contains("Message: a\\\\nb\n"));
+    }
+
+    @Test
+    void jsonIsOneObjectOnOneLine() {
+        String json = report("quote \" and \n newline", "s", "main", EnumSet.of(Taint.WARNED)).toJson();
+        assertTrue(json.startsWith("{\"seq\":42,\"kind\":\"WARNING\",\"site\":\"s\""), json);
+        assertTrue(json.contains("\"message\":\"quote \\\" and \\n newline\""), json);
+        assertTrue(json.contains("\"taint\":\"W\""), json);
+        assertTrue(json.contains("\"stack\":[\"com.acme.Ledger.post(Ledger.java:42)\",\"com.acme.Main.main(Main.java:10)\"]"), json);
+        assertTrue(json.endsWith("]}"), json);
+        assertFalse(json.contains("\n"));
+    }
+
+    @Test
+    void theHeadlineIsTheFirstLine() {
+        Report r = report("", "s", "main", Set.of());
+        assertEquals("WARNING: s at com.acme.Ledger.post(Ledger.java:42)", r.headline());
+        assertFalse(r.toText().contains("Message:"), "no message line when there is no message");
+    }
+}
