@@ -34,6 +34,7 @@ public final class Core {
     private static final AtomicInteger TAINT = new AtomicInteger();
     private static final AtomicInteger ONCE_EPOCH = new AtomicInteger();
     private static final List<ReportListener> LISTENERS = new CopyOnWriteArrayList<>();
+    private static final List<ReportSink> SINKS = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<boolean[]> DISPATCHING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     public static final Policy POLICY;
@@ -126,6 +127,28 @@ public final class Core {
         return () -> LISTENERS.remove(listener);
     }
 
+    // ---- sinks -------------------------------------------------------------------------
+
+    /** Adds a sink that receives every emitted report before the console does. */
+    public static Registration addSink(ReportSink sink) {
+        if (sink == null) {
+            throw new IllegalArgumentException("sink must not be null");
+        }
+        SINKS.add(sink);
+        return () -> SINKS.remove(sink);
+    }
+
+    /** Forces every sink to stable storage; a sink that fails is reported and the rest still run. */
+    public static void forceSinks() {
+        for (ReportSink s : SINKS) {
+            try {
+                s.force();
+            } catch (Throwable e) {
+                Console.raw("faultline: could not force " + LenientFormat.safeString(s) + ": " + e + "\n");
+            }
+        }
+    }
+
     // ---- reports -----------------------------------------------------------------------
 
     /** Builds a report stamped with the next sequence number, this thread, now and the stack. */
@@ -139,6 +162,14 @@ public final class Core {
 
     /** Prints a report and hands it to the listeners. Never throws. */
     public static void emit(Report r) {
+        for (ReportSink s : SINKS) {
+            try {
+                s.write(r);
+            } catch (Throwable e) {
+                Console.raw("faultline: sink " + LenientFormat.safeString(s) + " failed on report " + r.sequence()
+                        + ": " + e + "\n");
+            }
+        }
         try {
             switch (POLICY.console()) {
                 case TEXT: Console.print(r.toText()); break;

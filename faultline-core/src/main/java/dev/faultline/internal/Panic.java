@@ -53,6 +53,7 @@ public final class Panic {
                     : Core.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null);
             Core.emit(report);
             Console.line("Faultline panic - not syncing: " + Escape.text(reason));
+            Core.forceSinks();
             exit(policy, reason, report, false);
         } finally {
             // Reached only in test mode (PanicError): the next test may panic again.
