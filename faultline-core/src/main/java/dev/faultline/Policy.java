@@ -26,6 +26,7 @@ public final class Policy {
     private volatile boolean panicOnWarn;
     private volatile int warnLimit;
     private volatile int oopsLimit;
+    private volatile boolean panicOnOops;
     private volatile int panicTimeout;
     private volatile int panicExitCode;
     private volatile boolean testMode;
@@ -48,6 +49,7 @@ public final class Policy {
         panicOnWarn = Settings.bool(Keys.PANIC_ON_WARN);
         warnLimit = Settings.integer(Keys.WARN_LIMIT, 0, Integer.MAX_VALUE);
         oopsLimit = Settings.integer(Keys.OOPS_LIMIT, 0, Integer.MAX_VALUE);
+        panicOnOops = Settings.bool(Keys.PANIC_ON_OOPS);
         panicTimeout = Settings.integer(Keys.PANIC_TIMEOUT, Integer.MIN_VALUE, Integer.MAX_VALUE);
         panicExitCode = Settings.integer(Keys.PANIC_EXIT_CODE, 1, 255);
         testMode = Settings.bool(Keys.TEST_MODE);
@@ -63,6 +65,25 @@ public final class Policy {
 
     /** Number of oopses after which the process panics; 0 = no limit. Default 10000. */
     public int oopsLimit() { return oopsLimit; }
+
+    /** True when a thread dying of an uncaught exception (an oops) panics. Default false. */
+    public boolean panicOnOops() { return panicOnOops; }
+
+    /** Sets panic_on_oops. Turning it off taints the process {@code R}. */
+    public Policy setPanicOnOops(boolean on) {
+        return setPanicOnOops(on, "api");
+    }
+
+    /** {@link #setPanicOnOops(boolean)} naming the channel in the change line. */
+    public Policy setPanicOnOops(boolean on, String channel) {
+        boolean old = panicOnOops;
+        panicOnOops = on;
+        changed(Keys.PANIC_ON_OOPS, bit(old), bit(on), channel);
+        if (old && !on) {
+            relaxed.run();
+        }
+        return this;
+    }
 
     /** Seconds to wait after a panic before halting; 0 = park forever; negative = halt at once. Default -1. */
     public int panicTimeout() { return panicTimeout; }

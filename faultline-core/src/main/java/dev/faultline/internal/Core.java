@@ -44,6 +44,7 @@ public final class Core {
         Settings.setProblemSink(Console::line);
         POLICY = new Policy(Console::line, () -> taint(Taint.RELAXED));
         Settings.reportUnknownKeys();
+        Panic.boot();
     }
 
     private Core() {}
@@ -160,8 +161,25 @@ public final class Core {
                 Instant.now(), stack, taints(), PID, RUN_ID, dump);
     }
 
+    /**
+     * Builds a report for {@code thread} with a stack taken elsewhere (an exception's, or a
+     * parked thread's), stamped with the next sequence number and now; the stack is cut to
+     * {@link StackCapture#MAX_FRAMES} frames.
+     */
+    public static Report newReport(ReportKind kind, String site, String message, String dump, Thread thread,
+                                   StackTraceElement[] frames) {
+        int n = frames == null ? 0 : Math.min(frames.length, StackCapture.MAX_FRAMES);
+        List<StackTraceElement> stack = n == 0 ? List.of() : List.of(frames).subList(0, n);
+        String location = stack.isEmpty() ? "" : stack.get(0).toString();
+        return new Report(SEQUENCE.incrementAndGet(), kind, site, location, message,
+                thread == null ? "" : thread.getName(), thread == null ? -1 : thread.getId(),
+                Instant.now(), stack, taints(), PID, RUN_ID, dump);
+    }
+
     /** Prints a report and hands it to the listeners. Never throws. */
     public static void emit(Report r) {
+        // During a panic only the panic path may write: everyone else waits here, holding nothing.
+        Panic.holdIfForeign();
         for (ReportSink s : SINKS) {
             try {
                 s.write(r);
@@ -230,7 +248,14 @@ public final class Core {
 
     /** A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}. */
     public static void bug(String site, String message, String dump) {
-        Report r = newReport(ReportKind.BUG, site, message, dump);
+        Report r;
+        try {
+            r = newReport(ReportKind.BUG, site, message, dump);
+        } catch (OutOfMemoryError e) {
+            // The heap is full: drop the panic path's reserve and build the report from it.
+            Panic.releaseReserve();
+            r = newReport(ReportKind.BUG, site, message, dump);
+        }
         Panic.panic("BUG at " + site, r);
     }
 }

@@ -25,6 +25,21 @@ public final class Keys {
     public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
             "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
 
+    public static final ConfigKey PANIC_ON_OOPS = Settings.declare("panic_on_oops", "0",
+            "0 or 1", "1: a thread dying of an uncaught exception (an oops) panics (kernel panic_on_oops)");
+    public static final ConfigKey OOPS_HANDLER = Settings.declare("oops_handler", "0",
+            "0 or 1", "1: install a default uncaught-exception handler that reports a dying thread as an oops, then calls the handler it replaced");
+    public static final ConfigKey PANIC_ON_OOM = Settings.declare("panic_on_oom", "0",
+            "0 or 1", "1: a thread dying of OutOfMemoryError panics (installs the oops handler)");
+    public static final ConfigKey PANIC_DUMPS = Settings.declare("panic_dumps", "threads,jfr",
+            "a comma-separated list of threads, jfr, heap; or none", "built-in dumpers run after a panic: all-thread stacks, running JFR recordings, a heap dump");
+    public static final ConfigKey PANIC_DUMP_ORDER = Settings.declare("panic_dump_order", "",
+            "a comma-separated list of dumper names", "dumpers named here run first, in this order; the others follow, light before heavy");
+    public static final ConfigKey PANIC_DUMP_DIR = Settings.declare("panic_dump_dir", "",
+            "a directory that is not a symbolic link", "where JFR and heap dumps are written (owner-only files); empty = the working directory");
+    public static final ConfigKey PANIC_SHUTDOWN_HOOKS_MS = Settings.declare("panic_shutdown_hooks_ms", "0",
+            "an integer from 0 to 2147483647", "after a panic: 0 halt without running shutdown hooks; >0 run them, halting after at most this many milliseconds");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.

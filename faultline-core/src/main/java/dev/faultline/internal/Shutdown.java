@@ -60,6 +60,11 @@ public final class Shutdown {
 
     /** Runs every task once, in order; a failing task is reported and the next one runs. */
     public static void run() {
+        if (Panic.inProgress()) {
+            // Hooks allowed after a panic (panic_shutdown_hooks_ms) are the application's; a clean
+            // close would mark the crash evidence as a clean end.
+            return;
+        }
         running = true;
         List<Task> tasks;
         synchronized (TASKS) {
