@@ -70,6 +70,9 @@ public final class Site {
     private volatile int onceMark;
 
     Site(String name, String declaringClass) {
+        // Boots the runtime while the declaring code is healthy: booting it first at the bottom
+        // of a stack overflow would fail its initialiser for the rest of the process.
+        Core.ensureBooted();
         this.name = name;
         this.declaringClass = declaringClass;
     }

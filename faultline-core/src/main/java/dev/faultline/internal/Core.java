@@ -49,6 +49,11 @@ public final class Core {
 
     private Core() {}
 
+    /** Does nothing; calling it runs the class initialisation (boot) above if it has not run yet. */
+    public static void ensureBooted() {
+        // The work is in the static initialiser.
+    }
+
     private static long pid() {
         try {
             return ProcessHandle.current().pid();
@@ -179,7 +184,15 @@ public final class Core {
     /** Prints a report and hands it to the listeners. Never throws. */
     public static void emit(Report r) {
         // During a panic only the panic path may write: everyone else waits here, holding nothing.
-        Panic.holdIfForeign();
+        boolean counted = Panic.enterReport();
+        try {
+            emitNow(r);
+        } finally {
+            Panic.leaveReport(counted);
+        }
+    }
+
+    private static void emitNow(Report r) {
         for (ReportSink s : SINKS) {
             try {
                 s.write(r);

@@ -8,8 +8,8 @@ import java.util.List;
 /** Runs the registered dumpers for one reason, in order, each on a time box. */
 final class DumpRun {
     /** Oops dumps have their own box: an oops must never hold up a panic's dumps. */
-    static final TimeBox OOPS_BOX = new TimeBox("faultline-oops-dumper");
-    static final TimeBox SHUTDOWN_BOX = new TimeBox("faultline-shutdown-dumper");
+    static final TimeBox OOPS_BOX = new TimeBox("faultline-oops-dumper", false);
+    static final TimeBox SHUTDOWN_BOX = new TimeBox("faultline-shutdown-dumper", false);
 
     private DumpRun() {}
 

@@ -36,11 +36,14 @@ public final class Panic {
     private static final int RESERVE_BYTES = 2 << 20;
     private static final long AWAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long HOLD_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long DRAIN_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private static final AtomicReference<Thread> OWNER = new AtomicReference<>();
     private static final AtomicInteger STATE = new AtomicInteger(IDLE);
+    /** Threads outside the panic path that are writing a report right now. */
+    private static final AtomicInteger WRITERS = new AtomicInteger();
     /** Runs the panic steps and dumpers, each within its budget. */
-    static final TimeBox BOX = new TimeBox("faultline-panic-step");
+    static final TimeBox BOX = new TimeBox("faultline-panic-step", true);
 
     private static volatile byte[] reserve;
     private static volatile PanicThread panicThread;
@@ -67,7 +70,7 @@ public final class Panic {
         }
         PanicClasses.preload();
         try {
-            PanicThread t = new PanicThread(Panic::panicThreadLoop, "faultline-panic");
+            PanicThread t = new PanicThread(Panic::panicThreadLoop, "faultline-panic", true);
             t.start();
             panicThread = t;
         } catch (Throwable e) {
@@ -96,23 +99,54 @@ public final class Panic {
     /** True when the calling thread belongs to the panic in progress (owner, runner or a panic worker). */
     static boolean onPanicPath() {
         Thread me = Thread.currentThread();
-        return me instanceof PanicThread || me == OWNER.get() || me == runner;
+        return (me instanceof PanicThread && ((PanicThread) me).onPanicPath()) || me == OWNER.get() || me == runner;
     }
 
     /**
-     * Called by every reporting thread before it writes anything: while a panic is in
+     * Called by every reporting thread before it writes anything. While a panic is in
      * progress, a thread that is not part of it parks here (kernel: the other CPUs are
-     * stopped), so it cannot write over the crash evidence. It holds no Faultline lock while
-     * parked. Returns at once when no panic is in progress; in test mode it returns when the
-     * panic has thrown its {@link PanicError}.
+     * stopped), so it cannot write over the crash evidence; it holds no Faultline lock while
+     * parked. Otherwise the thread is counted as writing until {@link #leaveReport(boolean)},
+     * so that a panic starting meanwhile waits (briefly) for it to finish instead of
+     * interleaving with it. Returns whether the caller was counted. In test mode a parked
+     * thread goes on once the panic has thrown its {@link PanicError}.
      */
-    public static void holdIfForeign() {
-        if (OWNER.get() == null || onPanicPath()) {
-            return;
+    public static boolean enterReport() {
+        while (true) {
+            if (OWNER.get() != null && onPanicPath()) {
+                return false;
+            }
+            // Count first, then look: a panic that starts after this increment sees the writer.
+            WRITERS.incrementAndGet();
+            if (OWNER.get() == null || onPanicPath()) {
+                return true;
+            }
+            WRITERS.decrementAndGet();
+            while (OWNER.get() != null) {
+                LockSupport.parkNanos(Panic.class, HOLD_POLL_NANOS);
+            }
         }
-        while (OWNER.get() != null) {
-            LockSupport.parkNanos(Panic.class, HOLD_POLL_NANOS);
+    }
+
+    /** Ends what {@link #enterReport()} began. */
+    public static void leaveReport(boolean counted) {
+        if (counted) {
+            WRITERS.decrementAndGet();
         }
+    }
+
+    /**
+     * Waits until reports other threads were already writing when the panic began are
+     * finished, for at most {@code nanos} (a writer stuck in a hung sink must not stop the
+     * panic). Returns the number still writing.
+     */
+    static int drainWriters(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        int n;
+        while ((n = WRITERS.get()) > 0 && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(Panic.class, DRAIN_POLL_NANOS);
+        }
+        return n;
     }
 
     /** Drops the heap reserve, so the allocation that follows can succeed on a full heap. */

@@ -37,7 +37,7 @@ final class PanicExit {
     private static void exitThroughHooks(int code, int hooksMs) {
         Thread exiter;
         try {
-            exiter = new PanicThread(() -> System.exit(code), "faultline-panic-exit");
+            exiter = new PanicThread(() -> System.exit(code), "faultline-panic-exit", true);
         } catch (Throwable e) {
             Console.line("faultline: cannot start a thread to run the shutdown hooks (" + e + "); skipping them");
             return;

@@ -17,12 +17,19 @@ final class PanicSequence {
     /** Printing the panic report and handing it to listeners; a listener that hangs is cut off here. */
     static final long REPORT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long FORCE_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long the panic waits for reports other threads had already begun to write. */
+    static final long DRAIN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private PanicSequence() {}
 
     /** Runs every step; returns the panic report. Never throws for a failing step. */
     static Report run(String reason, Report cause, Report prebuilt, Thread owner) {
         Report report = prebuilt != null ? prebuilt : rebuild(reason, cause, owner);
+        int stillWriting = Panic.drainWriters(DRAIN_BUDGET_NANOS);
+        if (stillWriting > 0) {
+            Console.line("faultline: " + stillWriting + " report(s) by other threads still being written after "
+                    + TimeUnit.NANOSECONDS.toMillis(DRAIN_BUDGET_NANOS) + " ms; the panic goes on");
+        }
         Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, () -> Core.emit(report), true);
         Console.line("Faultline panic - not syncing: " + Escape.text(reason));
         for (DumperTable.Notifier n : DumperTable.notifiers()) {

@@ -25,12 +25,15 @@ final class TimeBox {
     private static final long MAX_BUDGET_NANOS = TimeUnit.DAYS.toNanos(1);
 
     private final String threadName;
+    private final boolean panicPath;
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger claimed = new AtomicInteger();
     private volatile Worker worker;
 
-    TimeBox(String threadName) {
+    /** @param panicPath true for the panic's own box: its workers may report during the panic */
+    TimeBox(String threadName, boolean panicPath) {
         this.threadName = threadName;
+        this.panicPath = panicPath;
     }
 
     /** Starts the worker now, so that a failing process does not have to. Never throws. */
@@ -113,7 +116,7 @@ final class TimeBox {
         Worker w = worker;
         if (w == null || !w.isAlive()) {
             w = new Worker();
-            w.setThread(new PanicThread(w, threadName + "-" + started.incrementAndGet()));
+            w.setThread(new PanicThread(w, threadName + "-" + started.incrementAndGet(), panicPath));
             w.thread.start();
             worker = w;
         }

@@ -1,0 +1,373 @@
+package dev.faultline.panic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.fixtures.Jvm;
+import dev.faultline.fixtures.PanicMain;
+import dev.faultline.internal.ReportText;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * Every panic scenario in a real child JVM: the exit code, the console, and what reached the
+ * sinks (a file sink in the child that fsyncs when forced). Each scenario must leave exactly
+ * one complete panic record and the configured exit. The children run concurrently: each has
+ * its own process and files.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class PanicScenariosTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    static final String NOT_SYNCING = "Faultline panic - not syncing: ";
+
+    @TempDir
+    Path tmp;
+
+    /** One finished child: its result and the lines its sink received. */
+    static final class Run {
+        final Jvm.Result result;
+        final List<String> sink;
+        final long tookMs;
+
+        Run(Jvm.Result result, List<String> sink, long tookMs) {
+            this.result = result;
+            this.sink = sink;
+            this.tookMs = tookMs;
+        }
+
+        String err() {
+            return result.stderr;
+        }
+
+        String out() {
+            return result.stdout;
+        }
+
+        /** The sink's BUG and PANIC lines. */
+        List<String> panicRecords() {
+            return sink.stream().filter(l -> l.startsWith("BUG ") || l.startsWith("PANIC ")).collect(Collectors.toList());
+        }
+
+        List<String> records(String kind) {
+            return sink.stream().filter(l -> l.startsWith(kind + " ")).collect(Collectors.toList());
+        }
+
+        @Override
+        public String toString() {
+            return result + "\n--- sink ---\n" + String.join("\n", sink);
+        }
+    }
+
+    Run child(List<String> options, String... args) throws Exception {
+        Path sink = tmp.resolve("sink-" + System.nanoTime() + ".txt");
+        List<String> opts = new ArrayList<>(options);
+        opts.add("-Dpanictest.sink=" + sink);
+        long start = System.nanoTime();
+        Jvm.Result r = Jvm.run(PanicMain.class, opts, TIMEOUT, args);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        List<String> lines = Files.exists(sink) ? Files.readAllLines(sink, StandardCharsets.UTF_8) : List.of();
+        return new Run(r, lines, took);
+    }
+
+    /**
+     * Exactly one panic record, complete on the console (headline to end marker), in the sink
+     * before the sink was forced, and the exit code.
+     */
+    static String assertOnePanic(Run run, int exitCode, String kind, String site, String message) {
+        assertEquals(exitCode, run.result.exitCode, run.toString());
+        assertEquals(1, count(run.err(), NOT_SYNCING), run.toString());
+        List<String> panics = run.panicRecords();
+        assertEquals(1, panics.size(), run.toString());
+        String record = panics.get(0);
+        assertTrue(record.startsWith(kind + " "), record);
+        assertTrue(record.contains(" " + site + " | "), record);
+        assertTrue(record.contains(message), record);
+        long seq = Long.parseLong(record.split(" ")[1]);
+        int at = run.err().indexOf(ReportText.CUT_HERE + "\n" + kind + ": " + site + " at ");
+        assertTrue(at >= 0, run.toString());
+        String console = run.err().substring(at);
+        assertTrue(console.contains(ReportText.endMarker(seq)), run.toString());
+        assertTrue(console.contains(message), run.toString());
+        assertTrue(run.sink.indexOf("FORCED") > run.sink.indexOf(record), "the sinks are forced after the record\n" + run);
+        return console;
+    }
+
+    static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    static List<String> opts(String... o) {
+        return List.of(o);
+    }
+
+    // ---- the JVM is sick -----------------------------------------------------------------
+
+    @Test
+    void aBugOnAFullHeapStillPanicsWithOneCompleteRecord() throws Exception {
+        Run run = child(opts("-Xmx48m", "-XX:+UseSerialGC", "-Dfaultline.panic_dumps=threads"), "oom-bug");
+        assertTrue(run.out().contains("heap full after"), run.toString());
+        assertOnePanic(run, 70, "BUG", "child.bug", "heap exhausted");
+        assertTrue(run.err().contains("---[ thread dump: "), "the heavy dump still runs\n" + run);
+        assertTrue(run.err().endsWith("---[ end Faultline panic - halting with exit code 70 ]---\n"), run.toString());
+    }
+
+    @Test
+    void panicOnOomTurnsAThreadDyingOfOutOfMemoryIntoAPanic() throws Exception {
+        Run run = child(opts("-Xmx48m", "-XX:+UseSerialGC", "-Dfaultline.panic_on_oom=1"), "oom-thread");
+        assertEquals(1, run.records("OOPS").size(), run.toString());
+        assertTrue(run.records("OOPS").get(0).startsWith("OOPS 1 java.lang.OutOfMemoryError | thread \"hoarder\" died"),
+                run.toString());
+        assertOnePanic(run, 70, "PANIC", "java.lang.OutOfMemoryError",
+                "out of memory: thread \"hoarder\" died of java.lang.OutOfMemoryError (faultline.panic_on_oom=1)");
+    }
+
+    @Test
+    void aBugAtTheBottomOfAStackOverflowPanicsOnce() throws Exception {
+        Run run = child(opts("-Xss512k"), "deep-bug");
+        String console = assertOnePanic(run, 70, "BUG", "child.bug", "stack exhausted at depth ");
+        assertTrue(console.contains(" " + PanicMain.class.getName() + ".recurse(PanicMain.java:"), console);
+        assertFalse(run.out().contains("survived"), run.toString());
+    }
+
+    @Test
+    void aBugAtTheBottomOfAStackOverflowWorksWhenDeclaringTheSiteWasAllThatBootedFaultline() throws Exception {
+        // No sink: nothing but the site declaration touches Faultline before the recursion.
+        Jvm.Result r = Jvm.run(PanicMain.class, opts("-Xss512k"), TIMEOUT, "deep-bug");
+        assertEquals(70, r.exitCode, r.toString());
+        assertEquals(1, count(r.stderr, "BUG: child.bug at "), r.toString());
+        assertEquals(1, count(r.stderr, NOT_SYNCING), r.toString());
+    }
+
+    @Test
+    void sixtyFourThreadsPanickingAtOnceLeaveExactlyOneReport() throws Exception {
+        Run run = child(opts(), "64-threads");
+        assertOnePanic(run, 70, "BUG", "child.bug", "thread ");
+        assertEquals(1, count(run.err(), "BUG: child.bug at "), run.toString());
+        assertFalse(run.out().contains("survived"), run.toString());
+    }
+
+    // ---- dumpers that misbehave ----------------------------------------------------------
+
+    @Test
+    void aHungDumperIsAbandonedAfterItsBudgetAndTheNextOneRuns() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none"), "hung-dumper");
+        assertOnePanic(run, 70, "BUG", "child.bug", "with a hung dumper");
+        int abandoned = run.err().indexOf("faultline: dumper 'hang' did not finish within 1000 ms; abandoned, going on");
+        assertTrue(abandoned >= 0, run.toString());
+        assertTrue(run.err().indexOf("after-hang ran", abandoned) > abandoned, run.toString());
+        // The warning storm on another thread stops at the panic: nothing of it after the BUG record.
+        List<String> sink = run.sink;
+        int bug = sink.indexOf(run.panicRecords().get(0));
+        assertTrue(sink.subList(0, bug).stream().anyMatch(l -> l.startsWith("WARNING ")), run.toString());
+        assertTrue(sink.subList(bug, sink.size()).stream().noneMatch(l -> l.startsWith("WARNING ")), run.toString());
+        String afterBug = run.err().substring(run.err().indexOf(NOT_SYNCING));
+        assertFalse(afterBug.contains("WARNING: child.warn"), "no warning printed mid-dump\n" + run);
+    }
+
+    @Test
+    void throwingDumpersCostOneLineEachAndTheReportStands() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none"), "throwing-dumpers");
+        assertOnePanic(run, 70, "BUG", "child.bug", "every dumper fails");
+        assertTrue(run.err().contains("faultline: dumper 'boom' failed: java.lang.IllegalStateException: dumper broke;"
+                + " going on\n"), run.toString());
+        assertTrue(run.err().contains("faultline: dumper 'oom' failed: java.lang.OutOfMemoryError: pretend; going on\n"),
+                run.toString());
+        assertTrue(run.err().indexOf("dumper 'boom'") < run.err().indexOf("dumper 'oom'"), "light before heavy");
+    }
+
+    @Test
+    void aWarningInsideADumperIsPrintedButDoesNotPanicAgain() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_on_warn=1", "-Dfaultline.panic_dumps=none"), "warn-in-dumper");
+        assertOnePanic(run, 70, "BUG", "child.bug", "then a dumper warns");
+        assertTrue(run.err().contains("Message: warning from inside a dumper\n"), run.toString());
+        assertTrue(run.err().contains("dumper warned: true\n"), run.toString());
+        assertEquals(1, run.records("WARNING").size(), run.toString());
+    }
+
+    @Test
+    void notifiersRunWithTheReasonAndTheReport() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none"), "notifier");
+        assertOnePanic(run, 70, "BUG", "child.bug", "notify");
+        String seq = run.panicRecords().get(0).split(" ")[1];
+        assertTrue(run.out().contains("notifier saw 'BUG at child.bug' in report " + seq + "\n"), run.toString());
+    }
+
+    // ---- policy ----------------------------------------------------------------------------
+
+    @Test
+    void panicOnWarnPanicsAtTheFirstWarning() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_on_warn=1"), "warn", "3");
+        assertOnePanic(run, 70, "PANIC", "child.warn", "panic_on_warn set (faultline.panic_on_warn=1) after warning #1");
+        assertEquals(1, run.records("WARNING").size(), run.toString());
+        assertFalse(run.out().contains("survived warning 1"), run.toString());
+    }
+
+    @Test
+    void warnLimitPanicsAtTheNthWarning() throws Exception {
+        Run run = child(opts("-Dfaultline.warn_limit=3"), "warn", "5");
+        assertOnePanic(run, 70, "PANIC", "child.warn", "warned too often (faultline.warn_limit is 3)");
+        assertEquals(3, run.records("WARNING").size(), run.toString());
+        assertTrue(run.out().contains("survived warning 2\n"), run.toString());
+        assertFalse(run.out().contains("survived warning 3"), run.toString());
+    }
+
+    @Test
+    void oopsLimitPanicsAtTheNthDeadThread() throws Exception {
+        Run run = child(opts("-Dfaultline.oops_handler=1", "-Dfaultline.oops_limit=3"), "oops", "5");
+        String console = assertOnePanic(run, 70, "PANIC", "java.lang.IllegalStateException",
+                "oopsed too often (faultline.oops_limit is 3)");
+        assertEquals(3, run.records("OOPS").size(), run.toString());
+        assertTrue(console.contains("\nTainted: D "), console);
+        assertTrue(run.out().contains("survived oops 2\n"), run.toString());
+        assertFalse(run.out().contains("survived oops 3"), run.toString());
+    }
+
+    @Test
+    void panicOnOopsPanicsAtTheFirstDeadThread() throws Exception {
+        Run run = child(opts("-Dfaultline.oops_handler=1", "-Dfaultline.panic_on_oops=1"), "oops", "2");
+        assertOnePanic(run, 70, "PANIC", "java.lang.IllegalStateException",
+                "Fatal exception: thread \"worker-1\" died (faultline.panic_on_oops=1)");
+        assertEquals(1, run.records("OOPS").size(), run.toString());
+    }
+
+    @Test
+    void anOopsWithoutPanicPolicyIsReportedAndTheProcessGoesOn() throws Exception {
+        Run run = child(opts("-Dfaultline.oops_handler=1"), "oops", "2");
+        assertEquals(0, run.result.exitCode, run.toString());
+        assertTrue(run.out().contains("survived\n"), run.toString());
+        assertEquals(2, run.records("OOPS").size(), run.toString());
+        assertTrue(run.records("OOPS").get(0).contains("thread \"worker-1\" died: java.lang.IllegalStateException:"
+                + " worker 1 gave up"), run.toString());
+        assertTrue(run.err().contains("OOPS: java.lang.IllegalStateException at " + PanicMain.class.getName()
+                + ".lambda$oops$"), run.toString());
+        assertTrue(run.err().contains("\nTainted: D (D: a thread died of an uncaught exception)\n"), run.toString());
+        assertTrue(run.panicRecords().isEmpty(), run.toString());
+    }
+
+    // ---- exit actions ----------------------------------------------------------------------
+
+    @Test
+    void aNegativeTimeoutHaltsAtOnce() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_timeout=-5", "-Dfaultline.panic_exit_code=13"), "bug");
+        assertOnePanic(run, 13, "BUG", "child.bug", "the queue size is -1");
+        assertTrue(run.err().endsWith("---[ end Faultline panic - halting with exit code 13 ]---\n"), run.toString());
+        assertFalse(run.err().contains("Halting in"), run.toString());
+    }
+
+    @Test
+    void aPositiveTimeoutWaitsThenHalts() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_timeout=1", "-Dfaultline.panic_dumps=none"), "bug");
+        assertOnePanic(run, 70, "BUG", "child.bug", "the queue size is -1");
+        assertTrue(run.err().contains("Halting in 1 seconds (faultline.panic_timeout=1)\n"), run.toString());
+        assertTrue(run.tookMs >= 1000, "took " + run.tookMs + " ms");
+    }
+
+    @Test
+    void aZeroTimeoutParksForeverAfterTheRecordIsForced() throws Exception {
+        Path sink = tmp.resolve("parked-sink.txt");
+        Process p = Jvm.start(PanicMain.class, opts("-Dfaultline.panic_timeout=0", "-Dfaultline.panic_dumps=none",
+                "-Dpanictest.sink=" + sink), "bug");
+        try {
+            assertFalse(p.waitFor(3, TimeUnit.SECONDS), "the process must stay up after a panic with timeout 0");
+            String err = new String(p.getErrorStream().readNBytes(p.getErrorStream().available()), StandardCharsets.UTF_8);
+            assertTrue(err.contains("faultline.panic_timeout=0: parking the panic thread forever"), err);
+            assertEquals(1, count(err, NOT_SYNCING), err);
+            List<String> lines = Files.readAllLines(sink);
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("BUG ")).count(), lines.toString());
+            assertTrue(lines.contains("FORCED"), lines.toString());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void shutdownHooksAreSkippedByDefault() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none"), "hook", "print");
+        assertOnePanic(run, 70, "BUG", "child.bug", "with a shutdown hook");
+        assertFalse(run.out().contains("hook ran"), run.toString());
+    }
+
+    @Test
+    void shutdownHooksRunWhenAllowedAndTheExitCodeStays() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none", "-Dfaultline.panic_shutdown_hooks_ms=20000"), "hook", "print");
+        assertOnePanic(run, 70, "BUG", "child.bug", "with a shutdown hook");
+        assertTrue(run.out().contains("hook ran\n"), run.toString());
+        assertTrue(run.err().contains("running shutdown hooks for at most 20000 ms"), run.toString());
+        assertFalse(run.err().contains("did not finish"), run.toString());
+    }
+
+    @Test
+    void aHangingShutdownHookIsCutOffByTheBound() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none", "-Dfaultline.panic_shutdown_hooks_ms=1000"), "hook", "hang");
+        assertOnePanic(run, 70, "BUG", "child.bug", "with a shutdown hook");
+        assertTrue(run.out().contains("hook ran\n"), run.toString());
+        assertTrue(run.err().contains("faultline: shutdown hooks did not finish within 1000 ms; halting\n"), run.toString());
+    }
+
+    @Test
+    void anEmergencyRestartRunsOnlyTheEmergDumpersForcesTheSinksAndHalts() throws Exception {
+        Run run = child(opts("-Dfaultline.panic_dumps=none"), "emergency");
+        assertEquals(70, run.result.exitCode, run.toString());
+        assertTrue(run.err().contains("Faultline emergency restart - the operator asked\n"), run.toString());
+        assertTrue(run.err().contains("dumped for EMERG: the operator asked\n"), run.toString());
+        assertFalse(run.err().contains("panic-only ran"), run.toString());
+        assertTrue(run.sink.contains("FORCED"), run.toString());
+        assertFalse(run.out().contains("survived"), run.toString());
+    }
+
+    // ---- built-in heavy dumps --------------------------------------------------------------
+
+    @Test
+    void heavyDumpsWriteOwnerOnlyFilesNamedByRun() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("crash"));
+        Run run = child(opts("-Xmx32m", "-XX:StartFlightRecording", "-Dfaultline.panic_dumps=threads,jfr,heap",
+                "-Dfaultline.panic_dump_dir=" + dir), "bug");
+        assertOnePanic(run, 70, "BUG", "child.bug", "the queue size is -1");
+        assertTrue(run.err().contains("---[ thread dump: "), run.toString());
+        assertTrue(run.err().contains("\"main\" #1 "), run.toString());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.sorted().collect(Collectors.toList());
+        }
+        assertEquals(2, files.size(), files + "\n" + run);
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            assertTrue(name.startsWith("faultline-") && (name.endsWith("-heap.hprof") || name.contains("-jfr-")), name);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), name);
+            assertTrue(Files.size(f) > 0, name);
+            assertTrue(run.err().contains(f.toString()), "the console names " + f + "\n" + run);
+        }
+    }
+
+    @Test
+    void aSymlinkedCrashDirectoryIsRefusedAndTheExitStillHappens() throws Exception {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        Run run = child(opts("-Dfaultline.panic_dumps=heap,bogus", "-Dfaultline.panic_dump_dir=" + link), "bug");
+        assertOnePanic(run, 70, "BUG", "child.bug", "the queue size is -1");
+        assertTrue(run.err().contains("faultline: unknown token 'bogus' in faultline.panic_dumps"), run.toString());
+        assertTrue(run.err().contains("faultline: dumper 'heap' failed: java.io.IOException: refusing crash directory "
+                + link + " (faultline.panic_dump_dir): it is a symbolic link; going on"), run.toString());
+        try (Stream<Path> s = Files.list(real)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+}
