@@ -27,7 +27,23 @@ final class DumpRun {
         }
         DumpContext context = new DumpContext(reason, why, report);
         for (DumperTable.Entry e : DumperTable.forReason(reason, order)) {
-            box.run("dumper '" + Escape.text(e.name) + "'", e.budgetNanos, () -> e.dumper.dump(context), false);
+            box.run("dumper '" + Escape.text(e.name) + "'", e.budgetNanos, new Dump(e, context), false);
+        }
+    }
+
+    /** Step: one dumper (a class rather than a lambda, so nothing is linked on a failing heap). */
+    static final class Dump implements TimeBox.Step {
+        private final DumperTable.Entry entry;
+        private final DumpContext context;
+
+        Dump(DumperTable.Entry entry, DumpContext context) {
+            this.entry = entry;
+            this.context = context;
+        }
+
+        @Override
+        public void run() throws Exception {
+            entry.dumper.dump(context);
         }
     }
 

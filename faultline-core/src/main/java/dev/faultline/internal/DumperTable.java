@@ -124,10 +124,26 @@ public final class DumperTable {
                 out.add(e);
             }
         }
-        out.sort(Comparator.<Entry>comparingInt(e -> rank(first, e.name))
-                .thenComparing(e -> e.weight)
-                .thenComparingLong(e -> e.registered));
+        out.sort(new RunOrder(first));
         return out;
+    }
+
+    /** Named first, then light before heavy, then registration order (a class: no lambda linking at panic time). */
+    static final class RunOrder implements Comparator<Entry> {
+        private final List<String> first;
+
+        RunOrder(List<String> first) {
+            this.first = first;
+        }
+
+        @Override
+        public int compare(Entry a, Entry b) {
+            int c = Integer.compare(rank(first, a.name), rank(first, b.name));
+            if (c == 0) {
+                c = a.weight.compareTo(b.weight);
+            }
+            return c != 0 ? c : Long.compare(a.registered, b.registered);
+        }
     }
 
     private static int rank(List<String> first, String name) {

@@ -224,7 +224,7 @@ public final class Panic {
         }
         runner = me;
         Console.line("Faultline emergency restart - " + Escape.text(reason));
-        BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, Core::forceSinks, true);
+        BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, PanicSequence.FORCE_SINKS, true);
         DumpRun.run(BOX, dev.faultline.panic.DumpReason.EMERG, reason, null);
         if (Core.POLICY.testMode()) {
             reset();
@@ -300,6 +300,7 @@ public final class Panic {
     }
 
     private static void panicThreadLoop() {
+        PanicRehearsal.run();
         while (true) {
             if (!STATE.compareAndSet(POSTED, RUNNING)) {
                 LockSupport.park(Panic.class);

@@ -30,16 +30,61 @@ final class PanicSequence {
             Console.line("faultline: " + stillWriting + " report(s) by other threads still being written after "
                     + TimeUnit.NANOSECONDS.toMillis(DRAIN_BUDGET_NANOS) + " ms; the panic goes on");
         }
-        Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, () -> Core.emit(report), true);
+        Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, new Emit(report), true);
         Console.line("Faultline panic - not syncing: " + Escape.text(reason));
         for (DumperTable.Notifier n : DumperTable.notifiers()) {
-            Panic.BOX.run("panic notifier '" + Escape.text(n.name) + "'", n.budgetNanos,
-                    () -> n.notifier.onPanic(reason, report), false);
+            Panic.BOX.run("panic notifier '" + Escape.text(n.name) + "'", n.budgetNanos, new Notify(n, reason, report),
+                    false);
         }
-        Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, Core::forceSinks, true);
+        Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, FORCE_SINKS, true);
         DumpRun.run(Panic.BOX, DumpReason.PANIC, reason, report);
         return report;
     }
+
+    // The steps are classes, not lambdas: a lambda is linked on first use, which allocates and
+    // takes time exactly when the heap may be full; these are loaded at boot (PanicClasses).
+
+    /** Step: print the report and hand it to the sinks and listeners. */
+    static final class Emit implements TimeBox.Step {
+        private final Report report;
+
+        Emit(Report report) {
+            this.report = report;
+        }
+
+        @Override
+        public void run() {
+            Core.emit(report);
+        }
+    }
+
+    /** Step: one panic notifier. */
+    static final class Notify implements TimeBox.Step {
+        private final DumperTable.Notifier notifier;
+        private final String reason;
+        private final Report report;
+
+        Notify(DumperTable.Notifier notifier, String reason, Report report) {
+            this.notifier = notifier;
+            this.reason = reason;
+            this.report = report;
+        }
+
+        @Override
+        public void run() throws Exception {
+            notifier.notifier.onPanic(reason, report);
+        }
+    }
+
+    /** Step: force every sink (the crash ring) to stable storage. */
+    static final class ForceSinks implements TimeBox.Step {
+        @Override
+        public void run() {
+            Core.forceSinks();
+        }
+    }
+
+    static final TimeBox.Step FORCE_SINKS = new ForceSinks();
 
     /** The PANIC report, built from the owner's stack as seen from here (the owner is parked). */
     private static Report rebuild(String reason, Report cause, Thread owner) {

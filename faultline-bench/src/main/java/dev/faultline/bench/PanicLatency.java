@@ -1,0 +1,141 @@
+package dev.faultline.bench;
+
+import dev.faultline.Faultline;
+import dev.faultline.Report;
+import dev.faultline.Site;
+import dev.faultline.internal.Core;
+import dev.faultline.internal.ReportSink;
+import dev.faultline.panic.DumpReason;
+import dev.faultline.panic.DumperWeight;
+import dev.faultline.panic.Panics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Panic latency: the time from {@code bugOn(true)} to the sinks forced, and to the exit
+ * starting, measured inside each of N spawned JVMs (one panic per process, as in life), with
+ * no heavy dumps ({@code faultline.panic_dumps=none}). Not JMH: a panic ends its process.
+ *
+ * <p>Each child takes {@code System.nanoTime()} just before the BUG; a sink prints the time
+ * when it is forced, and a light dumper — the last step before the exit action — prints the
+ * time the exit starts. "cold" children panic with the first report of the process; "warm"
+ * ones have printed one warning first, as a service that has warned before would have. Both
+ * wait 300 ms after boot first: in a real service a panic does not race the boot.
+ *
+ * <pre>{@code bench/panic-latency [N]   (default 50 per mode)}</pre>
+ */
+public final class PanicLatency {
+    private PanicLatency() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        if (n < 1) {
+            throw new IllegalArgumentException("N must be at least 1, was " + n);
+        }
+        System.out.printf(Locale.ROOT, "panic latency over %d spawned JVMs per mode (bugOn(true) -> ...), ms%n", n);
+        System.out.printf(Locale.ROOT, "%-5s %-16s %8s %8s %8s%n", "mode", "step", "median", "p99", "max");
+        for (String mode : List.of("cold", "warm")) {
+            List<Long> forced = new ArrayList<>();
+            List<Long> exit = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long[] t = runChild(mode);
+                forced.add(t[0]);
+                exit.add(t[1]);
+            }
+            print(mode, "sinks forced", forced);
+            print(mode, "exit starting", exit);
+        }
+    }
+
+    private static void print(String mode, String step, List<Long> nanos) {
+        Collections.sort(nanos);
+        System.out.printf(Locale.ROOT, "%-5s %-16s %8.3f %8.3f %8.3f%n", mode, step, ms(percentile(nanos, 50)),
+                ms(percentile(nanos, 99)), ms(nanos.get(nanos.size() - 1)));
+    }
+
+    /** Nearest-rank percentile. */
+    static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Runs one child; returns {forced, exit-start} in nanoseconds after the BUG. */
+    private static long[] runChild(String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dfaultline.panic_dumps=none", "-cp",
+                System.getProperty("java.class.path"), Child.class.getName(), mode)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
+        Process p = pb.start();
+        long forced = -1;
+        long exit = -1;
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+                if (line.startsWith("forced ")) {
+                    forced = Long.parseLong(line.substring(7));
+                } else if (line.startsWith("exit-start ")) {
+                    exit = Long.parseLong(line.substring(11));
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (code != 70 || forced < 0 || exit < 0) {
+            throw new IllegalStateException("child did not panic as expected: exit " + code + ", output " + lines);
+        }
+        return new long[] {forced, exit};
+    }
+
+    /** One panicking process. */
+    public static final class Child {
+        static final Site SITE = Faultline.site("bench.panic-latency");
+        static volatile long bugAt;
+        static volatile long forcedAt;
+
+        private Child() {}
+
+        public static void main(String[] args) {
+            Core.addSink(new ReportSink() {
+                @Override
+                public void write(Report report) {
+                    // Only forcing is timed.
+                }
+
+                @Override
+                public void force() {
+                    forcedAt = System.nanoTime();
+                }
+            });
+            Panics.addDumper("latency-probe", DumpReason.PANIC, Duration.ofSeconds(5), DumperWeight.LIGHT, ctx -> {
+                long exitAt = System.nanoTime();
+                // Printed after both clocks are read, so the printing is not measured.
+                System.out.println("forced " + (forcedAt - bugAt));
+                System.out.println("exit-start " + (exitAt - bugAt));
+                System.out.flush();
+            });
+            if (args.length > 0 && args[0].equals("warm")) {
+                Faultline.site("bench.warm-up").warnOn(true, "warming the report path");
+            }
+            // A panic does not race the boot in a real service: let the boot-time preparation finish.
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            bugAt = System.nanoTime();
+            SITE.bugOn(true, "measuring panic latency");
+        }
+    }
+}
