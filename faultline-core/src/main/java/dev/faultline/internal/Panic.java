@@ -112,19 +112,24 @@ public final class Panic {
      * thread goes on once the panic has thrown its {@link PanicError}.
      */
     public static boolean enterReport() {
-        while (true) {
-            if (OWNER.get() != null && onPanicPath()) {
-                return false;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (OWNER.get() != null && onPanicPath()) {
+                    return false;
+                }
+                // Count first, then look: a panic that starts after this increment sees the writer.
+                WRITERS.incrementAndGet();
+                if (OWNER.get() == null || onPanicPath()) {
+                    return true;
+                }
+                WRITERS.decrementAndGet();
+                while (OWNER.get() != null) {
+                    interrupted |= Pause.nanos(Panic.class, HOLD_POLL_NANOS);
+                }
             }
-            // Count first, then look: a panic that starts after this increment sees the writer.
-            WRITERS.incrementAndGet();
-            if (OWNER.get() == null || onPanicPath()) {
-                return true;
-            }
-            WRITERS.decrementAndGet();
-            while (OWNER.get() != null) {
-                LockSupport.parkNanos(Panic.class, HOLD_POLL_NANOS);
-            }
+        } finally {
+            Pause.restore(interrupted);
         }
     }
 
@@ -144,7 +149,7 @@ public final class Panic {
         long deadline = System.nanoTime() + nanos;
         int n;
         while ((n = WRITERS.get()) > 0 && deadline - System.nanoTime() > 0) {
-            LockSupport.parkNanos(Panic.class, DRAIN_POLL_NANOS);
+            Pause.nanos(Panic.class, DRAIN_POLL_NANOS);
         }
         return n;
     }
@@ -249,7 +254,7 @@ public final class Panic {
             throw new PanicError("panic already in progress on " + owner.getName() + "; " + reason, cause);
         }
         while (true) {
-            LockSupport.park(Panic.class);
+            Pause.untilUnparked(Panic.class);
         }
     }
 
@@ -263,6 +268,7 @@ public final class Panic {
 
     /** The owner waits here while the panic thread works; only test mode ever comes back out. */
     private static void awaitSequence(Thread me, String reason) {
+        boolean interrupted = false;
         while (STATE.get() != DONE) {
             PanicThread pt = panicThread;
             if (pt == null || !pt.isAlive()) {
@@ -270,10 +276,11 @@ public final class Panic {
                 runInline(me);
                 return;
             }
-            LockSupport.parkNanos(Panic.class, AWAIT_POLL_NANOS);
+            interrupted |= Pause.nanos(Panic.class, AWAIT_POLL_NANOS);
         }
         Report report = finishedReport;
         reset();
+        Pause.restore(interrupted);
         throwForTest(reason, report);
     }
 
@@ -303,7 +310,7 @@ public final class Panic {
         PanicRehearsal.run();
         while (true) {
             if (!STATE.compareAndSet(POSTED, RUNNING)) {
-                LockSupport.park(Panic.class);
+                Pause.untilUnparked(Panic.class);
                 continue;
             }
             runner = Thread.currentThread();

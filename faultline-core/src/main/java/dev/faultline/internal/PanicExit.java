@@ -2,7 +2,6 @@ package dev.faultline.internal;
 
 import dev.faultline.Policy;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The last step of a panic: the exit action of the policy. {@code panic_timeout} &lt;0 halts at
@@ -61,13 +60,13 @@ final class PanicExit {
     private static void sleep(long nanos) {
         long deadline = System.nanoTime() + nanos;
         for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(PanicExit.class, left);
+            Pause.nanos(PanicExit.class, left);
         }
     }
 
     static void parkForever() {
         while (true) {
-            LockSupport.park(PanicExit.class);
+            Pause.untilUnparked(PanicExit.class);
         }
     }
 }

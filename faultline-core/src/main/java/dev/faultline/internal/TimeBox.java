@@ -78,18 +78,23 @@ final class TimeBox {
         w.job = job;
         LockSupport.unpark(w.thread);
         long deadline = System.nanoTime() + Math.min(budgetNanos, MAX_BUDGET_NANOS);
-        while (!job.finished) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                // The worker stays stuck in the step; the next step must not queue behind it.
-                if (worker == w) {
-                    worker = null;
+        boolean interrupted = false;
+        try {
+            while (!job.finished) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    // The worker stays stuck in the step; the next step must not queue behind it.
+                    if (worker == w) {
+                        worker = null;
+                    }
+                    Console.line("faultline: " + what + " did not finish within "
+                            + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms; abandoned, going on");
+                    return false;
                 }
-                Console.line("faultline: " + what + " did not finish within "
-                        + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms; abandoned, going on");
-                return false;
+                interrupted |= Pause.nanos(this, Math.min(left, POLL_NANOS));
             }
-            LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
+        } finally {
+            Pause.restore(interrupted);
         }
         if (job.failure != null) {
             failed(what, job.failure);
@@ -153,7 +158,7 @@ final class TimeBox {
             while (true) {
                 Job j = job;
                 if (j == null) {
-                    LockSupport.park(this);
+                    Pause.untilUnparked(this);
                     continue;
                 }
                 job = null;

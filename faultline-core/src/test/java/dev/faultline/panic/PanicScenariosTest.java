@@ -343,12 +343,17 @@ class PanicScenariosTest {
     }
 
     @Test
-    void aZeroTimeoutParksForeverAfterTheRecordIsForced() throws Exception {
+    void aZeroTimeoutParksForeverAfterTheRecordIsForcedWithoutSpinning() throws Exception {
         Path sink = tmp.resolve("parked-sink.txt");
+        // The failing thread has an interrupt pending: its wait must park, not spin.
         Process p = Jvm.start(PanicMain.class, opts("-Dfaultline.panic_timeout=0", "-Dfaultline.panic_dumps=none",
-                "-Dpanictest.sink=" + sink), "bug");
+                "-Dpanictest.sink=" + sink), "bug", "interrupted");
         try {
             assertFalse(p.waitFor(3, TimeUnit.SECONDS), "the process must stay up after a panic with timeout 0");
+            Duration cpuBefore = p.info().totalCpuDuration().orElseThrow();
+            assertFalse(p.waitFor(2, TimeUnit.SECONDS));
+            Duration cpuUsed = p.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
+            assertTrue(cpuUsed.toMillis() < 250, "a parked process used " + cpuUsed.toMillis() + " ms of CPU in 2 s");
             String err = new String(p.getErrorStream().readNBytes(p.getErrorStream().available()), StandardCharsets.UTF_8);
             assertTrue(err.contains("faultline.panic_timeout=0: parking the panic thread forever"), err);
             assertEquals(1, count(err, NOT_SYNCING), err);
