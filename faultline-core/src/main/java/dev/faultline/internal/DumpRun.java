@@ -20,7 +20,7 @@ final class DumpRun {
             List<String> known = DumperTable.names();
             for (String name : order) {
                 if (!known.contains(name)) {
-                    Console.line("faultline: " + Keys.PANIC_DUMP_ORDER.property() + " names '" + Escape.text(name)
+                    box.say("faultline: " + Keys.PANIC_DUMP_ORDER.property() + " names '" + Escape.text(name)
                             + "', which is not a registered dumper; known: " + Escape.text(String.join(", ", known)));
                 }
             }

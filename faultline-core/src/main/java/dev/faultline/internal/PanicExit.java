@@ -17,10 +17,10 @@ final class PanicExit {
         int code = policy.panicExitCode();
         int timeout = now ? -1 : policy.panicTimeout();
         if (timeout > 0) {
-            Console.line("Halting in " + timeout + " seconds (" + Keys.PANIC_TIMEOUT.property() + "=" + timeout + ")");
+            Panic.BOX.say("Halting in " + timeout + " seconds (" + Keys.PANIC_TIMEOUT.property() + "=" + timeout + ")");
             sleep(TimeUnit.SECONDS.toNanos(timeout));
         } else if (timeout == 0) {
-            Console.line("---[ end Faultline panic - " + Keys.PANIC_TIMEOUT.property() + "=0: parking the panic thread"
+            Panic.BOX.say("---[ end Faultline panic - " + Keys.PANIC_TIMEOUT.property() + "=0: parking the panic thread"
                     + " forever; the process stays up until it is killed ]---");
             parkForever();
         }
@@ -28,7 +28,7 @@ final class PanicExit {
         if (hooksMs > 0 && !now) {
             exitThroughHooks(code, hooksMs);
         }
-        Console.line("---[ end Faultline panic - halting with exit code " + code + " ]---");
+        Panic.BOX.say("---[ end Faultline panic - halting with exit code " + code + " ]---");
         halt(code);
     }
 
@@ -38,19 +38,19 @@ final class PanicExit {
         try {
             exiter = new PanicThread(() -> System.exit(code), "faultline-panic-exit", true);
         } catch (Throwable e) {
-            Console.line("faultline: cannot start a thread to run the shutdown hooks (" + e + "); skipping them");
+            Panic.BOX.say("faultline: cannot start a thread to run the shutdown hooks (" + e + "); skipping them");
             return;
         }
-        Console.line("---[ end Faultline panic - running shutdown hooks for at most " + hooksMs + " ms ("
+        Panic.BOX.say("---[ end Faultline panic - running shutdown hooks for at most " + hooksMs + " ms ("
                 + Keys.PANIC_SHUTDOWN_HOOKS_MS.property() + "), then exit code " + code + " ]---");
         try {
             exiter.start();
         } catch (Throwable e) {
-            Console.line("faultline: cannot start a thread to run the shutdown hooks (" + e + "); skipping them");
+            Panic.BOX.say("faultline: cannot start a thread to run the shutdown hooks (" + e + "); skipping them");
             return;
         }
         sleep(TimeUnit.MILLISECONDS.toNanos(hooksMs));
-        Console.line("faultline: shutdown hooks did not finish within " + hooksMs + " ms; halting");
+        Panic.BOX.say("faultline: shutdown hooks did not finish within " + hooksMs + " ms; halting");
     }
 
     static void halt(int code) {

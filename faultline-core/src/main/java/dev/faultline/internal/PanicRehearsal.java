@@ -3,14 +3,17 @@ package dev.faultline.internal;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.panic.DumpReason;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * A dry run of the panic path's own code, done once by the panic thread right after boot and
- * off the application's threads: it renders a report that is never printed, orders the
- * dumpers and prints nothing to the console. Whatever the JDK initialises lazily on that path (formatters, clocks, sorting) is
- * then ready before a real panic needs it on a failing heap.
+ * off the application's threads: it renders a report, prints it to a stream that discards it,
+ * and orders the dumpers. Whatever the JDK initialises lazily on that path (formatters,
+ * clocks, encoders, sorting) is then ready before a real panic needs it on a failing heap.
  */
 final class PanicRehearsal {
     private PanicRehearsal() {}
@@ -22,8 +25,11 @@ final class PanicRehearsal {
             ReportText.render(r);
             ReportJson.render(r);
             DumperTable.forReason(DumpReason.PANIC, PanicSettings.dumpOrder());
-            // Sets up the console's character encoder, which the first report would otherwise pay for.
-            Console.print("");
+            // Loads the character-encoding path the first console report would otherwise pay for,
+            // on a throwaway stream: System.err itself may be locked by another thread right now,
+            // and the panic thread must never block outside a time box.
+            PrintStream scratch = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            scratch.print(ReportText.render(r));
         } catch (Throwable e) {
             // A rehearsal that fails only means the real panic does this work itself.
         }

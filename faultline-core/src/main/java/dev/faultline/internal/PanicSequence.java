@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PanicSequence {
     /** Printing the panic report and handing it to listeners; a listener that hangs is cut off here. */
-    static final long REPORT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long REPORT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final long FORCE_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long the panic waits for reports other threads had already begun to write. */
     static final long DRAIN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -27,11 +27,11 @@ final class PanicSequence {
         Report report = prebuilt != null ? prebuilt : rebuild(reason, cause, owner);
         int stillWriting = Panic.drainWriters(DRAIN_BUDGET_NANOS);
         if (stillWriting > 0) {
-            Console.line("faultline: " + stillWriting + " report(s) by other threads still being written after "
+            Panic.BOX.say("faultline: " + stillWriting + " report(s) by other threads still being written after "
                     + TimeUnit.NANOSECONDS.toMillis(DRAIN_BUDGET_NANOS) + " ms; the panic goes on");
         }
         Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, new Emit(report), true);
-        Console.line("Faultline panic - not syncing: " + Escape.text(reason));
+        Panic.BOX.say("Faultline panic - not syncing: " + Escape.text(reason));
         for (DumperTable.Notifier n : DumperTable.notifiers()) {
             Panic.BOX.run("panic notifier '" + Escape.text(n.name) + "'", n.budgetNanos, new Notify(n, reason, report),
                     false);

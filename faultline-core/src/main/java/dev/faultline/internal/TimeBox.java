@@ -21,6 +21,10 @@ final class TimeBox {
     }
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long one console line may take before the console counts as blocked. */
+    static final long SAY_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Set once a console line overran: System.err is blocked, later lines bypass it. */
+    private static volatile boolean consoleStuck;
     /** Longer budgets are cut to this, so that the deadline cannot overflow. */
     private static final long MAX_BUDGET_NANOS = TimeUnit.DAYS.toNanos(1);
 
@@ -64,15 +68,59 @@ final class TimeBox {
      *                         false skips it (for user code that might hang)
      */
     boolean run(String what, long budgetNanos, Step step, boolean inlineIfNoThread) {
+        Job job = attempt(step, budgetNanos);
+        if (job == null) {
+            if (!inlineIfNoThread) {
+                say("faultline: " + what + " skipped: no thread could be started for it");
+                return false;
+            }
+            return runInline(what, step);
+        }
+        if (!job.finished) {
+            say("faultline: " + what + " did not finish within " + TimeUnit.NANOSECONDS.toMillis(budgetNanos)
+                    + " ms; abandoned, going on");
+            return false;
+        }
+        if (job.failure != null) {
+            failed(what, job.failure);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Prints one line of the failure path from the worker, so that a console blocked by some
+     * other thread (one holding {@code System.err}'s lock, a full pipe) costs at most
+     * {@link #SAY_BUDGET_NANOS}, never the exit. After one such overrun every later line goes
+     * straight to file descriptor 2, bypassing {@code System.err}.
+     */
+    void say(String line) {
+        String text = line + "\n";
+        if (!consoleStuck) {
+            Job job = attempt(new Say(text, false), SAY_BUDGET_NANOS);
+            if (job == null) {
+                Console.print(text);
+                return;
+            }
+            if (job.finished) {
+                return;
+            }
+            consoleStuck = true;
+        }
+        attempt(new Say(text, true), SAY_BUDGET_NANOS);
+    }
+
+    /**
+     * Hands {@code step} to the worker and waits at most {@code budgetNanos}. Returns the job,
+     * finished or not (an unfinished job's worker is given up), or null when no worker thread
+     * could be started.
+     */
+    private Job attempt(Step step, long budgetNanos) {
         Worker w;
         try {
             w = worker();
         } catch (Throwable e) {
-            if (!inlineIfNoThread) {
-                Console.line("faultline: " + what + " skipped: cannot start a thread (" + e + ")");
-                return false;
-            }
-            return runInline(what, step);
+            return null;
         }
         Job job = new Job(step, Thread.currentThread());
         w.job = job;
@@ -87,23 +135,37 @@ final class TimeBox {
                     if (worker == w) {
                         worker = null;
                     }
-                    Console.line("faultline: " + what + " did not finish within "
-                            + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms; abandoned, going on");
-                    return false;
+                    return job;
                 }
                 interrupted |= Pause.nanos(this, Math.min(left, POLL_NANOS));
             }
         } finally {
             Pause.restore(interrupted);
         }
-        if (job.failure != null) {
-            failed(what, job.failure);
-            return false;
-        }
-        return true;
+        return job;
     }
 
-    private static boolean runInline(String what, Step step) {
+    /** Step: one console line, through {@code System.err} or straight to file descriptor 2. */
+    static final class Say implements Step {
+        private final String text;
+        private final boolean raw;
+
+        Say(String text, boolean raw) {
+            this.text = text;
+            this.raw = raw;
+        }
+
+        @Override
+        public void run() {
+            if (raw) {
+                Console.raw(text);
+            } else {
+                Console.print(text);
+            }
+        }
+    }
+
+    private boolean runInline(String what, Step step) {
         try {
             step.run();
             return true;
@@ -113,8 +175,8 @@ final class TimeBox {
         }
     }
 
-    private static void failed(String what, Throwable e) {
-        Console.line("faultline: " + what + " failed: " + Escape.text(LenientFormat.safeString(e)) + "; going on");
+    private void failed(String what, Throwable e) {
+        say("faultline: " + what + " failed: " + Escape.text(LenientFormat.safeString(e)) + "; going on");
     }
 
     private Worker worker() {

@@ -79,6 +79,7 @@ class PanicScenariosTest {
         start("hooks-hang", opts("-Dfaultline.panic_dumps=none", "-Dfaultline.panic_shutdown_hooks_ms=1000"),
                 "hook", "hang");
         start("emergency", opts("-Dfaultline.panic_dumps=none"), "emergency");
+        start("stderr-held", opts("-Dfaultline.panic_dumps=none"), "stderr-held");
         start("heavy", opts("-Xmx32m", "-XX:StartFlightRecording", "-Dfaultline.panic_dumps=threads,jfr,heap",
                 "-Dfaultline.panic_dump_dir=" + crashDir), "bug");
         start("symlink", opts("-Dfaultline.panic_dumps=heap,bogus", "-Dfaultline.panic_dump_dir=" + linkDir), "bug");
@@ -398,6 +399,19 @@ class PanicScenariosTest {
         assertFalse(run.err().contains("panic-only ran"), run.toString());
         assertTrue(run.sink.contains("FORCED"), run.toString());
         assertFalse(run.out().contains("survived"), run.toString());
+    }
+
+    @Test
+    void aConsoleBlockedByAnotherThreadCostsBoundedTimeAndTheExitStillHappens() throws Exception {
+        Run run = run("stderr-held");
+        assertEquals(70, run.result.exitCode, run.toString());
+        assertEquals(1, run.panicRecords().size(), run.toString());
+        assertTrue(run.sink.indexOf("FORCED") > run.sink.indexOf(run.panicRecords().get(0)), run.toString());
+        // System.err is blocked for good: these lines reach file descriptor 2 directly.
+        assertTrue(run.err().contains("faultline: the panic report did not finish within 5000 ms; abandoned, going on\n"),
+                run.toString());
+        assertTrue(run.err().contains(NOT_SYNCING + "BUG at child.bug\n"), run.toString());
+        assertTrue(run.err().endsWith("---[ end Faultline panic - halting with exit code 70 ]---\n"), run.toString());
     }
 
     // ---- built-in heavy dumps --------------------------------------------------------------
