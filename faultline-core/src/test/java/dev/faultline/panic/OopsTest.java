@@ -69,6 +69,23 @@ class OopsTest {
     }
 
     @Test
+    void oopsDumpersRunWithTheOopsReportButPanicOnlyOnesDoNot() throws Exception {
+        List<DumpContext> oopsDumps = new CopyOnWriteArrayList<>();
+        List<DumpContext> panicDumps = new CopyOnWriteArrayList<>();
+        try (Registration a = Panics.addDumper("t-oops", DumpReason.OOPS, java.time.Duration.ofSeconds(5),
+                     DumperWeight.LIGHT, oopsDumps::add);
+             Registration b = Panics.addDumper("t-panic", DumpReason.PANIC, java.time.Duration.ofSeconds(5),
+                     DumperWeight.LIGHT, panicDumps::add)) {
+            dieIn("worker", new IllegalStateException("dumped"));
+        }
+        assertEquals(1, oopsDumps.size());
+        assertEquals(DumpReason.OOPS, oopsDumps.get(0).reason());
+        assertSame(captured.reports.get(0), oopsDumps.get(0).report());
+        assertEquals("thread \"worker\" died of java.lang.IllegalStateException", oopsDumps.get(0).why());
+        assertTrue(panicDumps.isEmpty());
+    }
+
+    @Test
     void panicOnOopsPanicsAfterTheOopsReport() throws Exception {
         Faultline.policy().setPanicOnOops(true);
         dieIn("worker", new IllegalArgumentException("bad"));

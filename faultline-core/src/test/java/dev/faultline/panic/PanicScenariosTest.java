@@ -80,6 +80,7 @@ class PanicScenariosTest {
                 "hook", "hang");
         start("emergency", opts("-Dfaultline.panic_dumps=none"), "emergency");
         start("stderr-held", opts("-Dfaultline.panic_dumps=none"), "stderr-held");
+        start("clean-exit", opts(), "clean-exit");
         start("heavy", opts("-Xmx32m", "-XX:StartFlightRecording", "-Dfaultline.panic_dumps=threads,jfr,heap",
                 "-Dfaultline.panic_dump_dir=" + crashDir), "bug");
         start("symlink", opts("-Dfaultline.panic_dumps=heap,bogus", "-Dfaultline.panic_dump_dir=" + linkDir), "bug");
@@ -399,6 +400,16 @@ class PanicScenariosTest {
         assertFalse(run.err().contains("panic-only ran"), run.toString());
         assertTrue(run.sink.contains("FORCED"), run.toString());
         assertFalse(run.out().contains("survived"), run.toString());
+    }
+
+    @Test
+    void aCleanExitRunsOnlyTheShutdownDumpers() throws Exception {
+        Run run = run("clean-exit");
+        assertEquals(0, run.result.exitCode, run.toString());
+        assertTrue(run.out().contains("survived\n"), run.toString());
+        assertTrue(run.err().contains("dumped for SHUTDOWN: clean shutdown\n"), run.toString());
+        assertFalse(run.err().contains("panic-only ran"), run.toString());
+        assertTrue(run.panicRecords().isEmpty(), run.toString());
     }
 
     @Test
