@@ -94,6 +94,11 @@ public final class Faultline {
         }
     }
 
+    /** The site shared by convenience callers past the table's maximum. */
+    static Site callerOverflowSite() {
+        return CALLERS.overflowSite();
+    }
+
     private static String callerClassOf(String callerKey) {
         int dot = callerKey.lastIndexOf('.', callerKey.indexOf(':') < 0 ? callerKey.length() : callerKey.indexOf(':'));
         return dot > 0 ? callerKey.substring(0, dot) : "?";
