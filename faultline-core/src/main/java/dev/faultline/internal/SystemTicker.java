@@ -3,10 +3,10 @@ package dev.faultline.internal;
 import java.time.Instant;
 
 /**
- * {@link System#nanoTime()} with wall time derived from one paired reading at class
- * initialisation. Deriving rather than calling {@code currentTimeMillis()} per firing keeps the
- * suppressed path to one clock read; a wall clock stepped later (NTP) is not followed, which
- * only shifts the printed instants, never the counts.
+ * The {@link Jiffies} clock, with wall time derived from one paired reading at class
+ * initialisation. Deriving rather than reading the wall clock per firing keeps the suppressed
+ * path to one volatile read; a wall clock stepped later (NTP) is not followed, which only
+ * shifts the printed instants, never the counts.
  */
 final class SystemTicker implements Ticker {
     static final SystemTicker INSTANCE = new SystemTicker();
@@ -24,7 +24,7 @@ final class SystemTicker implements Ticker {
 
     @Override
     public long nanoTime() {
-        return System.nanoTime();
+        return Jiffies.nanoTime();
     }
 
     @Override

@@ -15,7 +15,11 @@ public interface Ticker {
     /** The wall-clock instant at which {@link #nanoTime()} returned {@code nanoTime}. */
     Instant instantAt(long nanoTime);
 
-    /** {@link System#nanoTime()}, mapped to wall time from one reading taken at start-up. */
+    /**
+     * The process clock: {@link System#nanoTime()} sampled every 4 ms by a daemon thread (the
+     * kernel's jiffies; see {@code Jiffies}), mapped to wall time from one reading taken at
+     * start-up. Rate-limit windows and firing times have that granularity.
+     */
     static Ticker system() {
         return SystemTicker.INSTANCE;
     }
