@@ -48,9 +48,9 @@ import org.opentest4j.AssertionFailedError;
  * one test's executor can therefore also fail an unrelated test that was running alongside it,
  * and the reset of counters and once-state happens only when a test starts while no other test
  * runs (resetting under a running test would corrupt its state) — so {@code warnOnce} sites
- * shared by concurrently running tests may report in only one of them. For exact attribution,
- * run tests that raise warnings from background threads in the same thread (e.g.
- * {@code @Execution(SAME_THREAD)} or {@code @ResourceLock("faultline")}).
+ * shared by concurrently running tests may report in only one of them. Tests that warn from
+ * background threads are attributed exactly when they run alone ({@code @Isolated}, or
+ * {@code @Execution(SAME_THREAD)} on their class).
  */
 public final class FaultlineExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
