@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.Faultline;
 import dev.faultline.PanicError;
 import dev.faultline.ReportKind;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.faultline.junit5.fixtures.RecordCodec;
 import dev.faultline.junit5.fixtures.RecordCodecFuzzing;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -40,6 +46,35 @@ class JazzerFuzzingTest {
         assertEquals("decode", top.getMethodName(), top.toString());
         String all = Kit.failureText(finding);
         assertTrue(all.contains("Message: record at 3 declares 9 bytes, 2 left"), "the warning report: " + all);
+    }
+
+    @Test
+    void withFuzzModeZeroTheWarningStillFailsTheTestButAsAReportNotAFinding() throws Exception {
+        ChildJvm c = ChildJvm.run(RecordCodecFuzzing.class, "-Dfaultline.fuzz_mode=0");
+        assertEquals(0, c.exit, c.toString());
+        assertTrue(c.out.contains("result truncated-record FAILED org.opentest4j.AssertionFailedError: Faultline:"
+                + " 1 unexpected report during RecordCodecFuzzing.decode truncated-record"), c.toString());
+        assertTrue(c.out.contains("result well-formed SUCCESSFUL"), c.toString());
+        assertTrue(!c.err.contains("panic_on_warn changed"), c.toString());
+    }
+
+    @Test
+    void aMetaAnnotatedFuzzTestIsRecognisedAndAPlainTestIsNot() throws NoSuchMethodException {
+        assertTrue(JazzerFuzzTests.isFuzzTest(Marked.class.getDeclaredMethod("viaMetaAnnotation", byte[].class)));
+        assertTrue(JazzerFuzzTests.isFuzzTest(RecordCodecFuzzing.class.getDeclaredMethod("decode", byte[].class)));
+        assertTrue(!JazzerFuzzTests.isFuzzTest(JazzerFuzzingTest.class.getDeclaredMethod("fuzzingModeIsOnOnlyWhileTheFuzzTestRuns")));
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @FuzzTest(maxDuration = "1s")
+    @interface QuickFuzzTest {}
+
+    static class Marked {
+        @QuickFuzzTest
+        void viaMetaAnnotation(byte[] input) {
+            RecordCodec.decode(input);
+        }
     }
 
     @Test
