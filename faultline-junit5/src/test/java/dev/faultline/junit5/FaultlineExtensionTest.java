@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.Faultline;
 import dev.faultline.junit5.fixtures.WarningFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,19 @@ class FaultlineExtensionTest {
         String m = Kit.failureText(cls);
         assertTrue(m.contains("unexpected report during WarningFixtures$LateWarning"), m);
         assertTrue(m.contains("Message: too late"), m);
+    }
+
+    @Test
+    void aWarningWhileNoTestRunsIsHandedToTheNextTestClass() {
+        Faultline.site("outside.tests").warnOn(true, "between classes");
+        EngineExecutionResults results = Kit.run(WarningFixtures.Clean.class);
+        assertEquals(Status.SUCCESSFUL, Kit.result(results, "passingChecksOnly").getStatus(),
+                "no test is blamed for it");
+        TestExecutionResult cls = results.containerEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class))
+                .findFirst().orElseThrow(() -> new AssertionError("the report was lost"));
+        String m = Kit.failureText(cls);
+        assertTrue(m.contains("1 of them came while no test was running"), m);
+        assertTrue(m.contains("Message: between classes"), m);
     }
 }
