@@ -25,6 +25,11 @@ public final class Keys {
     public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
             "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
 
+    public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
+            "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
+            + " 1: on for the whole process from start-up; auto: on while a Jazzer @FuzzTest runs under the JUnit extension;"
+            + " 0: never");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.
