@@ -29,6 +29,11 @@ public final class Keys {
     public static final ConfigKey RATELIMIT_INTERVAL_MS = Settings.declare("ratelimit_interval_ms", "5000",
             "an integer from 0 to 2147483647", "length of that rate-limit window in milliseconds; 0 = no limit (kernel default 5000)");
 
+    public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
+            "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
+            + " 1: on for the whole process from start-up; auto: on while a Jazzer @FuzzTest runs under the JUnit extension;"
+            + " 0: never");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.
