@@ -110,7 +110,8 @@ public final class Faultline {
      * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
      * line, found by a stack walk only when the check fires. At most
      * {@value dev.faultline.internal.CallerSites#MAX_SITES} distinct lines get their own site;
-     * later ones share an overflow site.
+     * later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
      */
     public static boolean warnOn(boolean condition) {
         if (condition) {
