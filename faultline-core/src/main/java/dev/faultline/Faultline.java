@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * on stderr with the key and value, and defaults apply.
  */
 public final class Faultline {
-    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)));
+    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)),
+            // The overflow site stands for any number of call lines, so it is rate-limited.
+            key -> new Site(key, "?", RateLimit.processDefault()));
 
     private Faultline() {}
 
@@ -42,6 +44,34 @@ public final class Faultline {
     /** Declares a site named {@code name} owned by {@code owner}. */
     public static Site site(Class<?> owner, String name) {
         return new Site(checkedName(name), owner == null ? "?" : owner.getName());
+    }
+
+    /**
+     * Declares a site named {@code name}, owned by the calling class, whose {@code warnOn} and
+     * {@code printRatelimited} firings report at most {@code limit.burst()} times per
+     * {@code limit.interval()}; the rest are counted and announced later (see
+     * {@link RateLimit}). A null limit does not throw (this usually runs in a static
+     * initialiser): {@link RateLimit#processDefault()} applies and a configuration problem line
+     * is printed.
+     */
+    public static Site site(String name, RateLimit limit) {
+        String checked = checkedName(name);
+        return new Site(checked, declaringClass(), checkedLimit(checked, limit));
+    }
+
+    /** As {@link #site(String, RateLimit)}, owned by {@code owner}. */
+    public static Site site(Class<?> owner, String name, RateLimit limit) {
+        String checked = checkedName(name);
+        return new Site(checked, owner == null ? "?" : owner.getName(), checkedLimit(checked, limit));
+    }
+
+    private static RateLimit checkedLimit(String site, RateLimit limit) {
+        if (limit == null) {
+            Settings.problem("site " + site + " was declared with a null rate limit; the process default "
+                    + RateLimit.processDefault() + " applies");
+            return RateLimit.processDefault();
+        }
+        return limit;
     }
 
     private static String checkedName(String name) {
@@ -64,6 +94,11 @@ public final class Faultline {
         }
     }
 
+    /** The site shared by convenience callers past the table's maximum. */
+    static Site callerOverflowSite() {
+        return CALLERS.overflowSite();
+    }
+
     private static String callerClassOf(String callerKey) {
         int dot = callerKey.lastIndexOf('.', callerKey.indexOf(':') < 0 ? callerKey.length() : callerKey.indexOf(':'));
         return dot > 0 ? callerKey.substring(0, dot) : "?";
@@ -75,7 +110,8 @@ public final class Faultline {
      * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
      * line, found by a stack walk only when the check fires. At most
      * {@value dev.faultline.internal.CallerSites#MAX_SITES} distinct lines get their own site;
-     * later ones share an overflow site.
+     * later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
      */
     public static boolean warnOn(boolean condition) {
         if (condition) {
@@ -161,9 +197,39 @@ public final class Faultline {
         return Core.oopsCount();
     }
 
+    /**
+     * Announces now what would otherwise wait for each site's next report: for every site with
+     * suppressed firings that no report has announced, one {@link ReportKind#NOTICE} report
+     * whose {@link Report#suppressed()} is that count. The same flush runs at clean JVM
+     * shutdown (not after a panic, which halts). A site still firing during the flush is
+     * announced by the next flush or report, never twice and never dropped. Returns the number
+     * of suppressed firings announced; 0 when there was nothing to announce (nothing emitted).
+     */
+    public static long flushSuppressed() {
+        return Suppressions.flush();
+    }
+
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */
     public static void clearWarnOnce() {
         Core.clearWarnOnce();
+    }
+
+    /**
+     * Gives a test a fresh process state: the warn count and oops count go back to 0, the taint
+     * is cleared and every {@code warnOnce} site may report once more. Per-site counters
+     * ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant for test harnesses
+     * such as the JUnit extension; a production process never forgets its taint, so this is
+     * refused unless test mode is on.
+     *
+     * @throws IllegalStateException when test mode is off ({@code faultline.test_mode=0}); nothing
+     *         is reset then
+     */
+    public static void resetForTests() {
+        if (!Core.POLICY.testMode()) {
+            throw new IllegalStateException("Faultline.resetForTests() is refused: faultline.test_mode is 0,"
+                    + " and a process outside tests must keep its taint and counters");
+        }
+        Core.resetForTests();
     }
 
     /**
