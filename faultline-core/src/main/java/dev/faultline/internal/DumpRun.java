@@ -3,6 +3,7 @@ package dev.faultline.internal;
 import dev.faultline.Report;
 import dev.faultline.panic.DumpContext;
 import dev.faultline.panic.DumpReason;
+import dev.faultline.panic.DumperWeight;
 import java.util.List;
 
 /** Runs the registered dumpers for one reason, in order, each on a time box. */
@@ -26,7 +27,13 @@ final class DumpRun {
             }
         }
         DumpContext context = new DumpContext(reason, why, report);
+        // In test mode the process lives on and PanicError carries the report: a thread or heap
+        // dump per failing test (or per fuzzing finding) would only bury the findings.
+        boolean heavy = !Core.POLICY.testMode();
         for (DumperTable.Entry e : DumperTable.forReason(reason, order)) {
+            if (!heavy && e.weight == DumperWeight.HEAVY) {
+                continue;
+            }
             box.run("dumper '" + Escape.text(e.name) + "'", e.budgetNanos, new Dump(e, context), false);
         }
     }

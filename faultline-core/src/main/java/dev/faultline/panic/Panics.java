@@ -17,7 +17,8 @@ import java.util.List;
  * {@link DumperWeight#LIGHT light} ones, then {@link DumperWeight#HEAVY heavy} ones, each group
  * in registration order. Every notifier and dumper runs within its own time budget; one that
  * throws or overruns is abandoned with one line on the console and the next one runs. Then
- * the exit action of the {@link dev.faultline.Policy}.
+ * the exit action of the {@link dev.faultline.Policy}. In test mode, where the panic throws
+ * {@link dev.faultline.PanicError} and the process lives on, heavy dumpers are skipped.
  *
  * <pre>{@code
  * Panics.addDumper("orders-in-flight", DumpReason.OOPS, Duration.ofMillis(200), DumperWeight.LIGHT,
