@@ -142,6 +142,15 @@ class DumperOrderTest {
     }
 
     @Test
+    void inTestModeHeavyDumpersAreSkippedAndLightOnesRun() {
+        add("t-heavy", DumpReason.PANIC, DumperWeight.HEAVY);
+        add("t-light", DumpReason.PANIC, DumperWeight.LIGHT);
+        assertThrows(PanicError.class, () -> BUG.bugOn(true));
+        assertEquals(List.of("t-light"), ran);
+        assertTrue(!captured.console().contains("---[ thread dump"), captured.console());
+    }
+
+    @Test
     void anOverrunningDumperIsAbandonedAfterItsBudget() {
         registrations.add(Panics.addDumper("t-slow", DumpReason.PANIC, Duration.ofMillis(200), DumperWeight.LIGHT,
                 ctx -> Thread.sleep(60_000)));
