@@ -83,7 +83,7 @@ public final class PanicSettings {
                 out.add(t);
             } else {
                 Settings.problem("unknown token '" + token.trim() + "' in " + Keys.PANIC_DUMPS.property() + " (from "
-                        + raw.source + "): expected " + Keys.PANIC_DUMPS.expected() + "; the token is ignored,"
+                        + (raw == null ? "the default" : raw.source) + "): expected " + Keys.PANIC_DUMPS.expected() + "; the token is ignored,"
                         + " the rest applies");
             }
         }

@@ -16,6 +16,7 @@ public final class DumpContext {
      *
      * @param report the panic or oops report; null for {@link DumpReason#EMERG} and
      *               {@link DumpReason#SHUTDOWN}
+     * @throws IllegalArgumentException when {@code reason} is null
      */
     public DumpContext(DumpReason reason, String why, Report report) {
         if (reason == null) {
