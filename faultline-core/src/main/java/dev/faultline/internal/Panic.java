@@ -228,6 +228,7 @@ public final class Panic {
             parkAsBystander(owner, reason, null);
         }
         runner = me;
+        TimeBox.trustConsole();
         BOX.say("Faultline emergency restart - " + Escape.text(reason));
         BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, PanicSequence.FORCE_SINKS, true);
         DumpRun.run(BOX, dev.faultline.panic.DumpReason.EMERG, reason, null);

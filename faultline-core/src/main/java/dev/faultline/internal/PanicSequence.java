@@ -24,6 +24,7 @@ final class PanicSequence {
 
     /** Runs every step; returns the panic report. Never throws for a failing step. */
     static Report run(String reason, Report cause, Report prebuilt, Thread owner) {
+        TimeBox.trustConsole();
         Report report = prebuilt != null ? prebuilt : rebuild(reason, cause, owner);
         int stillWriting = Panic.drainWriters(DRAIN_BUDGET_NANOS);
         if (stillWriting > 0) {

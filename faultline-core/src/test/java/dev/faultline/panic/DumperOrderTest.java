@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Dumpers: who runs for which reason, in which order, and what a misbehaving one costs. */
 class DumperOrderTest {
     static final Site BUG = Faultline.site("dumpers.bug");
-    static final Duration SECOND = Duration.ofSeconds(1);
+    /** Far more than any step here needs, even on a loaded machine. */
+    static final Duration GENEROUS = Duration.ofSeconds(30);
 
     Captured captured;
     final List<Registration> registrations = new ArrayList<>();
@@ -86,23 +87,23 @@ class DumperOrderTest {
         add("t-taken", DumpReason.PANIC, DumperWeight.LIGHT);
         Dumper d = ctx -> { };
         IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
-                () -> Panics.addDumper("t-taken", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, d));
+                () -> Panics.addDumper("t-taken", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, d));
         assertTrue(taken.getMessage().contains("'t-taken' is already registered"), taken.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper(" ", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, d));
+        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper(" ", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, d));
         IllegalArgumentException comma = assertThrows(IllegalArgumentException.class,
-                () -> Panics.addDumper("a,b", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, d));
+                () -> Panics.addDumper("a,b", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, d));
         assertTrue(comma.getMessage().contains("faultline.panic_dump_order"), comma.getMessage());
         IllegalArgumentException budget = assertThrows(IllegalArgumentException.class,
                 () -> Panics.addDumper("t-zero", DumpReason.PANIC, Duration.ZERO, DumperWeight.LIGHT, d));
         assertTrue(budget.getMessage().contains("dumper 't-zero': budget must be positive"), budget.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper("t-null", null, SECOND, DumperWeight.LIGHT, d));
-        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper("t-null", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, null));
+        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper("t-null", null, GENEROUS, DumperWeight.LIGHT, d));
+        assertThrows(IllegalArgumentException.class, () -> Panics.addDumper("t-null", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, null));
         assertThrows(IllegalArgumentException.class, () -> Panics.addNotifier("t-n", Duration.ofMillis(-1), (r, rep) -> { }));
     }
 
     @Test
     void closingTheRegistrationRemovesTheDumper() {
-        Registration r = Panics.addDumper("t-gone", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, ctx -> { });
+        Registration r = Panics.addDumper("t-gone", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, ctx -> { });
         assertTrue(Panics.dumperNames().contains("t-gone"));
         r.close();
         assertTrue(!Panics.dumperNames().contains("t-gone"));
@@ -111,8 +112,8 @@ class DumperOrderTest {
     @Test
     void aPanicRunsNotifiersThenDumpersWithTheReasonAndTheReport() {
         List<Object> seen = new CopyOnWriteArrayList<>();
-        registrations.add(Panics.addNotifier("t-notify", SECOND, (reason, report) -> seen.add("notified: " + reason)));
-        registrations.add(Panics.addDumper("t-first", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, ctx -> {
+        registrations.add(Panics.addNotifier("t-notify", GENEROUS, (reason, report) -> seen.add("notified: " + reason)));
+        registrations.add(Panics.addDumper("t-first", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, ctx -> {
             seen.add(ctx.reason());
             seen.add(ctx.why());
             seen.add(ctx.report());
@@ -124,10 +125,10 @@ class DumperOrderTest {
 
     @Test
     void aThrowingOrPanickingDumperCostsOneLineAndTheNextStillRuns() {
-        registrations.add(Panics.addDumper("t-throws", DumpReason.PANIC, SECOND, DumperWeight.LIGHT, ctx -> {
+        registrations.add(Panics.addDumper("t-throws", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT, ctx -> {
             throw new IllegalStateException("no disk");
         }));
-        registrations.add(Panics.addDumper("t-panics", DumpReason.PANIC, SECOND, DumperWeight.LIGHT,
+        registrations.add(Panics.addDumper("t-panics", DumpReason.PANIC, GENEROUS, DumperWeight.LIGHT,
                 ctx -> Faultline.panic("inside a dumper")));
         add("t-last", DumpReason.PANIC, DumperWeight.LIGHT);
         PanicError e = assertThrows(PanicError.class, () -> BUG.bugOn(true));

@@ -72,9 +72,9 @@ class OopsTest {
     void oopsDumpersRunWithTheOopsReportButPanicOnlyOnesDoNot() throws Exception {
         List<DumpContext> oopsDumps = new CopyOnWriteArrayList<>();
         List<DumpContext> panicDumps = new CopyOnWriteArrayList<>();
-        try (Registration a = Panics.addDumper("t-oops", DumpReason.OOPS, java.time.Duration.ofSeconds(5),
+        try (Registration a = Panics.addDumper("t-oops", DumpReason.OOPS, java.time.Duration.ofSeconds(30),
                      DumperWeight.LIGHT, oopsDumps::add);
-             Registration b = Panics.addDumper("t-panic", DumpReason.PANIC, java.time.Duration.ofSeconds(5),
+             Registration b = Panics.addDumper("t-panic", DumpReason.PANIC, java.time.Duration.ofSeconds(30),
                      DumperWeight.LIGHT, panicDumps::add)) {
             dieIn("worker", new IllegalStateException("dumped"));
         }
