@@ -207,6 +207,10 @@ public final class Core {
      * decides whether it panics (kernel {@code __warn} then {@code check_panic_on_warn}).
      */
     public static void warn(String site, String message, String dump) {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed(); // fired inside a dump: counted, never recursed into
+            return;
+        }
         Report r = newReport(ReportKind.WARNING, site, message, dump);
         emit(r);
         taint(Taint.WARNED);
@@ -230,6 +234,10 @@ public final class Core {
 
     /** A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}. */
     public static void bug(String site, String message, String dump) {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
+            throw new DumpGuard.BugInDump(site);
+        }
         Report r = newReport(ReportKind.BUG, site, message, dump);
         Panic.panic("BUG at " + site, r);
     }

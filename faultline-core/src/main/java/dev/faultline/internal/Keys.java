@@ -24,6 +24,9 @@ public final class Keys {
             "one of text, json, off", "how reports are printed on stderr");
     public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
             "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
+    public static final ConfigKey REDACT = Settings.declare("redact", "password,secret,token,key,credential",
+            "a comma-separated list of names (letters, digits, '_', '-', '.')",
+            "dumps show a field, or a map entry with a string key, as <redacted> when its name contains one of these (case-insensitive)");
 
     /** Forces the declarations above to run. */
     public static void load() {
