@@ -5,6 +5,7 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -262,6 +263,12 @@ final class Dumper {
             r = o.value;
         }
         if (r.copy == null) {
+            // Every read failed. A JDK collection only fails that way when it is changed under
+            // us (a racing resize, ConcurrentModificationException), so that counts as moving; a
+            // foreign collection that always throws something else is broken, not moving.
+            if (trusted || r.failure instanceof ConcurrentModificationException) {
+                noteMoved(r, path, k -> "");
+            }
             append(id);
             append(" <elements not read: " + threw(r.failure) + ">");
             return;
@@ -305,7 +312,7 @@ final class Dumper {
         Iterator<?> it = c.iterator();
         for (int i = 0; i < n; i++) {
             if (!it.hasNext()) {
-                return Arrays.copyOf(copy, 1 + i); // shrank while we read: the next copy will differ
+                throw shrank(); // a copy whose size and elements disagree is no state the collection had
             }
             copy[1 + i] = it.next();
         }
@@ -320,13 +327,17 @@ final class Dumper {
         Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
         for (int i = 0; i < n; i++) {
             if (!it.hasNext()) {
-                return Arrays.copyOf(copy, 1 + 2 * i);
+                throw shrank();
             }
             Map.Entry<?, ?> e = it.next();
             copy[1 + 2 * i] = e.getKey();
             copy[2 + 2 * i] = e.getValue();
         }
         return copy;
+    }
+
+    private static ConcurrentModificationException shrank() {
+        return new ConcurrentModificationException("fewer elements than its size while being read");
     }
 
     private void guardedToString(Object v, String id, String path) {

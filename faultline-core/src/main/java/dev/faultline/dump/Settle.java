@@ -20,8 +20,9 @@ final class Settle {
     static final class Result {
         final Object[] copy;
         final boolean settled;
-        /** Indices that differed in some comparison; index -1 (whole) when the lengths differed or a read failed. */
+        /** Indices that differed in some comparison (null when none could be named). */
         final boolean[] moved;
+        /** The copies differed in a way no index names (lengths only), or a read failed after one succeeded. */
         final boolean movedWhole;
         final Throwable failure;
 
@@ -63,23 +64,26 @@ final class Settle {
                 return new Result(next, true, null, false, null);
             }
             if (prev != null) {
-                if (prev.length != next.length) {
-                    movedWhole = true;
-                } else {
-                    boolean same = true;
-                    for (int k = 0; k < next.length; k++) {
-                        if (!equal(prev[k], next[k], byValue == null ? k == 0 : byValue[k])) {
-                            same = false;
-                            if (moved == null) {
-                                moved = new boolean[next.length];
-                            }
-                            moved[k] = true;
+                boolean same = prev.length == next.length;
+                boolean named = false;
+                int common = Math.min(prev.length, next.length);
+                for (int k = 0; k < common; k++) {
+                    if (!equal(prev[k], next[k], byValue == null ? k == 0 : byValue[k])) {
+                        same = false;
+                        named = true;
+                        if (moved == null) {
+                            moved = new boolean[common];
+                        } else if (moved.length < common) {
+                            moved = java.util.Arrays.copyOf(moved, common);
                         }
-                    }
-                    if (same) {
-                        return new Result(next, true, null, false, null);
+                        moved[k] = true;
                     }
                 }
+                if (same) {
+                    return new Result(next, true, null, false, null);
+                }
+                // Lengths differ but every shared index agrees: only the object as a whole can be named.
+                movedWhole |= !named;
             }
             prev = next;
         }
