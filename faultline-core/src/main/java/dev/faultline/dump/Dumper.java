@@ -37,8 +37,8 @@ final class Dumper {
     private final boolean guardedCallsAllowed;
     private final long deadline;
     private final StringBuilder out = new StringBuilder(256);
-    private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
-    private final IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
+    /** Every object opened so far: {@code TRUE} while it is on the current path, {@code FALSE} once done. */
+    private final IdentityHashMap<Object, Boolean> opened = new IdentityHashMap<>();
     private final List<String> moved = new ArrayList<>();
     private boolean full;
     private boolean outOfTime;
@@ -109,12 +109,11 @@ final class Dumper {
             append(" <redacted>");
             return;
         }
-        if (onPath.containsKey(v)) {
-            append("<cycle: " + id + ">");
-            return;
-        }
-        if (seen.containsKey(v)) {
-            append("<see " + id + " above>");
+        Boolean onPath = opened.get(v);
+        if (onPath != null) {
+            append(onPath ? "<cycle: " : "<see ");
+            append(id);
+            append(onPath ? ">" : " above>");
             return;
         }
         if (depth > limits.maxDepth) {
@@ -122,8 +121,7 @@ final class Dumper {
             append("{" + CUT + "}");
             return;
         }
-        seen.put(v, Boolean.TRUE);
-        onPath.put(v, Boolean.TRUE);
+        opened.put(v, Boolean.TRUE);
         try {
             if (allowSnapshot && v instanceof Snapshottable) {
                 snapshottable((Snapshottable) v, c, layout, id, depth, path);
@@ -131,7 +129,7 @@ final class Dumper {
                 body(v, c, layout, id, depth, path);
             }
         } finally {
-            onPath.remove(v);
+            opened.put(v, Boolean.FALSE);
         }
     }
 
@@ -191,14 +189,14 @@ final class Dumper {
             noteMoved(r, path, k -> layout.names[k]);
         }
         append(id);
-        append("{");
+        append('{');
         Object[] copy = r.copy == null ? new Object[0] : r.copy;
         for (int k = 0; k < copy.length && !full; k++) {
             if (k > 0) {
                 append(", ");
             }
             append(layout.names[k]);
-            append("=");
+            append('=');
             Object f = copy[k];
             if (layout.redacted[k]) {
                 append("<redacted>");
@@ -378,7 +376,9 @@ final class Dumper {
     private void string(String s) {
         int max = limits.maxStringLength;
         if (s.length() <= max) {
-            append("\"" + s + "\"");
+            append('"');
+            append(s);
+            append('"');
             return;
         }
         int at = max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
@@ -390,6 +390,13 @@ final class Dumper {
             append(TrustedTypes.valueText(v));
         } catch (Throwable e) {
             append("<" + threw(e) + ">");
+        }
+    }
+
+    private void append(char c) {
+        if (!full) {
+            out.append(c);
+            full = out.length() > limits.maxTotalLength;
         }
     }
 
