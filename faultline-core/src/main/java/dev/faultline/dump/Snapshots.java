@@ -43,8 +43,9 @@ import java.util.List;
  *   <li>It never loops on a cycle ({@code <cycle: Type@id>}) or prints a shared object twice
  *       ({@code <see Type@id above>}).</li>
  * </ul>
- * JDK classes whose fields strong encapsulation keeps closed are shown through a guarded
- * {@code toString()}; trusted JDK values (boxed primitives, enums, {@code java.time}, …) and the
+ * Classes whose fields reflection cannot open (JDK classes under strong encapsulation, packages
+ * of named modules not opened to Faultline) are shown through a guarded {@code toString()}, or
+ * as type and identity with the reason when that fails or times out; trusted JDK values (boxed primitives, enums, {@code java.time}, …) and the
  * common JDK collections are read directly.
  */
 public final class Snapshots {

@@ -205,6 +205,7 @@ public final class Core {
     /**
      * A warning that was not suppressed: report, taint {@code W}, count, then the policy
      * decides whether it panics (kernel {@code __warn} then {@code check_panic_on_warn}).
+     * Inside dump code ({@link DumpGuard}) it is only counted as suppressed.
      */
     public static void warn(String site, String message, String dump) {
         if (DumpGuard.active()) {
@@ -232,7 +233,11 @@ public final class Core {
         }
     }
 
-    /** A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}. */
+    /**
+     * A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}.
+     * Inside dump code ({@link DumpGuard}) it is counted as suppressed and throws
+     * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
+     */
     public static void bug(String site, String message, String dump) {
         if (DumpGuard.active()) {
             DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG

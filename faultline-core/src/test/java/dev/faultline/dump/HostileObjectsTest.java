@@ -274,6 +274,17 @@ class HostileObjectsTest {
         }
     }
 
+    @Test
+    void aDumpStartedFromInsideADumpMakesNoGuardedCallsOfItsOwn() {
+        Optional<String> deeper = Optional.of("deeper");
+        Object dumpsItself = toStringThat(() -> "inner: " + Snapshots.dump(deeper).raw());
+        Snapshot s = Snapshots.dump(Optional.of(dumpsItself));
+        String text = s.text();
+        assertTrue(s.faithful(), text);
+        assertTrue(text.matches("java\\.util\\.Optional@[0-9a-f]+ toString \"Optional\\[inner: java\\.util\\.Optional@[0-9a-f]+"
+                + " <toString\\(\\) not called: dump started inside a dump>\\]\""), text);
+    }
+
     enum Mood {
         LOUD {
             @Override
