@@ -122,6 +122,44 @@ class HostileObjectsTest {
         assertTrue(Snapshots.dump(new AtomicReference<>(waiter)).text().endsWith("toString \"got the lock\""));
     }
 
+    /** A class whose methods synchronize: the dump reads its fields and never asks for its monitor. */
+    static final class Ledger {
+        private long balance = -5;
+
+        synchronized long balance() {
+            return balance;
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "Ledger[" + balance + "]";
+        }
+    }
+
+    @Test
+    void anObjectWhoseMonitorAnotherThreadHoldsIsDumpedWithoutWaiting() throws Exception {
+        Ledger ledger = new Ledger();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            synchronized (ledger) {
+                held.countDown();
+                awaitQuietly(release);
+            }
+        }, "ledger-owner");
+        owner.start();
+        try {
+            assertTrue(held.await(10, TimeUnit.SECONDS));
+            Snapshot s = assertTimeoutPreemptively(BOUND, () -> Snapshots.dump(ledger));
+            assertTrue(s.text().endsWith("Ledger@" + Integer.toHexString(System.identityHashCode(ledger)) + "{balance=-5}"),
+                    s.text());
+            assertTrue(s.faithful());
+        } finally {
+            release.countDown();
+            owner.join(10_000);
+        }
+    }
+
     @Test
     void aSynchronizedCollectionWhoseLockIsHeldIsNotWaitedFor() throws Exception {
         List<String> shared = Collections.synchronizedList(new ArrayList<>(List.of("a", "b")));
