@@ -36,7 +36,7 @@ final class Dumper {
     private final DumpLimits limits;
     private final boolean guardedCallsAllowed;
     private final long deadline;
-    private final StringBuilder out = new StringBuilder(256);
+    private final StringBuilder out = new StringBuilder(512);
     /** Every object opened so far: {@code TRUE} while it is on the current path, {@code FALSE} once done. */
     private final IdentityHashMap<Object, Boolean> opened = new IdentityHashMap<>();
     private final List<String> moved = new ArrayList<>();
@@ -103,45 +103,44 @@ final class Dumper {
             return;
         }
         ClassLayout layout = c.isArray() ? null : ClassLayout.of(c);
-        String id = identity(v, c);
         if (layout != null && layout.sensitive) {
-            append(id);
+            appendId(v);
             append(" <redacted>");
             return;
         }
         Boolean onPath = opened.get(v);
         if (onPath != null) {
             append(onPath ? "<cycle: " : "<see ");
-            append(id);
+            appendId(v);
             append(onPath ? ">" : " above>");
             return;
         }
         if (depth > limits.maxDepth) {
-            append(id);
+            appendId(v);
             append("{" + CUT + "}");
             return;
         }
         opened.put(v, Boolean.TRUE);
         try {
             if (allowSnapshot && v instanceof Snapshottable) {
-                snapshottable((Snapshottable) v, c, layout, id, depth, path);
+                snapshottable((Snapshottable) v, c, layout, depth, path);
             } else {
-                body(v, c, layout, id, depth, path);
+                body(v, c, layout, depth, path);
             }
         } finally {
             opened.put(v, Boolean.FALSE);
         }
     }
 
-    private void body(Object v, Class<?> c, ClassLayout layout, String id, int depth, String path) {
+    private void body(Object v, Class<?> c, ClassLayout layout, int depth, String path) {
         if (c.isArray()) {
-            array(v, c, id, depth, path);
+            array(v, c, depth, path);
         } else if (v instanceof Collection<?> || v instanceof Map<?, ?>) {
-            elements(v, TrustedTypes.isCollection(c), id, depth, path);
+            elements(v, TrustedTypes.isCollection(c), depth, path);
         } else if (layout.reflectable) {
-            fields(v, layout, id, depth, path);
+            fields(v, layout, depth, path);
         } else {
-            guardedToString(v, id, path);
+            guardedToString(v, path);
         }
     }
 
@@ -164,31 +163,31 @@ final class Dumper {
 
     // ---- the kinds of value ------------------------------------------------------------
 
-    private void snapshottable(Snapshottable s, Class<?> c, ClassLayout layout, String id, int depth, String path) {
+    private void snapshottable(Snapshottable s, Class<?> c, ClassLayout layout, int depth, String path) {
         Object snap;
         try {
             snap = s.snapshot();
         } catch (Throwable e) {
             append("(snapshot() " + threw(e) + ") ");
-            body(s, c, layout, id, depth, path);
+            body(s, c, layout, depth, path);
             return;
         }
         if (snap == s) {
-            body(s, c, layout, id, depth, path);
+            body(s, c, layout, depth, path);
             return;
         }
-        append(id);
+        appendId(s);
         append(" snapshot ");
         value(snap, depth, path, false);
     }
 
-    private void fields(Object v, ClassLayout layout, String id, int depth, String path) {
+    private void fields(Object v, ClassLayout layout, int depth, String path) {
         int n = Math.min(layout.fields.length, limits.maxFields);
         Settle.Result r = Settle.run(() -> layout.read(v, n), layout.byValue, limits.retries, layout.immutable);
         if (!r.settled) {
             noteMoved(r, path, k -> layout.names[k]);
         }
-        append(id);
+        appendId(v);
         append('{');
         Object[] copy = r.copy == null ? new Object[0] : r.copy;
         for (int k = 0; k < copy.length && !full; k++) {
@@ -214,7 +213,7 @@ final class Dumper {
         append("}");
     }
 
-    private void array(Object v, Class<?> c, String id, int depth, String path) {
+    private void array(Object v, Class<?> c, int depth, String path) {
         int length = Array.getLength(v);
         int n = Math.min(length, limits.maxElements);
         boolean[] byValue = new boolean[n];
@@ -229,7 +228,7 @@ final class Dumper {
         if (!r.settled) {
             noteMoved(r, path, k -> "[" + k + "]");
         }
-        append(id);
+        appendId(v);
         append("(length " + length + ")[");
         for (int i = 0; i < n && !full; i++) {
             if (i > 0) {
@@ -244,7 +243,7 @@ final class Dumper {
     }
 
     /** Collections and maps: the size and the first elements, as one copy {@code [size, e0, e1, …]}. */
-    private void elements(Object v, boolean trusted, String id, int depth, String path) {
+    private void elements(Object v, boolean trusted, int depth, String path) {
         boolean map = v instanceof Map<?, ?>;
         int max = limits.maxElements;
         Settle.Reader reader = map ? () -> readMap((Map<?, ?>) v, max) : () -> readCollection((Collection<?>) v, max);
@@ -254,7 +253,7 @@ final class Dumper {
         } else {
             GuardedCalls.Outcome<Settle.Result> o = guarded(() -> Settle.run(reader, null, limits.retries, false));
             if (o.failure != null) {
-                append(id);
+                appendId(v);
                 append(" <elements not read: " + o.failure + ">");
                 return;
             }
@@ -267,7 +266,7 @@ final class Dumper {
             if (trusted || r.failure instanceof ConcurrentModificationException) {
                 noteMoved(r, path, k -> "");
             }
-            append(id);
+            appendId(v);
             append(" <elements not read: " + threw(r.failure) + ">");
             return;
         }
@@ -277,7 +276,7 @@ final class Dumper {
         Object[] copy = r.copy;
         int size = (Integer) copy[0];
         int shown = map ? (copy.length - 1) / 2 : copy.length - 1;
-        append(id);
+        appendId(v);
         append("(size " + size + ")" + (map ? "{" : "["));
         for (int i = 0; i < shown && !full; i++) {
             if (i > 0) {
@@ -338,10 +337,10 @@ final class Dumper {
         return new ConcurrentModificationException("fewer elements than its size while being read");
     }
 
-    private void guardedToString(Object v, String id, String path) {
+    private void guardedToString(Object v, String path) {
         GuardedCalls.Outcome<Settle.Result> o = guarded(() -> Settle.run(() -> new Object[] {v.toString()},
                 new boolean[] {true}, limits.retries, false));
-        append(id);
+        appendId(v);
         if (o.failure != null) {
             append(" <toString() " + o.failure + ">");
             return;
@@ -424,6 +423,25 @@ final class Dumper {
         if (!any || r.movedWhole) {
             moved.add(path.isEmpty() ? "this" : path);
         }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Appends {@code Type@identityhash} without building it as a string first. */
+    private void appendId(Object v) {
+        if (full) {
+            return;
+        }
+        out.append(v.getClass().getTypeName()).append('@');
+        int h = System.identityHashCode(v);
+        int shift = 28;
+        while (shift > 0 && (h >>> shift) == 0) {
+            shift -= 4;
+        }
+        for (; shift >= 0; shift -= 4) {
+            out.append(HEX[(h >>> shift) & 0xf]);
+        }
+        full = out.length() > limits.maxTotalLength;
     }
 
     static String identity(Object v, Class<?> c) {

@@ -47,7 +47,9 @@ final class TrustedTypes {
         if (sup != null && sup.isEnum()) {
             return true; // an enum constant with a body
         }
-        return c.getClassLoader() == null && "java.time".equals(c.getPackageName());
+        // java.time values are immutable and final; clocks are not values and may wrap a user clock.
+        return c.getClassLoader() == null && "java.time".equals(c.getPackageName())
+                && !java.time.Clock.class.isAssignableFrom(c);
     }
 
     /** The text of a trusted value; enums by {@code name()}, which cannot be overridden. */

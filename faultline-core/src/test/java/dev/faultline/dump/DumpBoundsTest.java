@@ -158,6 +158,33 @@ class DumpBoundsTest {
     }
 
     @Test
+    void aClockIsNotTrustedBecauseItMayWrapAUserClock() {
+        java.time.Clock user = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.EPOCH;
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("user clock");
+            }
+        };
+        String text = Snapshots.dump(java.time.Clock.offset(user, Duration.ofSeconds(1))).text();
+        assertTrue(text.matches("java\\.time\\.Clock\\$OffsetClock@[0-9a-f]+ <toString\\(\\) threw java\\.lang\\.IllegalStateException>"), text);
+    }
+
+    @Test
     void limitsOutOfRangeAreRejectedNamingTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DumpLimits.DEFAULTS.withMaxDepth(-1));
