@@ -36,9 +36,9 @@ final class Dumper {
     private final DumpLimits limits;
     private final boolean guardedCallsAllowed;
     private final long deadline;
-    private final StringBuilder out = new StringBuilder(512);
+    private final StringBuilder out = new StringBuilder(256);
     /** Every object opened so far: {@code TRUE} while it is on the current path, {@code FALSE} once done. */
-    private final IdentityHashMap<Object, Boolean> opened = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, Boolean> opened = new IdentityHashMap<>(8);
     private final List<String> moved = new ArrayList<>();
     private boolean full;
     private boolean outOfTime;
