@@ -7,10 +7,13 @@ import java.util.List;
  * The result of one dump: the text, and whether it is faithful.
  *
  * <p><b>Faithful</b> means every object in the dump was read at least twice in a row with the
- * same result (the same field values, the same elements and size, the same {@code toString()}),
- * so the values shown for one object are values it held together at one instant. Different
- * objects in the same dump may have been read at slightly different instants. When an object
- * never settled within the retries, the dump shows the last copy read, is not faithful, and
+ * same result (the same field values, the same elements and size, the same {@code toString()};
+ * a record once, since its fields cannot change), so the values shown for one object are values
+ * it held together at one instant. Different objects in the same dump may have been read at
+ * slightly different instants. A value that changed and changed back between two reads is not
+ * noticed (as in any compare-based snapshot), and a structure mutated with plain stores under a
+ * lock the dump does not take can show a slot before its value is visible: a faithful dump
+ * shows what memory held at one instant, never a mix of instants. When an object never settled within the retries, the dump shows the last copy read, is not faithful, and
  * {@link #movedFields()} names what kept changing; the text then starts with
  * {@code [not faithful: a, b kept changing]}, the JVM's "page does not match folio".
  */
