@@ -33,6 +33,9 @@ public final class Keys {
             "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
             + " 1: on for the whole process from start-up; auto: on while a Jazzer @FuzzTest runs under the JUnit extension;"
             + " 0: never");
+    public static final ConfigKey REDACT = Settings.declare("redact", "password,secret,token,key,credential",
+            "a comma-separated list of names (letters, digits, '_', '-', '.')",
+            "dumps show a field, or a map entry with a string key, as <redacted> when its name contains one of these (case-insensitive)");
 
     /** Forces the declarations above to run. */
     public static void load() {
