@@ -24,6 +24,10 @@ public final class Keys {
             "one of text, json, off", "how reports are printed on stderr");
     public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
             "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
+    public static final ConfigKey DEBUG = Settings.declare("debug", "",
+            "a spec such as mm=panic,net=warn,*=off", "debug domain modes: DOMAIN=MODE entries (off, warn, once, panic), comma-separated; * sets the default");
+    public static final ConfigKey JMX = Settings.declare("jmx", "1",
+            "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
 
     /** Forces the declarations above to run. */
     public static void load() {
