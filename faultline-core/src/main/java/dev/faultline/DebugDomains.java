@@ -73,7 +73,7 @@ public final class DebugDomains {
             throw new IllegalArgumentException("debug domain " + domain + ": mode must not be null; use inherit()"
                     + " to make it follow its parent");
         }
-        DomainTable.change(domain, mode, channel == null ? "api" : channel);
+        DomainTable.change(domain, mode, channel);
         return this;
     }
 
@@ -89,7 +89,7 @@ public final class DebugDomains {
      * @throws IllegalArgumentException when {@code domain} is not a domain name or {@code *}
      */
     public DebugDomains inherit(String domain, String channel) {
-        DomainTable.change(domain, null, channel == null ? "api" : channel);
+        DomainTable.change(domain, null, channel);
         return this;
     }
 

@@ -298,6 +298,13 @@ class DebugDomainTest {
     }
 
     @Test
+    void aChannelNameCannotForgeALogLine() {
+        Faultline.debugDomains().set("log.forged", DebugMode.WARN, "ops\nfaultline: forged");
+        assertEquals("faultline: debug domain log.forged changed from inherit (off) to warn (via ops\\nfaultline:"
+                + " forged)\n", captured.console());
+    }
+
+    @Test
     void relaxingAPanicDomainTaintsTheProcessButOtherChangesDoNot() {
         Faultline.domain("relax.mm");
         DebugDomains control = Faultline.debugDomains();

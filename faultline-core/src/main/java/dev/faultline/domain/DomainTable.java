@@ -4,6 +4,7 @@ import dev.faultline.DebugMode;
 import dev.faultline.Taint;
 import dev.faultline.internal.Console;
 import dev.faultline.internal.Core;
+import dev.faultline.internal.Escape;
 import dev.faultline.internal.Keys;
 import dev.faultline.internal.Settings;
 import java.util.ArrayList;
@@ -117,6 +118,8 @@ public final class DomainTable {
      */
     public static String change(String name, DebugMode mode, String channel) {
         String n = checkedName(name);
+        // Names are validated; the channel comes from a caller and is escaped like any user string.
+        String via = Escape.text(channel == null ? "api" : channel);
         String line;
         boolean relaxed = false;
         synchronized (LOCK) {
@@ -130,7 +133,7 @@ public final class DomainTable {
             if (mode == null) {
                 SETTINGS.remove(n);
             } else {
-                SETTINGS.put(n, new Setting(mode, channel));
+                SETTINGS.put(n, new Setting(mode, via));
             }
             String to = describe(n);
             for (DomainState state : REGISTERED.values()) {
@@ -144,7 +147,7 @@ public final class DomainTable {
                     followers.add(e.getKey());
                 }
             }
-            line = "faultline: debug domain " + n + " changed from " + from + " to " + to + " (via " + channel + ")"
+            line = "faultline: debug domain " + n + " changed from " + from + " to " + to + " (via " + via + ")"
                     + (followers.isEmpty() ? "" : "; domains that follow it: " + String.join(", ", followers));
         }
         Console.line(line);
