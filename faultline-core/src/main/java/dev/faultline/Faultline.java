@@ -184,6 +184,24 @@ public final class Faultline {
     }
 
     /**
+     * Gives a test a fresh process state: the warn count and oops count go back to 0, the taint
+     * is cleared and every {@code warnOnce} site may report once more. Per-site counters
+     * ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant for test harnesses
+     * such as the JUnit extension; a production process never forgets its taint, so this is
+     * refused unless test mode is on.
+     *
+     * @throws IllegalStateException when test mode is off ({@code faultline.test_mode=0}); nothing
+     *         is reset then
+     */
+    public static void resetForTests() {
+        if (!Core.POLICY.testMode()) {
+            throw new IllegalStateException("Faultline.resetForTests() is refused: faultline.test_mode is 0,"
+                    + " and a process outside tests must keep its taint and counters");
+        }
+        Core.resetForTests();
+    }
+
+    /**
      * Subscribes {@code listener} to every emitted report (see {@link ReportListener} for how
      * it is called). Close the returned registration to unsubscribe.
      */

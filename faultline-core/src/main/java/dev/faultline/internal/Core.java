@@ -43,6 +43,7 @@ public final class Core {
         Keys.load();
         Settings.setProblemSink(Console::line);
         POLICY = new Policy(Console::line, () -> taint(Taint.RELAXED));
+        FuzzMode.applyAtBoot(POLICY);
         Settings.reportUnknownKeys();
         dev.faultline.jmx.RuntimeControl.boot();
     }

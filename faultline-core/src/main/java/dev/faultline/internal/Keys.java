@@ -29,6 +29,11 @@ public final class Keys {
     public static final ConfigKey JMX = Settings.declare("jmx", "1",
             "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
 
+    public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
+            "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
+            + " 1: on for the whole process from start-up; auto: on while a Jazzer @FuzzTest runs under the JUnit extension;"
+            + " 0: never");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.

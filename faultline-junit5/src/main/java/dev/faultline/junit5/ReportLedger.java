@@ -1,0 +1,118 @@
+package dev.faultline.junit5;
+
+import dev.faultline.Faultline;
+import dev.faultline.Report;
+import dev.faultline.ReportListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one listener that attributes every report in the JVM to the test (or test class) that
+ * was running when it came. Reports are process-wide, so attribution follows these rules, in
+ * order:
+ * <ol>
+ *   <li>a report raised on the thread of a running test belongs to that test;</li>
+ *   <li>else one raised on the thread of a running test class (its {@code @BeforeAll} and
+ *       {@code @AfterAll}) belongs to that class;</li>
+ *   <li>else (an executor or other background thread) it belongs to <em>every</em> test running
+ *       at that moment — there is no way to know which of them started the work, and blaming
+ *       all of them is better than losing the report;</li>
+ *   <li>else to the test class that started last and is still running;</li>
+ *   <li>else it is kept and handed to the next test class that starts.</li>
+ * </ol>
+ */
+final class ReportLedger implements ReportListener {
+    private static final ReportLedger INSTANCE = new ReportLedger();
+
+    private final Object lock = new Object();
+    private final List<Window> tests = new ArrayList<>();
+    private final List<Window> classes = new ArrayList<>();
+    private final List<Report> orphans = new ArrayList<>();
+    private long orphanTotal;
+    private boolean listening;
+
+    private ReportLedger() {}
+
+    /** The process-wide ledger, subscribed to Faultline on first use (and for the life of the JVM). */
+    static ReportLedger get() {
+        synchronized (INSTANCE.lock) {
+            if (!INSTANCE.listening) {
+                Faultline.addListener(INSTANCE);
+                INSTANCE.listening = true;
+            }
+        }
+        return INSTANCE;
+    }
+
+    @Override
+    public void onReport(Report r) {
+        synchronized (lock) {
+            Window own = onThread(tests, r.threadId());
+            if (own == null) {
+                own = onThread(classes, r.threadId());
+            }
+            if (own != null) {
+                own.add(r);
+            } else if (!tests.isEmpty()) {
+                for (Window w : tests) {
+                    w.add(r);
+                }
+            } else if (!classes.isEmpty()) {
+                classes.get(classes.size() - 1).add(r);
+            } else {
+                orphanTotal++;
+                if (orphans.size() < Window.MAX_KEPT) {
+                    orphans.add(r);
+                }
+            }
+        }
+    }
+
+    private static Window onThread(List<Window> windows, long threadId) {
+        for (int i = windows.size() - 1; i >= 0; i--) {
+            if (windows.get(i).threadId == threadId) {
+                return windows.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens a test's window. When no other test is running, the process state is reset first
+     * (counters, taint, once-state) so tests do not leak into each other; while other tests run
+     * in parallel it is left alone, because resetting would change their state under them.
+     */
+    Window openTest(String name, long threadId, List<Expectation> expectations) {
+        synchronized (lock) {
+            if (tests.isEmpty()) {
+                Faultline.resetForTests();
+            }
+            Window w = new Window(name, threadId, expectations);
+            tests.add(w);
+            return w;
+        }
+    }
+
+    /** Opens a test class's window; reports that came while nothing was running go to it. */
+    Window openClass(String name, long threadId) {
+        synchronized (lock) {
+            Window w = new Window(name, threadId, List.of());
+            if (orphanTotal > 0) {
+                w.inherit(orphans, orphanTotal);
+                orphans.clear();
+                orphanTotal = 0;
+            }
+            classes.add(w);
+            return w;
+        }
+    }
+
+    /** Closes a window: later reports are no longer attributed to it. Returns its failure, or null. */
+    String close(Window w) {
+        synchronized (lock) {
+            tests.remove(w);
+            classes.remove(w);
+            return w.failure();
+        }
+    }
+}
