@@ -298,6 +298,16 @@ class DebugDomainTest {
     }
 
     @Test
+    void aChangeLineNamesAFewOfTheDomainsThatFollowAndCountsTheRest() {
+        for (int i = 0; i < 11; i++) {
+            Faultline.domain("many.d" + i);
+        }
+        Faultline.debugDomains().set("many", DebugMode.WARN, "test");
+        assertTrue(captured.console().endsWith("; domains that follow it: many.d0, many.d1, many.d10, many.d2, many.d3,"
+                + " many.d4, many.d5, many.d6 and 3 more\n"), captured.console());
+    }
+
+    @Test
     void aChannelNameCannotForgeALogLine() {
         Faultline.debugDomains().set("log.forged", DebugMode.WARN, "ops\nfaultline: forged");
         assertEquals("faultline: debug domain log.forged changed from inherit (off) to warn (via ops\\nfaultline:"

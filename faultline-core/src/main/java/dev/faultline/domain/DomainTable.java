@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * from two threads deadlock.
  */
 public final class DomainTable {
+    /** A change line names at most this many of the domains that follow the changed one. */
+    static final int MAX_FOLLOWERS_NAMED = 8;
     private static final Object LOCK = new Object();
     private static final Map<String, DomainState> REGISTERED = new ConcurrentHashMap<>();
     /** Explicit settings by name ({@code *} included). Guarded by {@link #LOCK}. */
@@ -148,13 +150,30 @@ public final class DomainTable {
                 }
             }
             line = "faultline: debug domain " + n + " changed from " + from + " to " + to + " (via " + via + ")"
-                    + (followers.isEmpty() ? "" : "; domains that follow it: " + String.join(", ", followers));
+                    + followersText(followers);
         }
         Console.line(line);
         if (relaxed) {
             Core.taint(Taint.RELAXED);
         }
         return line;
+    }
+
+    /** The registered domains a change carried along; a change of {@code *} may carry hundreds, so few are named. */
+    private static String followersText(TreeSet<String> followers) {
+        if (followers.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; domains that follow it: ");
+        int shown = 0;
+        for (String f : followers) {
+            if (shown == MAX_FOLLOWERS_NAMED) {
+                return b.append(" and ").append(followers.size() - shown).append(" more").toString();
+            }
+            b.append(shown == 0 ? "" : ", ").append(f);
+            shown++;
+        }
+        return b.toString();
     }
 
     /**
