@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>Every check is a branch on the condition and the guard; everything else is on the cold
  * path in {@link #fire}, which reports through the ordinary {@link Site} machinery: a site per
- * calling line, its once flag and counters, then {@link Core#warn} or {@link Core#bug}.
+ * calling line with its once flag and counters (suppressed firings are announced like any
+ * site's), then the site's warning report or {@link Core#bug}.
  */
 record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Site> sites) implements DebugDomain {
     private static final int WARN = 0;
@@ -47,7 +48,9 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
 
     static Domain of(DomainState state) {
         String name = state.name();
-        return new Domain(name, state.guard(), state, new CallerSites<>(key -> new Site(name, callerClassOf(key))));
+        return new Domain(name, state.guard(), state, new CallerSites<>(key -> new Site(name, callerClassOf(key)),
+                // The overflow site stands for any number of call lines, so it is rate-limited.
+                key -> new Site(name, "?", RateLimit.processDefault())));
     }
 
     @Override
@@ -351,10 +354,10 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         }
         Site site = sites.forCaller();
         if (action == BUG) {
-            site.countFiring(false);
+            site.countBug();
             Core.bug(name, message(check, action, supplier, template, args), dump(subject));
         } else if (site.countFiring(action == ONCE)) {
-            Core.warn(name, message(check, action, supplier, template, args), dump(subject));
+            site.reportWarning(message(check, action, supplier, template, args), dump(subject));
         }
     }
 

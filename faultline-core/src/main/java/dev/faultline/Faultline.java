@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * on stderr with the key and value, and defaults apply.
  */
 public final class Faultline {
-    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)));
+    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)),
+            // The overflow site stands for any number of call lines, so it is rate-limited.
+            key -> new Site(key, "?", RateLimit.processDefault()));
 
     private Faultline() {}
 
@@ -44,6 +46,34 @@ public final class Faultline {
         return new Site(checkedName(name), owner == null ? "?" : owner.getName());
     }
 
+    /**
+     * Declares a site named {@code name}, owned by the calling class, whose {@code warnOn} and
+     * {@code printRatelimited} firings report at most {@code limit.burst()} times per
+     * {@code limit.interval()}; the rest are counted and announced later (see
+     * {@link RateLimit}). A null limit does not throw (this usually runs in a static
+     * initialiser): {@link RateLimit#processDefault()} applies and a configuration problem line
+     * is printed.
+     */
+    public static Site site(String name, RateLimit limit) {
+        String checked = checkedName(name);
+        return new Site(checked, declaringClass(), checkedLimit(checked, limit));
+    }
+
+    /** As {@link #site(String, RateLimit)}, owned by {@code owner}. */
+    public static Site site(Class<?> owner, String name, RateLimit limit) {
+        String checked = checkedName(name);
+        return new Site(checked, owner == null ? "?" : owner.getName(), checkedLimit(checked, limit));
+    }
+
+    private static RateLimit checkedLimit(String site, RateLimit limit) {
+        if (limit == null) {
+            Settings.problem("site " + site + " was declared with a null rate limit; the process default "
+                    + RateLimit.processDefault() + " applies");
+            return RateLimit.processDefault();
+        }
+        return limit;
+    }
+
     private static String checkedName(String name) {
         if (name == null || name.isBlank()) {
             Settings.problem("a site was declared with a " + (name == null ? "null" : "blank")
@@ -62,6 +92,11 @@ public final class Faultline {
         } catch (Throwable e) {
             return "?";
         }
+    }
+
+    /** The site shared by convenience callers past the table's maximum. */
+    static Site callerOverflowSite() {
+        return CALLERS.overflowSite();
     }
 
     private static String callerClassOf(String callerKey) {
@@ -92,7 +127,8 @@ public final class Faultline {
      * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
      * line, found by a stack walk only when the check fires. At most
      * {@value dev.faultline.internal.CallerSites#MAX_SITES} distinct lines get their own site;
-     * later ones share an overflow site.
+     * later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
      */
     public static boolean warnOn(boolean condition) {
         if (condition) {
@@ -176,6 +212,18 @@ public final class Faultline {
     /** Threads that died of uncaught exceptions, as counted by Faultline. */
     public static long oopsCount() {
         return Core.oopsCount();
+    }
+
+    /**
+     * Announces now what would otherwise wait for each site's next report: for every site with
+     * suppressed firings that no report has announced, one {@link ReportKind#NOTICE} report
+     * whose {@link Report#suppressed()} is that count. The same flush runs at clean JVM
+     * shutdown (not after a panic, which halts). A site still firing during the flush is
+     * announced by the next flush or report, never twice and never dropped. Returns the number
+     * of suppressed firings announced; 0 when there was nothing to announce (nothing emitted).
+     */
+    public static long flushSuppressed() {
+        return Suppressions.flush();
     }
 
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */

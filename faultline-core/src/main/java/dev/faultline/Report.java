@@ -30,6 +30,8 @@ public final class Report {
     private final long pid;
     private final String runId;
     private final String dump;
+    private final long suppressed;
+    private final Instant suppressedSince;
 
     /**
      * Creates a report. Faultline creates reports itself; the constructor is public so that
@@ -39,6 +41,19 @@ public final class Report {
     public Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump) {
+        this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
+                0, null);
+    }
+
+    /**
+     * As the constructor above, for a report that also announces {@code suppressed} firings of
+     * its site that were counted but not reported since {@code suppressedSince} (the site's
+     * previous report or flush, or its first firing). A count of zero or less means none and
+     * drops {@code suppressedSince}; a positive count with a null instant gets {@link Instant#EPOCH}.
+     */
+    public Report(long sequence, ReportKind kind, String site, String location, String message,
+                  String threadName, long threadId, Instant time, List<StackTraceElement> stack,
+                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince) {
         this.sequence = sequence;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.site = site == null ? "" : site;
@@ -54,6 +69,21 @@ public final class Report {
         this.pid = pid;
         this.runId = runId == null ? "" : runId;
         this.dump = dump;
+        this.suppressed = Math.max(0, suppressed);
+        this.suppressedSince = this.suppressed == 0 ? null : suppressedSince == null ? Instant.EPOCH : suppressedSince;
+    }
+
+    /**
+     * A copy of this report that also announces {@code count} suppressed firings of its site
+     * since {@code since} (see {@link #suppressed()}); this report itself when {@code count} is
+     * zero or less.
+     */
+    public Report withSuppressed(long count, Instant since) {
+        if (count <= 0) {
+            return this;
+        }
+        return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
+                runId, dump, count, since);
     }
 
     /** Process-wide sequence number of this report, starting at 1; a gap means a lost report. */
@@ -89,6 +119,17 @@ public final class Report {
 
     /** A dump of the object the check carried, or null when it carried none. */
     public String dump() { return dump; }
+
+    /**
+     * Firings of this report's site that were suppressed (once already reported, or over the
+     * site's rate limit) and not announced by any earlier report: the kernel's "N callbacks
+     * suppressed". 0 when there were none. Every suppressed firing is announced exactly once,
+     * by the next report of its site or by a flush ({@link Faultline#flushSuppressed()}).
+     */
+    public long suppressed() { return suppressed; }
+
+    /** Since when the {@link #suppressed()} firings were counted, or null when there were none. */
+    public Instant suppressedSince() { return suppressedSince; }
 
     /** The kernel-style multi-line text, from the cut-here line to the end marker, newline-terminated. */
     public String toText() {

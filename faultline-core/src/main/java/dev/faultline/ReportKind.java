@@ -9,5 +9,11 @@ public enum ReportKind {
     /** A panic raised by policy (panic_on_warn, warn_limit) or by the application. */
     PANIC,
     /** A thread died of an uncaught exception; the process goes on unless policy says otherwise. */
-    OOPS
+    OOPS,
+    /**
+     * A plain rate-limited message ({@code Site.printRatelimited}, the kernel's
+     * {@code pr_warn_ratelimited}), or a flush of a site's suppressed count: no stack, no
+     * taint, no warn count, never a panic.
+     */
+    NOTICE
 }

@@ -2,8 +2,12 @@ package dev.faultline;
 
 import dev.faultline.internal.Core;
 import dev.faultline.internal.LenientFormat;
+import dev.faultline.internal.RateLimiter;
+import dev.faultline.internal.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -37,41 +41,102 @@ import java.util.function.Supplier;
  *   <li>{@code bugOn}: a {@link ReportKind#BUG} report and a panic, whatever the policy. It
  *       does not return, except in test mode where it throws {@link PanicError}.</li>
  * </ul>
- * A message argument whose {@code toString()} throws is shown as {@code <threw X>}; a
+ * <p><b>Repeat control.</b> A site declared with a {@link RateLimit}
+ * ({@link Faultline#site(String, RateLimit)}) reports at most {@code burst} {@code warnOn}
+ * firings per interval; the others are suppressed like repeated {@code warnOnce} firings.
+ * {@code warnOnce} is not rate-limited (once is stricter), and {@code bugOn} always reports.
+ * {@link #printRatelimited(String)} prints a plain {@link ReportKind#NOTICE} under the site's
+ * limit, or under {@link RateLimit#processDefault()} when the site was declared without one.
+ * A suppressed firing is counted ({@link #stats()}) and never lost: the next report of the
+ * site carries "N suppressed since …" ({@link Report#suppressed()}), and
+ * {@link Faultline#flushSuppressed()} — which also runs at clean shutdown — announces what no
+ * report has. A suppressed firing takes no lock and allocates nothing: it reads the clock,
+ * reads the limiter's window and adds one to a counter.
+ *
+ * <p>A message argument whose {@code toString()} throws is shown as {@code <threw X>}; a
  * {@link Supplier} that throws gives the message {@code <threw X>}. Checks never throw, except
  * {@link PanicError} in test mode.
  *
  * <p>Sites are thread-safe; the counters are exact under contention.
  */
 public final class Site {
-    private static final VarHandle FIRED;
     private static final VarHandle REPORTED;
+    private static final VarHandle SUPPRESSED;
+    private static final VarHandle ANNOUNCED;
     private static final VarHandle ONCE_MARK;
+    private static final VarHandle FIRST_FIRED;
+    private static final VarHandle LAST_FIRED;
+    private static final VarHandle LAST_NOTE;
+    private static final VarHandle PENDING;
+    private static final VarHandle PRINT_LIMITER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            FIRED = l.findVarHandle(Site.class, "fired", long.class);
             REPORTED = l.findVarHandle(Site.class, "reported", long.class);
+            SUPPRESSED = l.findVarHandle(Site.class, "suppressed", long.class);
+            ANNOUNCED = l.findVarHandle(Site.class, "announced", long.class);
             ONCE_MARK = l.findVarHandle(Site.class, "onceMark", int.class);
+            FIRST_FIRED = l.findVarHandle(Site.class, "firstFired", long.class);
+            LAST_FIRED = l.findVarHandle(Site.class, "lastFired", long.class);
+            LAST_NOTE = l.findVarHandle(Site.class, "lastNote", long.class);
+            PENDING = l.findVarHandle(Site.class, "pending", int.class);
+            PRINT_LIMITER = l.findVarHandle(Site.class, "printLimiter", RateLimiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    /** Marks a time field that was never set (nanoTime can be any long, so 0 will not do). */
+    private static final long NEVER = Long.MIN_VALUE;
+
     private final String name;
     private final String declaringClass;
-    @SuppressWarnings("unused") // updated through FIRED
-    private volatile long fired;
+    /** The limit the site was declared with; null when declared without one. */
+    private final RateLimit rateLimit;
+    /** Limits warnOn firings; null when they are not limited. */
+    private final RateLimiter warnLimiter;
+    private final Ticker ticker;
+    // The counters: fired = reported + suppressed, each counted exactly once per firing.
     @SuppressWarnings("unused") // updated through REPORTED
     private volatile long reported;
+    @SuppressWarnings("unused") // updated through SUPPRESSED
+    private volatile long suppressed;
+    /** How many of the suppressed firings a report or flush has announced already. */
+    @SuppressWarnings("unused") // updated through ANNOUNCED
+    private volatile long announced;
     /** 1 + the warn-once epoch in which this site last reported; 0 = never. */
     @SuppressWarnings("unused") // updated through ONCE_MARK
     private volatile int onceMark;
+    @SuppressWarnings("unused") // updated through FIRST_FIRED
+    private volatile long firstFired = NEVER;
+    @SuppressWarnings("unused") // updated through LAST_FIRED
+    private volatile long lastFired = NEVER;
+    /** When the site last reported or flushed: the "since" of the next suppressed note. */
+    @SuppressWarnings("unused") // updated through LAST_NOTE
+    private volatile long lastNote = NEVER;
+    /** 1 while the site is queued for the next flush of suppressed counts. */
+    @SuppressWarnings("unused") // updated through PENDING
+    private volatile int pending;
+    /** Limits printRatelimited; made at the first print (most sites never print). */
+    @SuppressWarnings("unused") // updated through PRINT_LIMITER
+    private volatile RateLimiter printLimiter;
 
     Site(String name, String declaringClass) {
+        this(name, declaringClass, null, Ticker.system());
+    }
+
+    Site(String name, String declaringClass, RateLimit rateLimit) {
+        this(name, declaringClass, rateLimit, Ticker.system());
+    }
+
+    /** A site with its own clock: tests move it by hand. {@code rateLimit} null = declared without one. */
+    Site(String name, String declaringClass, RateLimit rateLimit, Ticker ticker) {
         this.name = name;
         this.declaringClass = declaringClass;
+        this.rateLimit = rateLimit;
+        this.warnLimiter = rateLimit == null || rateLimit.isUnlimited() ? null : rateLimit.newLimiter();
+        this.ticker = ticker;
     }
 
     /** The site's name as given at declaration. */
@@ -84,9 +149,22 @@ public final class Site {
         return declaringClass;
     }
 
-    /** How many times a check of this site fired (condition true), reported or not. */
+    /**
+     * The limit this site was declared with: {@link RateLimit#NONE} when declared without one
+     * (its {@code warnOn} firings all report; {@link #printRatelimited(String)} then uses
+     * {@link RateLimit#processDefault()}).
+     */
+    public RateLimit rateLimit() {
+        return rateLimit == null ? RateLimit.NONE : rateLimit;
+    }
+
+    /**
+     * How many times this site fired (a check's condition was true, or a print was asked for),
+     * reported or not: {@link #reported()} + {@link #suppressed()}. The two counters are read
+     * one after the other, so while other threads fire the sum may lag by their firings.
+     */
     public long fired() {
-        return (long) FIRED.getVolatile(this);
+        return reported() + suppressed();
     }
 
     /** How many times a firing of this site produced a report. */
@@ -94,9 +172,22 @@ public final class Site {
         return (long) REPORTED.getVolatile(this);
     }
 
-    /** Firings that produced no report ({@code fired - reported}, read without a lock). */
+    /** Firings that produced no report: once already reported, or over the rate limit. Exact. */
     public long suppressed() {
-        return Math.max(0, fired() - reported());
+        return (long) SUPPRESSED.getVolatile(this);
+    }
+
+    /** A snapshot of this site's counters and the times of its first and latest firing. */
+    public SiteStats stats() {
+        long rep = reported();
+        long sup = suppressed();
+        long first = (long) FIRST_FIRED.getVolatile(this);
+        long last = (long) LAST_FIRED.getVolatile(this);
+        return new SiteStats(name, rep + sup, rep, sup, instant(first), instant(last));
+    }
+
+    private Instant instant(long nanoTime) {
+        return nanoTime == NEVER ? null : ticker.instantAt(nanoTime);
     }
 
     @Override
@@ -284,40 +375,269 @@ public final class Site {
         }
     }
 
+    // ---- printRatelimited --------------------------------------------------------------
+
+    /**
+     * Prints {@code message} as a {@link ReportKind#NOTICE} unless this site is over its rate
+     * limit (the kernel's {@code pr_warn_ratelimited}): no stack, no taint, no warn count, no
+     * policy. The limit is the site's own, or {@link RateLimit#processDefault()} when the site
+     * was declared without one. Every call counts as a firing, printed or suppressed; the
+     * next print carries the suppressed count. Returns true when the message was printed.
+     * Never throws.
+     */
+    public boolean printRatelimited(String message) {
+        if (countPrint()) {
+            notice(message == null ? "null" : message);
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}, with a {@code %s} template and one argument. */
+    public boolean printRatelimited(String template, Object arg) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String, Object)}, without boxing a primitive argument. */
+    public boolean printRatelimited(String template, long arg) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg));
+            return true;
+        }
+        return false;
+    }
+
+    public boolean printRatelimited(String template, Object arg1, Object arg2) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2));
+            return true;
+        }
+        return false;
+    }
+
+    public boolean printRatelimited(String template, Object arg1, Object arg2, Object arg3) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2, arg3));
+            return true;
+        }
+        return false;
+    }
+
+    public boolean printRatelimited(String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2, arg3, arg4));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}; {@code message} is called only when the print is not suppressed. */
+    public boolean printRatelimited(Supplier<String> message) {
+        if (countPrint()) {
+            notice(supplied(message));
+            return true;
+        }
+        return false;
+    }
+
     // ---- the cold path -----------------------------------------------------------------
     // Everything below runs only when a check fired; it is kept out of the check methods so
-    // that they stay a branch small enough to inline everywhere.
+    // that they stay a branch small enough to inline everywhere. The fireWarn overloads have
+    // fixed arity so that a suppressed firing builds no varargs array: the arguments are
+    // packed only after countFiring said the firing reports.
 
-    private void fireWarn(boolean once, String template, Object... args) {
+    private void fireWarn(boolean once, String message) {
         if (countFiring(once)) {
-            Core.warn(name, LenientFormat.format(template, args), null);
+            reportWarning(LenientFormat.format(message), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, Object arg) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, long arg) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, Object arg1, Object arg2) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg1, arg2), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, long arg1, long arg2) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg1, arg2), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, Object arg1, Object arg2, Object arg3) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg1, arg2, arg3), null);
+        }
+    }
+
+    private void fireWarn(boolean once, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg1, arg2, arg3, arg4), null);
         }
     }
 
     private void fireWarn(boolean once, Supplier<String> message) {
         if (countFiring(once)) {
-            Core.warn(name, supplied(message), null);
+            reportWarning(supplied(message), null);
         }
     }
 
     private void fireBug(String template, Object... args) {
-        countFiring(false);
+        countBug();
         Core.bug(name, LenientFormat.format(template, args), null);
     }
 
     private void fireBug(Supplier<String> message) {
-        countFiring(false);
+        countBug();
         Core.bug(name, supplied(message), null);
     }
 
-    /** Counts a firing; returns true when it is to be reported (and counts that too). */
-    boolean countFiring(boolean once) {
-        FIRED.getAndAdd(this, 1L);
-        if (once && !claimOnce()) {
-            return false;
+    /**
+     * Emits a warning report of this site that also announces the suppressed firings no report
+     * has announced yet. Every warning of a site goes through here, so no count is skipped.
+     */
+    void reportWarning(String message, String dump) { // package-private: debug domains report through it
+        Report r = Core.newReport(ReportKind.WARNING, name, message, dump);
+        Core.warn(withSuppressedNote(r));
+    }
+
+    /** Emits a NOTICE of this site: no stack, no taint, no warn count, no policy. */
+    private void notice(String message) {
+        Report r = Core.newReport(ReportKind.NOTICE, name, message, null);
+        Core.emit(withSuppressedNote(withoutStack(r, r.location())));
+    }
+
+    /**
+     * Announces, as a NOTICE, the suppressed firings of this site that no report has announced
+     * yet, and takes the site off the flush queue. Returns the number announced (0: nothing
+     * emitted).
+     */
+    long flushSuppressed() {
+        // Off the queue first: a firing suppressed after this line queues the site again, so
+        // it is announced by this flush (if it is counted before the take below) or the next.
+        PENDING.setVolatile(this, 0);
+        long count = unannounced();
+        if (count == 0) {
+            return 0;
         }
-        REPORTED.getAndAdd(this, 1L);
-        return true;
+        long since = (long) LAST_NOTE.getAndSet(this, ticker.nanoTime());
+        Report r = Core.newReport(ReportKind.NOTICE, name, "", null);
+        Core.emit(withoutStack(r, "").withSuppressed(count, ticker.instantAt(sinceOrFirst(since))));
+        return count;
+    }
+
+    private Report withSuppressedNote(Report r) {
+        long since = (long) LAST_NOTE.getAndSet(this, ticker.nanoTime());
+        long count = unannounced();
+        return count == 0 ? r : r.withSuppressed(count, ticker.instantAt(sinceOrFirst(since)));
+    }
+
+    private long sinceOrFirst(long since) {
+        return since == NEVER ? (long) FIRST_FIRED.getVolatile(this) : since;
+    }
+
+    /** Claims every suppressed firing not yet announced; each one is claimed exactly once. */
+    private long unannounced() {
+        for (;;) {
+            long done = (long) ANNOUNCED.getVolatile(this);
+            long total = (long) SUPPRESSED.getVolatile(this);
+            if (total == done) {
+                return 0;
+            }
+            if (ANNOUNCED.compareAndSet(this, done, total)) {
+                return total - done;
+            }
+        }
+    }
+
+    private static Report withoutStack(Report r, String location) {
+        return new Report(r.sequence(), r.kind(), r.site(), location, r.message(), r.threadName(), r.threadId(),
+                r.time(), List.of(), r.taints(), r.pid(), r.runId(), r.dump());
+    }
+
+    /**
+     * Counts a warning firing; returns true when it is to be reported. {@code once}: only the
+     * first firing per warn-once epoch reports. Otherwise the site's rate limit decides (no
+     * limit: every firing reports).
+     */
+    boolean countFiring(boolean once) {
+        long now = firing();
+        boolean report = once ? claimOnce() : warnLimiter == null || warnLimiter.allow(now);
+        return settle(report);
+    }
+
+    /** Counts a print; true when it is to be printed under the site's (or the default) limit. */
+    private boolean countPrint() {
+        long now = firing();
+        boolean report;
+        if (warnLimiter != null) {
+            report = warnLimiter.allow(now);
+        } else if (rateLimit != null) {
+            report = true; // declared unlimited
+        } else {
+            report = printLimiter().allow(now);
+        }
+        return settle(report);
+    }
+
+    /** A BUG always reports. */
+    void countBug() { // package-private: debug domains count their BUGs through it
+        firing();
+        settle(true);
+    }
+
+    /** Reads the clock once and records the firing's time. No lock, no allocation. */
+    private long firing() {
+        long now = ticker.nanoTime();
+        long last = (long) LAST_FIRED.getOpaque(this);
+        if (last == NEVER || now - last > 0) {
+            // Latest wins; a racing thread may store a slightly older time, never a stale one.
+            LAST_FIRED.setOpaque(this, now);
+        }
+        if ((long) FIRST_FIRED.getOpaque(this) == NEVER) {
+            FIRST_FIRED.compareAndSet(this, NEVER, now);
+        }
+        return now;
+    }
+
+    /** Counts the decision; a suppressed firing also queues the site for the next flush. */
+    private boolean settle(boolean report) {
+        if (report) {
+            REPORTED.getAndAdd(this, 1L);
+            return true;
+        }
+        SUPPRESSED.getAndAdd(this, 1L);
+        if ((int) PENDING.getVolatile(this) == 0 && PENDING.compareAndSet(this, 0, 1)) {
+            // Once per flush, not per firing: the queue node is the only allocation.
+            Suppressions.pending(this);
+        }
+        return false;
+    }
+
+    private RateLimiter printLimiter() {
+        RateLimiter l = (RateLimiter) PRINT_LIMITER.getAcquire(this);
+        if (l == null) {
+            RateLimit limit = rateLimit != null ? rateLimit : RateLimit.processDefault();
+            PRINT_LIMITER.compareAndSet(this, null, limit.newLimiter());
+            l = (RateLimiter) PRINT_LIMITER.getAcquire(this);
+        }
+        return l;
     }
 
     /** True for exactly one caller per warn-once epoch. No lock, no allocation. */

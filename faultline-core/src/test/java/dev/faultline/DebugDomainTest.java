@@ -125,6 +125,22 @@ class DebugDomainTest {
         assertEquals("after clear", captured.reports.get(2).message(), "clear_warn_once applies to domains too");
     }
 
+    @Test
+    void suppressedFiringsOfADomainAreAnnouncedNotLost() {
+        DebugDomain d = domain("spec.once-flush", DebugMode.ONCE);
+        Faultline.flushSuppressed(); // what earlier tests left behind
+        int before = captured.reports.size();
+        for (int i = 0; i < 5; i++) {
+            d.warnOn(true, "round %s", i);
+        }
+        assertEquals(4, Faultline.flushSuppressed());
+        assertEquals(before + 2, captured.reports.size(), "one warning, one notice");
+        Report notice = captured.reports.get(before + 1);
+        assertEquals(ReportKind.NOTICE, notice.kind());
+        assertEquals("spec.once-flush", notice.site());
+        assertEquals(4, notice.suppressed());
+    }
+
     // ---- panic -------------------------------------------------------------------------
 
     @Test

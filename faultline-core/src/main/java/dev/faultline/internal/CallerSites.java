@@ -1,13 +1,16 @@
 package dev.faultline.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Sites for the convenience form ({@code Faultline.warnOn(...)} without a handle), keyed by the
- * calling source line. Memory is bounded: past {@link #MAX_SITES} distinct callers, every new
- * caller shares one overflow site, and the number of such callers is counted.
+ * calling source line. Memory is bounded: at most {@link #MAX_SITES} distinct callers get a
+ * site of their own, a hard limit even under concurrent first firings; every later caller
+ * shares one overflow site, and each firing sent there is counted ({@link #overflowed()}).
+ * Messages are not part of the key, so distinct messages never add sites.
  *
  * @param <S> the site type (kept generic so this class needs no access to the public API)
  */
@@ -20,13 +23,27 @@ public final class CallerSites<S> {
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final ConcurrentHashMap<String, S> sites = new ConcurrentHashMap<>();
+    /** Places taken in {@link #sites}, reserved before inserting so the bound is never passed. */
+    private final AtomicInteger taken = new AtomicInteger();
     private final AtomicLong overflowed = new AtomicLong();
     private final Function<String, S> factory;
     private final S overflow;
+    private final int maxSites;
 
     public CallerSites(Function<String, S> factory) {
+        this(factory, factory);
+    }
+
+    /** {@code overflowFactory} makes the one shared overflow site (e.g. a rate-limited one). */
+    public CallerSites(Function<String, S> factory, Function<String, S> overflowFactory) {
+        this(factory, overflowFactory, MAX_SITES);
+    }
+
+    /** With a smaller bound, for tests of the overflow behaviour. */
+    CallerSites(Function<String, S> factory, Function<String, S> overflowFactory, int maxSites) {
         this.factory = factory;
-        this.overflow = factory.apply(OVERFLOW);
+        this.overflow = overflowFactory.apply(OVERFLOW);
+        this.maxSites = maxSites;
     }
 
     /** The site of the first caller outside Faultline's machinery. Cold path only. */
@@ -36,20 +53,50 @@ public final class CallerSites<S> {
                 .findFirst()
                 .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
                 .orElse("<unknown caller>"));
+        return forKey(key);
+    }
+
+    /** The site for {@code key}: its own while places remain, else the overflow site. */
+    S forKey(String key) {
         S site = sites.get(key);
         if (site != null) {
             return site;
         }
-        if (sites.size() >= MAX_SITES) {
+        if (!reserve()) {
             overflowed.incrementAndGet();
             return overflow;
         }
-        return sites.computeIfAbsent(key, factory);
+        boolean[] made = new boolean[1];
+        site = sites.computeIfAbsent(key, k -> {
+            made[0] = true;
+            return factory.apply(k);
+        });
+        if (!made[0]) {
+            taken.decrementAndGet(); // another thread made it first: give the place back
+        }
+        return site;
+    }
+
+    private boolean reserve() {
+        for (;;) {
+            int n = taken.get();
+            if (n >= maxSites) {
+                return false;
+            }
+            if (taken.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
     }
 
     /** How many firings went to the overflow site because the table was full. */
     public long overflowed() {
         return overflowed.get();
+    }
+
+    /** The shared overflow site. */
+    public S overflowSite() {
+        return overflow;
     }
 
     public int size() {

@@ -209,7 +209,11 @@ public final class Core {
      * decides whether it panics (kernel {@code __warn} then {@code check_panic_on_warn}).
      */
     public static void warn(String site, String message, String dump) {
-        Report r = newReport(ReportKind.WARNING, site, message, dump);
+        warn(newReport(ReportKind.WARNING, site, message, dump));
+    }
+
+    /** As {@link #warn(String, String, String)}, for a warning report already built (e.g. carrying a suppressed count). */
+    public static void warn(Report r) {
         emit(r);
         taint(Taint.WARNED);
         long count = WARN_COUNT.incrementAndGet();

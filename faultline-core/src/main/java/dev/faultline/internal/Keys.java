@@ -24,6 +24,10 @@ public final class Keys {
             "one of text, json, off", "how reports are printed on stderr");
     public static final ConfigKey SYSTEM_LOGGER = Settings.declare("system_logger", "0",
             "0 or 1", "1: also send every report to System.Logger \"dev.faultline\" (reaches SLF4J/Log4j2 through their bridges)");
+    public static final ConfigKey RATELIMIT_BURST = Settings.declare("ratelimit_burst", "10",
+            "an integer from 0 to 2147483647", "reports per interval of a site declared with RateLimit.processDefault(), and of printRatelimited on sites declared without a limit (kernel default 10)");
+    public static final ConfigKey RATELIMIT_INTERVAL_MS = Settings.declare("ratelimit_interval_ms", "5000",
+            "an integer from 0 to 2147483647", "length of that rate-limit window in milliseconds; 0 = no limit (kernel default 5000)");
     public static final ConfigKey DEBUG = Settings.declare("debug", "",
             "a spec such as mm=panic,net=warn,*=off", "debug domain modes: DOMAIN=MODE entries (off, warn, once, panic), comma-separated; * sets the default");
     public static final ConfigKey JMX = Settings.declare("jmx", "1",

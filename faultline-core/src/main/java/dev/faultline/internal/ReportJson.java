@@ -27,6 +27,10 @@ public final class ReportJson {
         if (r.dump() != null) {
             field(b, "dump", r.dump());
         }
+        if (r.suppressed() > 0) {
+            b.append(",\"suppressed\":").append(r.suppressed());
+            field(b, "suppressed_since", r.suppressedSince().toString());
+        }
         b.append(",\"stack\":[");
         boolean first = true;
         for (StackTraceElement e : r.stack()) {

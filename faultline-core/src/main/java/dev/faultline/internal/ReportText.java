@@ -36,12 +36,20 @@ public final class ReportText {
         if (r.dump() != null) {
             b.append("Dump: ").append(Escape.text(r.dump())).append('\n');
         }
+        if (r.suppressed() > 0) {
+            b.append(suppressedLine(r)).append('\n');
+        }
         b.append("Call Trace:\n");
         for (StackTraceElement e : r.stack()) {
             b.append(" ").append(Escape.text(e.toString())).append('\n');
         }
         b.append(endMarker(r.sequence())).append('\n');
         return b.toString();
+    }
+
+    /** {@code Suppressed: 42 since 2026-11-21T08:09:43.611Z} (no newline): the kernel's "callbacks suppressed". */
+    public static String suppressedLine(Report r) {
+        return "Suppressed: " + r.suppressed() + " since " + r.suppressedSince();
     }
 
     /** The end marker line for a report with this sequence number (no newline). */

@@ -15,7 +15,7 @@ final class SystemLoggerSink {
             l = System.getLogger("dev.faultline");
             logger = l;
         }
-        System.Logger.Level level = r.kind() == ReportKind.WARNING ? System.Logger.Level.WARNING
+        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE ? System.Logger.Level.WARNING
                 : System.Logger.Level.ERROR;
         l.log(level, r.toText());
     }

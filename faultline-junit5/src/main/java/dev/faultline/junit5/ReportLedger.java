@@ -2,6 +2,7 @@ package dev.faultline.junit5;
 
 import dev.faultline.Faultline;
 import dev.faultline.Report;
+import dev.faultline.ReportKind;
 import dev.faultline.ReportListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.List;
  *   <li>else to the test class that started last and is still running;</li>
  *   <li>else it is kept and handed to the next test class that starts.</li>
  * </ol>
+ * A {@link ReportKind#NOTICE} (a rate-limited print, or a flushed "N suppressed" count) is not a
+ * failure: it carries no warning and is ignored.
  */
 final class ReportLedger implements ReportListener {
     private static final ReportLedger INSTANCE = new ReportLedger();
@@ -46,6 +49,9 @@ final class ReportLedger implements ReportListener {
 
     @Override
     public void onReport(Report r) {
+        if (r.kind() == ReportKind.NOTICE) {
+            return;
+        }
         synchronized (lock) {
             Window own = onThread(tests, r.threadId());
             if (own == null) {

@@ -48,6 +48,7 @@ class FaultlineExtensionTest {
     void aCleanTestPasses() {
         EngineExecutionResults results = Kit.run(WarningFixtures.Clean.class);
         assertEquals(Status.SUCCESSFUL, Kit.result(results, "passingChecksOnly").getStatus());
+        assertEquals(Status.SUCCESSFUL, Kit.result(results, "ratelimitedPrintsAreNotWarnings").getStatus());
         assertEquals(0, results.containerEvents().failed().count());
     }
 

@@ -1,0 +1,54 @@
+package dev.faultline;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A snapshot of one site's repeat counters, from {@link Site#stats()}: how often it fired, how
+ * often that produced a report, how often it was suppressed, and when it first and last fired.
+ * {@code fired == reported + suppressed} always holds within one snapshot. Immutable.
+ */
+public final class SiteStats {
+    private final String site;
+    private final long fired;
+    private final long reported;
+    private final long suppressed;
+    private final Instant firstFired;
+    private final Instant lastFired;
+
+    SiteStats(String site, long fired, long reported, long suppressed, Instant firstFired, Instant lastFired) {
+        this.site = site;
+        this.fired = fired;
+        this.reported = reported;
+        this.suppressed = suppressed;
+        this.firstFired = firstFired;
+        this.lastFired = lastFired;
+    }
+
+    /** The site's name. */
+    public String site() { return site; }
+
+    /** Firings counted: reported plus suppressed. */
+    public long fired() { return fired; }
+
+    /** Firings that produced a report. */
+    public long reported() { return reported; }
+
+    /** Firings counted but not reported (once already reported, or over the rate limit). */
+    public long suppressed() { return suppressed; }
+
+    /** When the site first fired; empty when it never has. */
+    public Optional<Instant> firstFired() { return Optional.ofNullable(firstFired); }
+
+    /**
+     * When the site last fired, reported or suppressed; empty when it never has. Under
+     * concurrent firing it is the time of one of the latest firings.
+     */
+    public Optional<Instant> lastFired() { return Optional.ofNullable(lastFired); }
+
+    @Override
+    public String toString() {
+        return site + ": fired " + fired + ", reported " + reported + ", suppressed " + suppressed
+                + (firstFired == null ? "" : ", first " + firstFired + ", last " + lastFired);
+    }
+}

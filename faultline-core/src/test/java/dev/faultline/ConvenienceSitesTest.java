@@ -1,0 +1,58 @@
+package dev.faultline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.fixtures.Captured;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The convenience form: one site per calling line, whatever the message; the overflow site is rate-limited. */
+class ConvenienceSitesTest {
+    Captured captured;
+
+    @BeforeEach
+    void capture() {
+        captured = new Captured();
+    }
+
+    @AfterEach
+    void release() {
+        captured.close();
+    }
+
+    @Test
+    void distinctMessagesFromOneLineShareOneSite() {
+        for (int i = 0; i < 50; i++) {
+            Faultline.warnOnce(true, "message number %s", i);
+        }
+        assertEquals(1, captured.reports.size(), "one line, one once-site, however many messages");
+        assertTrue(captured.reports.get(0).site().startsWith(ConvenienceSitesTest.class.getName()
+                + ".distinctMessagesFromOneLineShareOneSite:"), captured.reports.get(0).site());
+    }
+
+    @Test
+    void distinctLinesAreDistinctSites() {
+        Faultline.warnOnce(true);
+        Faultline.warnOnce(true);
+        Set<String> sites = captured.reports.stream().map(Report::site).collect(Collectors.toSet());
+        assertEquals(2, sites.size(), sites.toString());
+    }
+
+    @Test
+    void theOverflowSiteIsRateLimitedByTheProcessDefault() {
+        Site overflow = Faultline.callerOverflowSite();
+        long reported = overflow.reported();
+        long suppressed = overflow.suppressed();
+        assertEquals(RateLimit.of(10, Duration.ofSeconds(5)), overflow.rateLimit());
+        for (int i = 0; i < 100; i++) {
+            overflow.warnOn(true);
+        }
+        assertTrue(overflow.reported() - reported <= 10, overflow.stats().toString());
+        assertTrue(overflow.suppressed() - suppressed >= 90, overflow.stats().toString());
+    }
+}
