@@ -661,7 +661,7 @@ public final class Site {
      * Emits a warning report of this site that also announces the suppressed firings no report
      * has announced yet. Every warning of a site goes through here, so no count is skipped.
      */
-    private void reportWarning(String message, String dump) {
+    void reportWarning(String message, String dump) { // package-private: debug domains report through it
         if (Core.suppressedByDump()) {
             return;
         }
@@ -749,7 +749,7 @@ public final class Site {
     }
 
     /** A BUG always reports. */
-    private void countBug() {
+    void countBug() { // package-private: debug domains count their BUGs through it
         firing();
         settle(true);
     }

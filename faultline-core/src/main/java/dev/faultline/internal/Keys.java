@@ -28,6 +28,10 @@ public final class Keys {
             "an integer from 0 to 2147483647", "reports per interval of a site declared with RateLimit.processDefault(), and of printRatelimited on sites declared without a limit (kernel default 10)");
     public static final ConfigKey RATELIMIT_INTERVAL_MS = Settings.declare("ratelimit_interval_ms", "5000",
             "an integer from 0 to 2147483647", "length of that rate-limit window in milliseconds; 0 = no limit (kernel default 5000)");
+    public static final ConfigKey DEBUG = Settings.declare("debug", "",
+            "a spec such as mm=panic,net=warn,*=off", "debug domain modes: DOMAIN=MODE entries (off, warn, once, panic), comma-separated; * sets the default");
+    public static final ConfigKey JMX = Settings.declare("jmx", "1",
+            "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
 
     public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
             "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
