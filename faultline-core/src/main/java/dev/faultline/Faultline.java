@@ -104,6 +104,23 @@ public final class Faultline {
         return dot > 0 ? callerKey.substring(0, dot) : "?";
     }
 
+    // ---- debug domains -----------------------------------------------------------------
+
+    /**
+     * The debug domain {@code name} (e.g. {@code mm}, {@code net.tcp}), registered on first use;
+     * the same name (case-insensitive) always gives the same domain. Keep it in a
+     * {@code static final} field. Never throws: a null, blank or malformed name is reported as
+     * a configuration problem and gives a domain that follows the default ({@code *}) only.
+     */
+    public static DebugDomain domain(String name) {
+        return DebugDomains.domain(name);
+    }
+
+    /** Run-time control of every debug domain's mode (the JMX MBean offers the same). */
+    public static DebugDomains debugDomains() {
+        return DebugDomains.INSTANCE;
+    }
+
     // ---- convenience checks (site = calling source line) -------------------------------
 
     /**

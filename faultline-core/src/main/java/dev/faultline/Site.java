@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import dev.faultline.internal.Core;
+import dev.faultline.internal.Dumps;
 import dev.faultline.internal.LenientFormat;
 import dev.faultline.internal.RateLimiter;
 import dev.faultline.internal.Ticker;
@@ -447,6 +448,122 @@ public final class Site {
         return false;
     }
 
+    // ---- object-bearing checks (kernel VM_WARN_ON_PAGE / VM_BUG_ON_PAGE) ---------------
+    // Named *Object so that an object can never be mistaken for a message argument: the object
+    // is dumped (dev.faultline.dump.Snapshots) into the report's dump field only when the check
+    // fires; a passing check does not touch it.
+
+    /**
+     * As {@link #warnOn(boolean)}, and the report's {@link Report#dump() dump} is a snapshot dump
+     * of {@code object} (see {@link dev.faultline.dump.Snapshots}): copied before it is formatted,
+     * marked not faithful when it kept changing, sensitive fields redacted. Dumping never throws
+     * and never fires checks. A suppressed firing (warn-once) does not dump.
+     */
+    public boolean warnOnObject(boolean condition, Object object) {
+        if (condition) {
+            fireWarnObject(false, object, "");
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a fixed message. */
+    public boolean warnOnObject(boolean condition, Object object, String message) {
+        if (condition) {
+            fireWarnObject(false, object, message);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a message template and one argument. */
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            fireWarnObject(false, object, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object, String, Object)}, without boxing a primitive argument. */
+    public boolean warnOnObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            fireWarnObject(false, object, template, arg);
+        }
+        return condition;
+    }
+
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            fireWarnObject(false, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with a dump of {@code object}; later firings do not dump. */
+    public boolean warnOnceObject(boolean condition, Object object) {
+        if (condition) {
+            fireWarnObject(true, object, "");
+        }
+        return condition;
+    }
+
+    public boolean warnOnceObject(boolean condition, Object object, String message) {
+        if (condition) {
+            fireWarnObject(true, object, message);
+        }
+        return condition;
+    }
+
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            fireWarnObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    public boolean warnOnceObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            fireWarnObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            fireWarnObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #bugOn(boolean)}; the BUG report's dump is a snapshot dump of {@code object}. */
+    public void bugOnObject(boolean condition, Object object) {
+        if (condition) {
+            fireBugObject(object, "");
+        }
+    }
+
+    public void bugOnObject(boolean condition, Object object, String message) {
+        if (condition) {
+            fireBugObject(object, message);
+        }
+    }
+
+    public void bugOnObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            fireBugObject(object, template, arg);
+        }
+    }
+
+    public void bugOnObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            fireBugObject(object, template, arg);
+        }
+    }
+
+    public void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            fireBugObject(object, template, arg1, arg2);
+        }
+    }
+
     // ---- the cold path -----------------------------------------------------------------
     // Everything below runs only when a check fired; it is kept out of the check methods so
     // that they stay a branch small enough to inline everywhere. The fireWarn overloads have
@@ -511,11 +628,46 @@ public final class Site {
         Core.bug(name, supplied(message), null);
     }
 
+    // Object-bearing firings: fixed arity like fireWarn, so a suppressed firing neither builds a
+    // varargs array nor dumps; the object is dumped only for a firing that reports.
+
+    private void fireWarnObject(boolean once, Object object, String message) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(message), Dumps.dump(object));
+        }
+    }
+
+    private void fireWarnObject(boolean once, Object object, String template, Object arg) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg), Dumps.dump(object));
+        }
+    }
+
+    private void fireWarnObject(boolean once, Object object, String template, long arg) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg), Dumps.dump(object));
+        }
+    }
+
+    private void fireWarnObject(boolean once, Object object, String template, Object arg1, Object arg2) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.format(template, arg1, arg2), Dumps.dump(object));
+        }
+    }
+
+    private void fireBugObject(Object object, String template, Object... args) {
+        countBug();
+        Core.bug(name, LenientFormat.format(template, args), Dumps.dump(object));
+    }
+
     /**
      * Emits a warning report of this site that also announces the suppressed firings no report
      * has announced yet. Every warning of a site goes through here, so no count is skipped.
      */
-    private void reportWarning(String message, String dump) {
+    void reportWarning(String message, String dump) { // package-private: debug domains report through it
+        if (Core.suppressedByDump()) {
+            return;
+        }
         Report r = Core.newReport(ReportKind.WARNING, name, message, dump);
         Core.warn(withSuppressedNote(r));
     }
@@ -600,7 +752,7 @@ public final class Site {
     }
 
     /** A BUG always reports. */
-    private void countBug() {
+    void countBug() { // package-private: debug domains count their BUGs through it
         firing();
         settle(true);
     }

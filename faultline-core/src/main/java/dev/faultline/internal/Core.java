@@ -45,6 +45,7 @@ public final class Core {
         POLICY = new Policy(Console::line, () -> taint(Taint.RELAXED));
         FuzzMode.applyAtBoot(POLICY);
         Settings.reportUnknownKeys();
+        dev.faultline.jmx.RuntimeControl.boot();
         Panic.boot();
     }
 
@@ -237,13 +238,33 @@ public final class Core {
     /**
      * A warning that was not suppressed: report, taint {@code W}, count, then the policy
      * decides whether it panics (kernel {@code __warn} then {@code check_panic_on_warn}).
+     * Inside dump code ({@link DumpGuard}) it is only counted as suppressed.
      */
     public static void warn(String site, String message, String dump) {
+        if (suppressedByDump()) {
+            return;
+        }
         warn(newReport(ReportKind.WARNING, site, message, dump));
+    }
+
+    /**
+     * True, and counted as suppressed, when a check fires inside dump code ({@link DumpGuard}):
+     * such a check is never reported or recursed into. Callers ask before building a report so
+     * no sequence number is spent.
+     */
+    public static boolean suppressedByDump() {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed();
+            return true;
+        }
+        return false;
     }
 
     /** As {@link #warn(String, String, String)}, for a warning report already built (e.g. carrying a suppressed count). */
     public static void warn(Report r) {
+        if (suppressedByDump()) {
+            return;
+        }
         emit(r);
         taint(Taint.WARNED);
         long count = WARN_COUNT.incrementAndGet();
@@ -264,8 +285,16 @@ public final class Core {
         }
     }
 
-    /** A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}. */
+    /**
+     * A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}.
+     * Inside dump code ({@link DumpGuard}) it is counted as suppressed and throws
+     * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
+     */
     public static void bug(String site, String message, String dump) {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
+            throw new DumpGuard.BugInDump(site);
+        }
         Report r;
         try {
             r = newReport(ReportKind.BUG, site, message, dump);

@@ -1,5 +1,7 @@
 package dev.faultline.internal;
 
+import dev.faultline.dump.Snapshots;
+
 /**
  * Turns the object carried by an object-bearing check into the text of a report's dump. This
  * is the one place every object-bearing check goes through, so the dump machinery can evolve
@@ -8,17 +10,11 @@ package dev.faultline.internal;
 public final class Dumps {
     private Dumps() {}
 
-    /** Type, identity and a guarded {@code toString()}; never throws. */
+    /**
+     * A {@linkplain Snapshots#dump(Object) snapshot dump} of {@code o}, unescaped: the report's
+     * text and JSON renderers escape it for their format. Never throws.
+     */
     public static String dump(Object o) {
-        if (o == null) {
-            return "null";
-        }
-        String type;
-        try {
-            type = o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o));
-        } catch (Throwable e) {
-            type = "<unknown type>";
-        }
-        return type + " " + LenientFormat.safeString(o);
+        return Snapshots.dump(o).raw();
     }
 }

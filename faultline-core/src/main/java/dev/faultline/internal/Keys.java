@@ -28,11 +28,18 @@ public final class Keys {
             "an integer from 0 to 2147483647", "reports per interval of a site declared with RateLimit.processDefault(), and of printRatelimited on sites declared without a limit (kernel default 10)");
     public static final ConfigKey RATELIMIT_INTERVAL_MS = Settings.declare("ratelimit_interval_ms", "5000",
             "an integer from 0 to 2147483647", "length of that rate-limit window in milliseconds; 0 = no limit (kernel default 5000)");
+    public static final ConfigKey DEBUG = Settings.declare("debug", "",
+            "a spec such as mm=panic,net=warn,*=off", "debug domain modes: DOMAIN=MODE entries (off, warn, once, panic), comma-separated; * sets the default");
+    public static final ConfigKey JMX = Settings.declare("jmx", "1",
+            "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
 
     public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
             "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"
             + " 1: on for the whole process from start-up; auto: on while a Jazzer @FuzzTest runs under the JUnit extension;"
             + " 0: never");
+    public static final ConfigKey REDACT = Settings.declare("redact", "password,secret,token,key,credential",
+            "a comma-separated list of names (letters, digits, '_', '-', '.')",
+            "dumps show a field, or a map entry with a string key, as <redacted> when its name contains one of these (case-insensitive)");
 
     public static final ConfigKey PANIC_ON_OOPS = Settings.declare("panic_on_oops", "0",
             "0 or 1", "1: a thread dying of an uncaught exception (an oops) panics (kernel panic_on_oops)");

@@ -1,0 +1,64 @@
+package dev.faultline.jmx;
+
+/**
+ * The management interface of {@code dev.faultline:type=Faultline}: the sysctl analog. Every
+ * setter changes the running process at once and prints one change line naming the channel
+ * {@code jmx}; relaxing a safety setting (panic_on_warn off, a limit raised or removed, a debug
+ * domain taken out of {@code panic}) taints the process {@code R}. Bad values are refused with
+ * an {@link IllegalArgumentException} that names the value; the process is not touched.
+ */
+public interface FaultlineMBean {
+    /** {@code faultline.panic_on_warn}: every reported warning panics. */
+    boolean isPanicOnWarn();
+
+    void setPanicOnWarn(boolean on);
+
+    /** {@code faultline.warn_limit}: panic after this many warnings; 0 = no limit. */
+    int getWarnLimit();
+
+    void setWarnLimit(int limit);
+
+    /** {@code faultline.oops_limit}: panic after this many oopses; 0 = no limit. */
+    int getOopsLimit();
+
+    void setOopsLimit(int limit);
+
+    /** {@code faultline.panic_timeout}: seconds; &lt;0 halt at once, 0 park forever, &gt;0 wait, then halt. */
+    int getPanicTimeout();
+
+    void setPanicTimeout(int seconds);
+
+    /** Warnings reported so far. */
+    long getWarnCount();
+
+    /** Threads that died of uncaught exceptions so far. */
+    long getOopsCount();
+
+    /** The taint line: {@code Not tainted} or {@code Tainted: W (...)}. */
+    String getTaint();
+
+    /** Every debug domain's effective mode and where it comes from, {@code *} first. */
+    String[] getDebugDomains();
+
+    /** Names that have a mode set but no registered domain (typos, or code not loaded yet). */
+    String[] getUnregisteredDebugDomains();
+
+    /** The effective mode of a domain (or {@code *}): {@code off}, {@code warn}, {@code once} or {@code panic}. */
+    String debugMode(String domain);
+
+    /**
+     * Sets a domain's (or {@code *}'s) mode: {@code off}, {@code warn}, {@code once},
+     * {@code panic}, or {@code inherit} to remove its own setting. Returns the change line, or
+     * {@code unchanged}.
+     */
+    String setDebugMode(String domain, String mode);
+
+    /**
+     * Applies a spec in the {@code faultline.debug} grammar; returns one line per malformed
+     * entry (those change nothing; the others apply), or nothing.
+     */
+    String[] applyDebugSpec(String spec);
+
+    /** Kernel {@code clear_warn_once}: every once-site may report once more. */
+    void clearWarnOnce();
+}
