@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.Test;
  * and the dump says so, naming what moved; objects that hold still are faithful.
  */
 class FaithfulnessTest {
+    /**
+     * Generous time bounds: these tests are about settling, not about slow calls, and on a
+     * loaded machine a foreign collection's size() on a dump thread can take longer than the
+     * default 50 ms (a timed-out read is not compared, so it would look settled).
+     */
+    static final DumpLimits PATIENT = DumpLimits.DEFAULTS.withCallTimeout(Duration.ofSeconds(20))
+            .withTotalTimeout(Duration.ofSeconds(60));
+
     /** A foreign list whose size grows every time it is asked: it can never be read twice alike. */
     static final class Growing extends AbstractList<Integer> {
         final AtomicInteger size = new AtomicInteger();
@@ -52,7 +61,7 @@ class FaithfulnessTest {
     @Test
     void aCollectionThatNeverSettlesIsMarkedNotFaithfulWithWhatMoved() {
         Growing g = new Growing();
-        Snapshot s = Snapshots.dump(g);
+        Snapshot s = Snapshots.dump(g, PATIENT);
         assertFalse(s.faithful());
         assertEquals(List.of("size"), s.movedFields());
         assertTrue(s.text().startsWith("[not faithful: size kept changing] "), s.text());
@@ -61,7 +70,7 @@ class FaithfulnessTest {
 
     @Test
     void movedFieldsAreNamedByTheirPathFromTheDumpedObject() {
-        Snapshot s = Snapshots.dump(new Owner());
+        Snapshot s = Snapshots.dump(new Owner(), PATIENT);
         assertFalse(s.faithful());
         assertEquals(List.of("items.size"), s.movedFields());
         assertTrue(s.text().contains("name=\"queue\", items="), s.text());
@@ -70,10 +79,10 @@ class FaithfulnessTest {
     @Test
     void retriesAreBounded() {
         Growing g = new Growing();
-        Snapshots.dump(g, DumpLimits.DEFAULTS.withRetries(0));
+        Snapshots.dump(g, PATIENT.withRetries(0));
         assertEquals(2, g.reads.get(), "no retries: two reads, one comparison");
         Growing h = new Growing();
-        Snapshots.dump(h, DumpLimits.DEFAULTS.withRetries(10));
+        Snapshots.dump(h, PATIENT.withRetries(10));
         assertEquals(12, h.reads.get());
     }
 
