@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  * lambda check, compile to nothing at all, as if the check were not there. Turning the domain
  * on at run time deoptimises the code that relied on that, so it takes effect in code that is
  * already compiled and running, at its next iteration. A domain held anywhere else (an
- * instance field, a local) still works; {@code enabled()} then costs an indirect call.
+ * instance field, a local) still works; {@code enabled()} then costs an indirect call. The
+ * message forms take one {@code long} without boxing; with two arguments a primitive is boxed
+ * by the caller, which the JIT removes while the domain is off but not while it is on — guard
+ * with {@code enabled()} or use the {@link Supplier} form where that matters.
  *
  * <p><b>Sites.</b> Each calling source line is a site of its own, with its own once flag and
  * counters (as every kernel {@code VM_WARN_ON_ONCE} has its own), found by a stack walk only

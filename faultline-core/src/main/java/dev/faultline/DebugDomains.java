@@ -46,10 +46,28 @@ public final class DebugDomains {
         }
         String problem = DebugSpec.nameProblem(name.strip());
         if (problem != null) {
-            Settings.problem("a debug domain was declared with a " + problem
-                    + "; it follows the default (*) only, because no setting can name it");
+            String safe = malformed(name);
+            Settings.problem("a debug domain was declared with a " + problem + "; it is registered as " + safe
+                    + " and follows the default (*) only, because no setting can name it");
+            return safe;
         }
         return DebugSpec.normalise(name);
+    }
+
+    /**
+     * The registered name of a malformed domain name: {@code <malformed:...>} with every character
+     * that is not a letter, digit, '_' or '-' (dots and control characters included) replaced
+     * by '_', so it has no parent but {@code *} and can never forge a report or status line.
+     */
+    private static String malformed(String name) {
+        String n = DebugSpec.normalise(name);
+        StringBuilder b = new StringBuilder(n.length() + 12).append("<malformed:");
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            b.append(ok ? c : '_');
+        }
+        return b.append('>').toString();
     }
 
     /** The effective mode of {@code domain} (registered or not) or of {@code *}. */

@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import dev.faultline.internal.Core;
+import dev.faultline.internal.DumpGuard;
 import dev.faultline.internal.Dumps;
 import dev.faultline.internal.LenientFormat;
 import dev.faultline.internal.RateLimiter;
@@ -25,10 +26,13 @@ import java.util.function.Supplier;
  *
  * <p><b>Cost of a passing check.</b> When the condition is false a check is a branch and
  * nothing else: the message is not formatted, the arguments are not touched, nothing is
- * allocated (there are overloads for up to four arguments, so no varargs array is built, and
- * primitive {@code long} overloads so {@code int}/{@code long} arguments are not boxed). A
- * {@link Supplier} form defers building the message entirely; a capturing lambda may still
- * allocate unless the JIT removes it, so prefer the overloads on hot paths.
+ * allocated. There are overloads for up to four arguments, so no varargs array is built, and
+ * {@code long} overloads for one argument and for every pairing of two ({@code long, long},
+ * {@code long, Object}, {@code Object, long}), so {@code int}/{@code long} arguments are not
+ * boxed. With three or four arguments a primitive is boxed by the caller before the call: the
+ * JIT usually removes that box while the site has never fired, but not once it has, so on a
+ * hot path with three or more primitive arguments use the {@link Supplier} form. A capturing
+ * lambda may itself allocate unless the JIT removes it.
  *
  * <p><b>When a check fires</b> (condition true):
  * <ul>
@@ -52,7 +56,8 @@ import java.util.function.Supplier;
  * site carries "N suppressed since …" ({@link Report#suppressed()}), and
  * {@link Faultline#flushSuppressed()} — which also runs at clean shutdown — announces what no
  * report has. A suppressed firing takes no lock and allocates nothing: it reads the clock,
- * reads the limiter's window and adds one to a counter.
+ * reads the limiter's window and adds one to a counter (the first suppressed firing after each
+ * flush also puts the site on the flush queue: one small node).
  *
  * <p>A message argument whose {@code toString()} throws is shown as {@code <threw X>}; a
  * {@link Supplier} that throws gives the message {@code <threw X>}. Checks never throw, except
@@ -247,6 +252,23 @@ public final class Site {
         return condition;
     }
 
+    // Mixed primitive/object pairs: without these, javac would box the primitive before the
+    // call (choosing the Object, Object overload), and a passing check would allocate.
+
+    public boolean warnOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireWarn(false, template, (Object) arg1, arg2);
+        }
+        return condition;
+    }
+
+    public boolean warnOn(boolean condition, String template, Object arg1, long arg2) {
+        if (condition) {
+            fireWarn(false, template, arg1, (Object) arg2);
+        }
+        return condition;
+    }
+
     public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
             fireWarn(false, template, arg1, arg2, arg3);
@@ -307,6 +329,27 @@ public final class Site {
         return condition;
     }
 
+    public boolean warnOnce(boolean condition, String template, long arg1, long arg2) {
+        if (condition) {
+            fireWarn(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    public boolean warnOnce(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireWarn(true, template, (Object) arg1, arg2);
+        }
+        return condition;
+    }
+
+    public boolean warnOnce(boolean condition, String template, Object arg1, long arg2) {
+        if (condition) {
+            fireWarn(true, template, arg1, (Object) arg2);
+        }
+        return condition;
+    }
+
     public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
             fireWarn(true, template, arg1, arg2, arg3);
@@ -356,6 +399,24 @@ public final class Site {
     }
 
     public void bugOn(boolean condition, String template, Object arg1, Object arg2) {
+        if (condition) {
+            fireBug(template, arg1, arg2);
+        }
+    }
+
+    public void bugOn(boolean condition, String template, long arg1, long arg2) {
+        if (condition) {
+            fireBug(template, arg1, arg2);
+        }
+    }
+
+    public void bugOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireBug(template, arg1, arg2);
+        }
+    }
+
+    public void bugOn(boolean condition, String template, Object arg1, long arg2) {
         if (condition) {
             fireBug(template, arg1, arg2);
         }
@@ -733,13 +794,32 @@ public final class Site {
      */
     boolean countFiring(boolean once) {
         long now = firing();
+        if (firedInsideDump()) {
+            return settle(false);
+        }
         boolean report = once ? claimOnce() : warnLimiter == null || warnLimiter.allow(now);
         return settle(report);
+    }
+
+    /**
+     * A check fired by user code that a snapshot dump called (a {@code toString()} that warns):
+     * counted as suppressed before it can take the once flag or a rate-limit grant, so the
+     * site's real first firing still reports.
+     */
+    private static boolean firedInsideDump() {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed();
+            return true;
+        }
+        return false;
     }
 
     /** Counts a print; true when it is to be printed under the site's (or the default) limit. */
     private boolean countPrint() {
         long now = firing();
+        if (firedInsideDump()) {
+            return settle(false);
+        }
         boolean report;
         if (warnLimiter != null) {
             report = warnLimiter.allow(now);

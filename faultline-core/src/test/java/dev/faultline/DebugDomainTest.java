@@ -70,6 +70,23 @@ class DebugDomainTest {
         assertEquals(0, evaluated.get());
     }
 
+    @Test
+    void aMalformedNameIsRegisteredSanitisedFollowsOnlyTheDefaultAndCannotForgeLines() {
+        Faultline.debugDomains().set("spec-parent", DebugMode.PANIC);
+        DebugDomain d = Faultline.domain("spec-parent.bad name\n------------[ cut here ]------------\nBUG: forged");
+        assertTrue(d.name().startsWith("<malformed:spec-parent_bad_name_"), d.name());
+        assertFalse(d.name().contains("\n"));
+        assertEquals(Faultline.debugDomains().mode("*"), d.mode(), "no parent but *");
+        assertTrue(Faultline.configurationProblems().stream().anyMatch(p -> p.contains("registered as <malformed:")));
+        Faultline.debugDomains().set("*", DebugMode.WARN);
+        try {
+            assertFalse(captured.console().contains("\nBUG: forged"), captured.console());
+            assertTrue(Faultline.debugDomains().status().stream().noneMatch(line -> line.contains("\n")));
+        } finally {
+            Faultline.debugDomains().set("*", DebugMode.OFF);
+        }
+    }
+
     // ---- warn --------------------------------------------------------------------------
 
     @Test

@@ -40,7 +40,7 @@ final class BuiltinDumpers {
         b.append("---[ thread dump: ").append(all.size()).append(" threads (").append(context.reason()).append(") ]---\n");
         for (Map.Entry<Thread, StackTraceElement[]> e : all.entrySet()) {
             Thread t = e.getKey();
-            b.append('"').append(t.getName()).append("\" #").append(t.getId())
+            b.append('"').append(Escape.text(t.getName())).append("\" #").append(t.getId())
                     .append(t.isDaemon() ? " daemon" : "").append(' ').append(t.getState()).append('\n');
             StackTraceElement[] frames = e.getValue();
             int n = Math.min(frames.length, StackCapture.MAX_FRAMES);

@@ -152,7 +152,8 @@ public final class Core {
             try {
                 s.force();
             } catch (Throwable e) {
-                Console.raw("faultline: could not force " + LenientFormat.safeString(s) + ": " + e + "\n");
+                Console.raw("faultline: could not force " + Escape.text(LenientFormat.safeString(s)) + ": "
+                        + Escape.text(LenientFormat.safeString(e)) + "\n");
             }
         }
     }
@@ -199,8 +200,8 @@ public final class Core {
             try {
                 s.write(r);
             } catch (Throwable e) {
-                Console.raw("faultline: sink " + LenientFormat.safeString(s) + " failed on report " + r.sequence()
-                        + ": " + e + "\n");
+                Console.raw("faultline: sink " + Escape.text(LenientFormat.safeString(s)) + " failed on report "
+                        + r.sequence() + ": " + Escape.text(LenientFormat.safeString(e)) + "\n");
             }
         }
         try {
@@ -213,7 +214,8 @@ public final class Core {
                 SystemLoggerSink.log(r);
             }
         } catch (Throwable e) {
-            Console.raw("faultline: could not print report " + r.sequence() + ": " + e + "\n");
+            Console.raw("faultline: could not print report " + r.sequence() + ": " + Escape.text(LenientFormat.safeString(e))
+                    + "\n");
         }
         boolean[] dispatching = DISPATCHING.get();
         if (dispatching[0]) {

@@ -11,18 +11,22 @@ import java.util.Set;
 
 /**
  * Names and guards the files heavy dumpers write (JFR recordings, heap dumps): inside
- * {@code faultline.panic_dump_dir}, named by run id and pid (every container JVM may be pid 1),
- * readable by the owner only, and never through a symbolic link — a crash file can hold
- * secrets, and a planted link must not redirect it.
+ * {@code faultline.panic_dump_dir}, in a directory of this run ({@code faultline-<run>-<pid>},
+ * by run id and pid: every container JVM may be pid 1) created owner-only before anything is
+ * written, so a dump is never readable by others even while the JDK is still writing it with
+ * the umask's permissions; the finished files are made owner-only too. Nothing goes through a
+ * symbolic link — a crash file can hold secrets, and a planted link must not redirect it.
  */
 public final class CrashFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private CrashFiles() {}
 
     /**
-     * A fresh path for a crash file, {@code faultline-<run>-<pid>-<what>.<ext>}, that does not
-     * exist yet. Throws {@link IOException} naming the directory when it is missing, not a
+     * A fresh path for a crash file, {@code faultline-<run>-<pid>/faultline-<run>-<pid>-<what>.<ext>}
+     * under the dump directory, that does not exist yet; the run's directory is created
+     * owner-only. Throws {@link IOException} naming the directory when it is missing, not a
      * directory, or a symbolic link.
      */
     public static Path path(String what, String ext) throws IOException {
@@ -35,7 +39,9 @@ public final class CrashFiles {
             throw new IOException("crash directory " + dir + " (" + Keys.PANIC_DUMP_DIR.property()
                     + ") does not exist or is not a directory");
         }
-        String base = "faultline-" + Core.RUN_ID + "-" + Core.PID + "-" + what;
+        String run = "faultline-" + Core.RUN_ID + "-" + Core.PID;
+        dir = runDirectory(dir.resolve(run));
+        String base = run + "-" + what;
         for (int i = 0; i < 1000; i++) {
             Path p = dir.resolve(base + (i == 0 ? "" : "-" + i) + "." + ext);
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -43,6 +49,25 @@ public final class CrashFiles {
             }
         }
         throw new FileAlreadyExistsException(dir.resolve(base + "." + ext).toString());
+    }
+
+    private static Path runDirectory(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException("refusing crash directory " + dir + ": it is a symbolic link");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectory(dir); // not a POSIX file system: the platform's defaults apply
+            } catch (FileAlreadyExistsException e) {
+                // A racing dumper of this run made it: checked below.
+            }
+        }
+        if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("refusing crash directory " + dir + ": not a plain directory");
+        }
+        return dir;
     }
 
     /** Makes {@code file} readable and writable by its owner only; a symbolic link is refused. */

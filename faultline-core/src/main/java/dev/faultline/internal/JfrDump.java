@@ -22,7 +22,7 @@ final class JfrDump {
             Path file = CrashFiles.path("jfr-" + safe(r.getName()), "jfr");
             r.dump(file);
             CrashFiles.ownerOnly(file);
-            context.print("faultline: JFR recording '" + r.getName() + "' dumped to " + file);
+            context.print("faultline: JFR recording '" + Escape.text(r.getName()) + "' dumped to " + Escape.text(file.toString()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,31 +13,38 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Reads lag real time by up to one tick, more when the machine is so loaded that the
  * ticking thread is not scheduled. A lagging clock only opens a rate-limit window late (fewer
  * reports, never more than the burst) and shifts the times in stats; counts are unaffected.
- * If the thread cannot be started, every read falls back to {@code System.nanoTime()}.
+ *
+ * <p>Class initialisation does nothing that can fail (the class is loaded at boot, so it must
+ * never break on a full heap later): the thread is started by the first read, and if it cannot
+ * be started then (no memory, thread limits), reads fall back to {@code System.nanoTime()} and
+ * the next read tries again.
  */
 final class Jiffies {
     /** 4 ms: the kernel's HZ=250. */
     static final long TICK_NANOS = 4_000_000L;
 
-    private static volatile long now = System.nanoTime();
-    private static final boolean TICKING = start();
+    /** The last sample; 0 until the ticking thread runs (nanoTime() is never 0 in practice). */
+    private static volatile long now;
+    private static final AtomicBoolean STARTING = new AtomicBoolean();
 
     private Jiffies() {}
 
     static long nanoTime() {
-        return TICKING ? now : System.nanoTime();
+        long n = now;
+        return n != 0 ? n : startAndRead();
     }
 
-    private static boolean start() {
-        try {
-            Thread t = new Thread(Jiffies::tick, "faultline-jiffies");
-            t.setDaemon(true);
-            t.start();
-            return true;
-        } catch (Throwable e) {
-            // No thread (limits, a security manager): read the real clock instead.
-            return false;
+    private static long startAndRead() {
+        if (STARTING.compareAndSet(false, true)) {
+            try {
+                Thread t = new Thread(Jiffies::tick, "faultline-jiffies");
+                t.setDaemon(true);
+                t.start();
+            } catch (Throwable e) {
+                STARTING.set(false); // no thread now; a later read tries again
+            }
         }
+        return System.nanoTime();
     }
 
     private static void tick() {

@@ -55,8 +55,8 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         } catch (PanicError panic) {
             // Test mode: the panic has been reported; the thread is dying anyway.
         } catch (Throwable failure) {
-            Console.raw("faultline: could not report the death of thread " + LenientFormat.safeString(t) + ": "
-                    + LenientFormat.safeString(failure) + "\n");
+            Console.raw("faultline: could not report the death of thread " + Escape.text(LenientFormat.safeString(t))
+                    + ": " + Escape.text(LenientFormat.safeString(failure)) + "\n");
         }
         if (previous != null && previous != this) {
             previous.uncaughtException(t, e);

@@ -260,7 +260,7 @@ public final class Panic {
     }
 
     private static void nested(String reason) {
-        Console.raw("faultline: nested panic (" + reason + ") on the panic thread; going straight to the exit\n");
+        Console.raw("faultline: nested panic (" + Escape.text(reason) + ") on the panic thread; going straight to the exit\n");
         if (Core.POLICY.testMode()) {
             throw new PanicError(reason, null);
         }
@@ -273,7 +273,7 @@ public final class Panic {
         while (STATE.get() != DONE) {
             PanicThread pt = panicThread;
             if (pt == null || !pt.isAlive()) {
-                Console.raw("faultline: the panic thread is gone; finishing the panic on \"" + me.getName() + "\"\n");
+                Console.raw("faultline: the panic thread is gone; finishing the panic on \"" + Escape.text(me.getName()) + "\"\n");
                 runInline(me);
                 return;
             }

@@ -1,7 +1,7 @@
 package dev.faultline.internal;
 
 /**
- * Loads and initialises, at boot, every class the panic path needs. A class first initialised
+ * Loads and initialises, at boot, every class the panic path and the firing path need. A class first initialised
  * at the bottom of a stack overflow or on a full heap fails its initialiser and stays unusable
  * for the life of the process; loading them while the process is healthy rules that out.
  */
@@ -21,6 +21,10 @@ final class PanicClasses {
         "dev.faultline.internal.TimeBox$Job", "dev.faultline.internal.TimeBox$Worker",
         "dev.faultline.internal.CrashFiles", "dev.faultline.internal.OopsHandler",
         "dev.faultline.panic.DumpContext", "dev.faultline.panic.DumpReason", "dev.faultline.panic.DumperWeight",
+        // The firing path's own classes: a firing must not be the first to initialise them either.
+        "dev.faultline.Suppressions", "dev.faultline.internal.Jiffies", "dev.faultline.internal.SystemTicker",
+        "dev.faultline.internal.RateLimiter", "dev.faultline.internal.RateLimiter$Window",
+        "dev.faultline.internal.CallerSites", "dev.faultline.internal.DumpGuard",
         "java.lang.StackTraceElement", "java.time.Instant", "java.util.EnumSet",
     };
 

@@ -75,7 +75,7 @@ public final class Shutdown {
             try {
                 t.work.run();
             } catch (Throwable e) {
-                Console.raw("faultline: shutdown task " + t.name + " failed: " + e + "\n");
+                Console.raw("faultline: shutdown task " + t.name + " failed: " + Escape.text(LenientFormat.safeString(e)) + "\n");
             }
         }
     }

@@ -351,13 +351,15 @@ class PanicScenariosTest {
         Process p = Jvm.start(PanicMain.class, opts("-Dfaultline.panic_timeout=0", "-Dfaultline.panic_dumps=none",
                 "-Dpanictest.sink=" + sink), "bug", "interrupted");
         try {
-            assertFalse(p.waitFor(3, TimeUnit.SECONDS), "the process must stay up after a panic with timeout 0");
+            Jvm.Output output = new Jvm.Output(p.getErrorStream());
+            output.await("faultline.panic_timeout=0: parking the panic thread forever", Duration.ofSeconds(60));
+            // Let start-up compilation settle before measuring what the parked process burns.
+            assertFalse(p.waitFor(1, TimeUnit.SECONDS), "the process must stay up after a panic with timeout 0");
             Duration cpuBefore = p.info().totalCpuDuration().orElseThrow();
             assertFalse(p.waitFor(2, TimeUnit.SECONDS));
             Duration cpuUsed = p.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
             assertTrue(cpuUsed.toMillis() < 250, "a parked process used " + cpuUsed.toMillis() + " ms of CPU in 2 s");
-            String err = new String(p.getErrorStream().readNBytes(p.getErrorStream().available()), StandardCharsets.UTF_8);
-            assertTrue(err.contains("faultline.panic_timeout=0: parking the panic thread forever"), err);
+            String err = output.text();
             assertEquals(1, count(err, NOT_SYNCING), err);
             List<String> lines = Files.readAllLines(sink);
             assertEquals(1, lines.stream().filter(l -> l.startsWith("BUG ")).count(), lines.toString());
@@ -434,8 +436,17 @@ class PanicScenariosTest {
         assertOnePanic(run, 70, "BUG", "child.bug", "the queue size is -1");
         assertTrue(run.err().contains("---[ thread dump: "), run.toString());
         assertTrue(run.err().contains("\"main\" #1 "), run.toString());
-        List<Path> files;
+        List<Path> runDirs;
         try (Stream<Path> s = Files.list(dir)) {
+            runDirs = s.collect(Collectors.toList());
+        }
+        assertEquals(1, runDirs.size(), "one directory for the run: " + runDirs);
+        Path runDir = runDirs.get(0);
+        assertTrue(runDir.getFileName().toString().startsWith("faultline-"), runDir.toString());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir)),
+                "the run's directory is owner-only before anything is written into it");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(runDir)) {
             files = s.sorted().collect(Collectors.toList());
         }
         assertEquals(2, files.size(), files + "\n" + run);
