@@ -35,8 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PassingCheckBench {
     static final Site SITE = Faultline.site("bench.passing");
     static final Site ONCE = Faultline.site("bench.once-fired");
+    /** A site that has fired before, so the JIT cannot treat its firing branch as dead. */
+    static final Site FIRED_BEFORE = Faultline.site("bench.fired-before");
 
     int value = 42;
+    /** Outside the Integer/Long box caches, like a real balance. */
+    long balance = 1_000_000L;
     Object arg = "context";
 
     @Setup(Level.Trial)
@@ -44,6 +48,8 @@ public class PassingCheckBench {
         // The warnOnce benchmark measures a site that already reported: print that one report nowhere.
         Console.redirect(new PrintStream(OutputStream.nullOutputStream()));
         ONCE.warnOnce(true);
+        FIRED_BEFORE.warnOn(true, "setup %s for %s", balance, arg);
+        FIRED_BEFORE.warnOn(true, "setup %s for %s", (Object) balance, arg);
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
@@ -94,6 +100,29 @@ public class PassingCheckBench {
             return fallback(v);
         }
         return v;
+    }
+
+    /** A long and an object on a site that has fired: the (long, Object) overload, no box. */
+    @Benchmark
+    public long faultline_warnOn_longAndObject_firedBefore() {
+        long b = balance;
+        if (FIRED_BEFORE.warnOn(b < 0, "balance %s for %s", b, arg)) {
+            return fallback((int) b);
+        }
+        return b;
+    }
+
+    /**
+     * The pitfall the mixed overloads exist for: a primitive passed as an Object is boxed by
+     * the caller, and once the site has fired the JIT keeps that box on the passing path.
+     */
+    @Benchmark
+    public long faultline_warnOn_boxedByCaller_firedBefore() {
+        long b = balance;
+        if (FIRED_BEFORE.warnOn(b < 0, "balance %s for %s", (Object) b, arg)) {
+            return fallback((int) b);
+        }
+        return b;
     }
 
     @Benchmark
