@@ -72,6 +72,14 @@ class ReportTextTest {
     }
 
     @Test
+    void aReportWithoutAStackHasNoCallTraceHeading() {
+        Report r = new Report(3, ReportKind.NOTICE, "s", "", "rate-limited", "main", 1, Instant.EPOCH, List.of(),
+                Set.of(), 1, "r", null);
+        assertFalse(r.toText().contains("Call Trace:"), r.toText());
+        assertTrue(r.toText().endsWith("Message: rate-limited\n---[ end trace 0000000000000003 ]---\n"), r.toText());
+    }
+
+    @Test
     void theHeadlineIsTheFirstLine() {
         Report r = report("", "s", "main", Set.of());
         assertEquals("WARNING: s at com.acme.Ledger.post(Ledger.java:42)", r.headline());

@@ -51,12 +51,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("=> fired " + STALE_ENTRY.fired() + " times, reported " + STALE_ENTRY.reported()
                 + ", suppressed " + STALE_ENTRY.suppressed() + ".");
+        out.println("Suppressed firings are never lost: the site's next report, or a flush (also run at clean");
+        out.println("shutdown), announces them:");
+        Faultline.flushSuppressed();
 
         heading("3. The taint line");
         out.println(Faultline.taintLine());
         out.println("=> warnings so far: " + Faultline.warnCount() + "; every later report carries this line.");
 
         heading("4. BUG panics a child JVM (faultline.panic_exit_code=" + exitCode + ")");
+        out.println("(the child runs with faultline.panic_dumps=none; by default a panic also prints every"
+                + " thread's stack)");
         int childExit = runBuggyChild();
         if (childExit != exitCode) {
             out.println("=> UNEXPECTED: the child exited with " + childExit + ", not " + exitCode);
@@ -78,7 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
     private int runBuggyChild() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1",
-                "-Dfaultline.panic_exit_code=" + exitCode, "-cp", System.getProperty("java.class.path"),
+                "-Dfaultline.panic_exit_code=" + exitCode,
+                // Keeps the tour short: a real panic also prints every thread's stack.
+                "-Dfaultline.panic_dumps=none",
+                "-cp", System.getProperty("java.class.path"),
                 DemoBugChild.class.getName())).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
         Process child = pb.start();

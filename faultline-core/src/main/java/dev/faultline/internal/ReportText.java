@@ -39,9 +39,12 @@ public final class ReportText {
         if (r.suppressed() > 0) {
             b.append(suppressedLine(r)).append('\n');
         }
-        b.append("Call Trace:\n");
-        for (StackTraceElement e : r.stack()) {
-            b.append(" ").append(Escape.text(e.toString())).append('\n');
+        if (!r.stack().isEmpty()) {
+            // A NOTICE (rate-limited print, suppressed-count flush) carries no stack: no empty heading.
+            b.append("Call Trace:\n");
+            for (StackTraceElement e : r.stack()) {
+                b.append(" ").append(Escape.text(e.toString())).append('\n');
+            }
         }
         b.append(endMarker(r.sequence())).append('\n');
         return b.toString();
