@@ -16,6 +16,8 @@ class DemoCommandTest {
         assertTrue(out.contains("WARNING: demo.overdraft at dev.faultline.cli.DemoCommand.withdraw("), out);
         assertTrue(out.contains("=> balance is still 100; the service goes on."), out);
         assertTrue(out.contains("=> fired 1000 times, reported 1, suppressed 999."), out);
+        assertTrue(out.contains("NOTICE: demo.stale-cache-entry\n"), out);
+        assertTrue(out.contains("\nSuppressed: 999 since "), out);
         assertTrue(out.contains("\nTainted: W (W: a warning was reported)\n"), out);
         assertTrue(out.contains("  | BUG: demo.queue-size at dev.faultline.cli.DemoBugChild.main("), out);
         assertTrue(out.contains("  | ---[ end Faultline panic - halting with exit code 37 ]---"), out);
