@@ -44,6 +44,7 @@ public final class Core {
         Settings.setProblemSink(Console::line);
         POLICY = new Policy(Console::line, () -> taint(Taint.RELAXED));
         Settings.reportUnknownKeys();
+        dev.faultline.ring.CrashRings.install();
     }
 
     private Core() {}

@@ -1,0 +1,231 @@
+package dev.faultline.ring;
+
+import static dev.faultline.ring.RingFormat.*;
+
+import dev.faultline.Report;
+import dev.faultline.internal.Console;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes frames into a ring buffer (see {@link RingFormat}): lock-free for any number of
+ * threads, overwriting the oldest frames when it wraps around.
+ *
+ * <p>Space is claimed by a compare-and-set on a logical tail, so two writers never share bytes;
+ * each then fills its frame and commits it by writing the length last, with release
+ * semantics. A process killed at any instant leaves every committed frame whole and every
+ * other frame detectably unfinished.
+ */
+public final class RingWriter implements CrashRing {
+    private static final String TRUNCATED = " [truncated]";
+    private static final int TRUNCATED_BYTES = TRUNCATED.length();
+
+    private final ByteBuffer ring;
+    private final MappedByteBuffer mapped;
+    private final Path file;
+    private final int capacity;
+    private final int maxFrame;
+    private final byte[] salt;
+    private final AtomicLong tail = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ThreadLocal<Scratch> scratch;
+
+    /** Per-thread checksum state and a private view of the ring whose position it may move. */
+    private static final class Scratch {
+        final CRC32C crc = new CRC32C();
+        final ByteBuffer view;
+
+        Scratch(ByteBuffer ring) {
+            this.view = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /**
+     * Writes a fresh header for this run into {@code ring} (which must hold
+     * {@code HEADER_LENGTH + capacity} bytes, data region zeroed) and returns a writer on it.
+     *
+     * @param mapped the same buffer when it maps a file ({@link #force()} flushes it), else null
+     * @param file   the file behind it, for {@link #file()}, or null
+     */
+    public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
+                                    long pid, long startMillis, String runId) {
+        ByteBuffer b = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(H_MAGIC, MAGIC);
+        b.putInt(H_VERSION, VERSION);
+        b.putInt(H_HEADER_LENGTH, HEADER_LENGTH);
+        b.putInt(H_CAPACITY, capacity);
+        b.putInt(H_CAPACITY + 4, 0);
+        b.putLong(H_PID, pid);
+        b.putLong(H_START, startMillis);
+        byte[] id = runIdBytes(runId);
+        for (int i = 0; i < RUN_ID_BYTES; i++) {
+            b.put(H_RUN_ID + i, id[i]);
+        }
+        b.putInt(H_CRC, headerCrc(b));
+        b.putInt(H_CLEAN, 0);
+        b.putLong(H_END, 0);
+        return new RingWriter(b, mapped, file, capacity, id);
+    }
+
+    /** An in-memory ring of {@code capacity} bytes (direct memory, so the same atomic writes apply). */
+    public static RingWriter inMemory(int capacity, long pid, long startMillis, String runId) {
+        ByteBuffer b = ByteBuffer.allocateDirect(HEADER_LENGTH + capacity);
+        return create(b, null, null, capacity, pid, startMillis, runId);
+    }
+
+    private RingWriter(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity, byte[] salt) {
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || capacity % ALIGNMENT != 0) {
+            throw new IllegalArgumentException("ring capacity " + capacity + " is not a multiple of " + ALIGNMENT
+                    + " between " + MIN_CAPACITY + " and " + MAX_CAPACITY);
+        }
+        this.ring = ring;
+        this.mapped = mapped;
+        this.file = file;
+        this.capacity = capacity;
+        this.maxFrame = RingFormat.maxFrame(capacity);
+        this.salt = salt;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(ring));
+    }
+
+    @Override
+    public long append(System.Logger.Level level, String logger, CharSequence message) {
+        try {
+            Thread t = Thread.currentThread();
+            int code = (level == null ? System.Logger.Level.INFO : level).ordinal();
+            return write(type(SOURCE_LOG, code), t.getName(), t.getId(), System.currentTimeMillis(), logger, message);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /** Appends {@code report} as one frame: its site as the logger, its full text as the message. */
+    public long append(Report report) {
+        try {
+            String text = report.toText();
+            if (text.endsWith("\n")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
+                    report.time().toEpochMilli(), report.site(), text);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    private long write(int type, String threadName, long threadId, long timeMillis, String logger,
+                       CharSequence message) {
+        String name = threadName == null ? "" : threadName;
+        String log = logger == null ? "" : logger;
+        CharSequence msg = message == null ? "" : message;
+        int nameBytes = Utf8.prefixBytes(name, MAX_NAME_BYTES);
+        int loggerBytes = Utf8.prefixBytes(log, MAX_NAME_BYTES);
+        int budget = maxFrame - FRAME_HEADER - nameBytes - loggerBytes;
+        // One pass in the common case: a prefix longer than the budget means the message is cut.
+        int msgBytes = Utf8.prefixBytes(msg, budget + 4);
+        boolean cut = msgBytes > budget;
+        if (cut) {
+            msgBytes = Utf8.prefixBytes(msg, budget - TRUNCATED_BYTES);
+        }
+        int storedMsg = cut ? msgBytes + TRUNCATED_BYTES : msgBytes;
+        int length = FRAME_HEADER + nameBytes + loggerBytes + storedMsg;
+        int frame = align(length);
+
+        long position = claim(frame);
+        long seq = sequence.incrementAndGet();
+        int at = HEADER_LENGTH + (int) (position % capacity);
+        ByteBuffer b = ring;
+        // Order matters for a reader after a crash: see RingFormat.
+        b.putLong(at + F_LENGTH, 0L);
+        b.putLong(at + F_SEQUENCE, seq);
+        b.putLong(at + F_POSITION, position);
+        b.putInt(at + F_CLAIM, length);
+        b.putInt(at + F_TYPE, type);
+        b.putLong(at + F_TIME, timeMillis);
+        b.putLong(at + F_THREAD_ID, threadId);
+        b.putShort(at + F_THREAD_NAME_LENGTH, (short) nameBytes);
+        b.putShort(at + F_LOGGER_LENGTH, (short) loggerBytes);
+        b.putInt(at + F_MESSAGE_LENGTH, storedMsg);
+        int p = Utf8.encode(b, at + FRAME_HEADER, name, nameBytes);
+        p = Utf8.encode(b, p, log, loggerBytes);
+        p = Utf8.encode(b, p, msg, msgBytes);
+        if (cut) {
+            p = Utf8.encode(b, p, TRUNCATED, TRUNCATED_BYTES);
+        }
+        for (int end = at + frame; p < end; p++) {
+            b.put(p, (byte) 0);
+        }
+        Scratch s = scratch.get();
+        b.putInt(at + F_CRC, frameCrc(s.crc, salt, s.view, at, length));
+        INT.setRelease(b, at + F_LENGTH, length);
+        return seq;
+    }
+
+    /** Claims {@code frame} bytes; a frame never straddles the end of the data region. */
+    private long claim(int frame) {
+        while (true) {
+            long t = tail.get();
+            int offset = (int) (t % capacity);
+            long start = offset + frame <= capacity ? t : t + (capacity - offset);
+            if (tail.compareAndSet(t, start + frame)) {
+                return start;
+            }
+        }
+    }
+
+    @Override
+    public void force() {
+        if (mapped == null) {
+            return;
+        }
+        try {
+            mapped.force();
+        } catch (Throwable e) {
+            Console.raw("faultline: could not force the crash ring " + file + " to disk: " + e + "\n");
+        }
+    }
+
+    /** Records a clean shutdown at {@code endMillis} in the header and forces the ring to disk. */
+    public void markClean(long endMillis) {
+        ring.putLong(H_END, endMillis);
+        INT.setRelease(ring, H_CLEAN, CLEAN);
+        force();
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The largest frame this ring writes; longer messages are cut to fit. */
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    /** The last sequence number handed out. */
+    public long lastSequence() {
+        return sequence.get();
+    }
+
+    /** A copy of the whole ring (header and data), as a reader would find it on disk. */
+    public byte[] snapshot() {
+        ByteBuffer d = ring.duplicate();
+        d.clear();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "crash ring " + (file == null ? "(in memory)" : file.toString());
+    }
+}
