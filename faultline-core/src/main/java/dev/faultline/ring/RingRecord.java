@@ -87,8 +87,8 @@ public final class RingRecord {
 
     /**
      * Human-readable text: one line {@code #seq time [thread] KIND logger: message}; a report's
-     * further lines follow, each indented by two spaces. Every line is escaped, so a record
-     * cannot forge lines of this output.
+     * further lines follow, each indented by two spaces. Control characters are always escaped,
+     * so a record cannot forge lines of this output.
      */
     public String toText() {
         StringBuilder b = new StringBuilder(64 + message.length());
@@ -96,14 +96,28 @@ public final class RingRecord {
                 .append("] ").append(kind()).append(' ').append(Escape.text(logger)).append(": ");
         if (isReport()) {
             String[] lines = message.split("\n", -1);
-            b.append(Escape.text(lines[0]));
+            b.append(reportLine(lines[0]));
             for (int i = 1; i < lines.length; i++) {
-                b.append("\n  ").append(Escape.text(lines[i]));
+                b.append("\n  ").append(reportLine(lines[i]));
             }
         } else {
             b.append(Escape.text(message));
         }
         return b.toString();
+    }
+
+    /**
+     * A line of report text was escaped when the report was rendered, so it is shown as it is
+     * unless it holds a control character (which a genuine report line never does).
+     */
+    private static String reportLine(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                return Escape.text(line);
+            }
+        }
+        return line;
     }
 
     /** One JSON object on one line. */

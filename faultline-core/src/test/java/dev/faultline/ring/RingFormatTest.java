@@ -93,7 +93,7 @@ class RingFormatTest {
         assertEquals(5, r.timeMillis());
         assertEquals("BUG: ledger.corrupt at a.B.c(B.java:1)", r.firstLine());
         assertEquals(rep.toText(), r.message() + "\n");
-        assertTrue(r.toText().contains("\n  Message: line1\\nforged"), r.toText());
+        assertTrue(r.toText().contains("\n  Message: line1\\nforged\n"), r.toText());
     }
 
     @Test
