@@ -44,7 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(3)
+// Log4j2's MemoryMappedFile appender unmaps its old region through DirectByteBuffer.cleaner(),
+// which Java 17 only allows with these opens; without them it fails at its first remap.
+@Fork(value = 3, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED"})
 public class RingAppendBench {
     /** 100 characters: a typical log line. */
     static final String MESSAGE =

@@ -104,6 +104,10 @@ public final class CrashRings {
             new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID, Core.RUN_ID, Console::line)
                     .run();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
+            if (java.nio.file.Files.isSymbolicLink(file)) {
+                // CREATE_NEW below would refuse it too, but without saying why.
+                throw new RingFiles.Refused("refusing crash ring " + file + ": it is a symbolic link");
+            }
             FileChannel ch = RingFiles.createZeroed(file, (long) RingFormat.HEADER_LENGTH + capacity);
             try {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);

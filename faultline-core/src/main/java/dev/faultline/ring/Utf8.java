@@ -1,10 +1,8 @@
 package dev.faultline.ring;
 
-import java.nio.ByteBuffer;
-
 /**
- * UTF-8 length and encoding of a {@link CharSequence} straight into a buffer, without the
- * intermediate byte array {@code String.getBytes} would allocate. An unpaired surrogate is
+ * UTF-8 length and encoding of a {@link CharSequence} into a reused array, without the new
+ * byte array {@code String.getBytes} would allocate. An unpaired surrogate is
  * written as {@code ?}, so every frame holds well-formed UTF-8.
  */
 final class Utf8 {
@@ -43,28 +41,28 @@ final class Utf8 {
      * Encodes the prefix of {@code s} that takes exactly {@code bytes} bytes (as computed by
      * {@link #prefixBytes}) at absolute index {@code at}; returns the index after it.
      */
-    static int encode(ByteBuffer b, int at, CharSequence s, int bytes) {
+    static int encode(byte[] b, int at, CharSequence s, int bytes) {
         int end = at + bytes;
         int n = s.length();
         for (int i = 0; i < n && at < end; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                b.put(at++, (byte) c);
+                b[at++] = (byte) c;
             } else if (c < 0x800) {
-                b.put(at++, (byte) (0xC0 | c >> 6));
-                b.put(at++, (byte) (0x80 | c & 0x3F));
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                b.put(at++, (byte) (0xF0 | cp >> 18));
-                b.put(at++, (byte) (0x80 | cp >> 12 & 0x3F));
-                b.put(at++, (byte) (0x80 | cp >> 6 & 0x3F));
-                b.put(at++, (byte) (0x80 | cp & 0x3F));
+                b[at++] = (byte) (0xF0 | cp >> 18);
+                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                b.put(at++, (byte) '?');
+                b[at++] = (byte) '?';
             } else {
-                b.put(at++, (byte) (0xE0 | c >> 12));
-                b.put(at++, (byte) (0x80 | c >> 6 & 0x3F));
-                b.put(at++, (byte) (0x80 | c & 0x3F));
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
             }
         }
         return at;
