@@ -3,7 +3,10 @@ package dev.faultline.ring;
 import static dev.faultline.ring.RingFormat.*;
 
 import dev.faultline.internal.Escape;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -204,7 +207,10 @@ public final class Recovery {
             target = archiveRoot.resolve(name + "-" + System.currentTimeMillis());
         }
         Path made = RingFiles.prepareDirectory(target, "crash archive directory");
-        RingFiles.writeOwnerOnly(made.resolve("ring.txt"), text(scan).getBytes(StandardCharsets.UTF_8));
+        try (Writer text = new BufferedWriter(new OutputStreamWriter(
+                RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
+            writeText(scan, text);
+        }
         Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
         out.accept(summaryLine(scan, made));
         return made;
@@ -224,17 +230,22 @@ public final class Recovery {
                 + (scan.headerValid() ? "" : "; header damaged") + "; archived in " + Escape.text(archivedIn.toString());
     }
 
-    /** The human-readable archive: the scan summary, what was skipped and why, then every record. */
-    public static String text(RingScan scan) {
-        StringBuilder b = new StringBuilder(4096);
-        b.append(scan.summary()).append('\n');
+    /**
+     * Writes the human-readable archive: the scan summary, what was skipped and why, then every
+     * record. Streamed, because a large ring holds hundreds of thousands of records.
+     */
+    public static void writeText(RingScan scan, Writer out) throws IOException {
+        out.write(scan.summary());
+        out.write('\n');
         for (String p : scan.problems()) {
-            b.append("skipped: ").append(p).append('\n');
+            out.write("skipped: ");
+            out.write(p);
+            out.write('\n');
         }
         for (RingRecord r : scan.records()) {
-            b.append(r.toText()).append('\n');
+            out.write(r.toText());
+            out.write('\n');
         }
-        return b.toString();
     }
 
     /** Keeps the {@code keep} newest archives (names start with the run's start time). */

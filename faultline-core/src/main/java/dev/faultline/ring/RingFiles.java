@@ -1,7 +1,9 @@
 package dev.faultline.ring;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -119,20 +121,12 @@ final class RingFiles {
         }
     }
 
-    /** Creates (or overwrites) a small owner-only text file. */
-    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        if (Files.isSymbolicLink(file)) {
-            throw new Refused("refusing " + file + ": it is a symbolic link");
-        }
+    /** Creates {@code file} 0600 for writing; fails if anything, a link included, is already there. */
+    static OutputStream createOwnerOnly(Path file) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel ch = posix(file)
+        FileChannel ch = posix(file)
                 ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE_MODE))
-                : FileChannel.open(file, options)) {
-            ByteBuffer b = ByteBuffer.wrap(content);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
+                : FileChannel.open(file, options);
+        return Channels.newOutputStream(ch);
     }
 }
