@@ -131,6 +131,21 @@ class CrashRingRuntimeTest {
     }
 
     @Test
+    void aPeriodicForceRunsOnItsOwnDaemonThreadOnlyWhenAsked() throws Exception {
+        Jvm.Result on = Jvm.run(RingChildMain.class, List.of("-Dfaultline.dir=" + tmp, "-Dfaultline.ring_force_ms=100"),
+                Duration.ofSeconds(60), "threads");
+        assertEquals(0, on.exitCode, on.toString());
+        assertTrue(on.stdout.contains("\nthread faultline-ring-force\n"), on.stdout);
+        Jvm.Result off = Jvm.run(RingChildMain.class, List.of("-Dfaultline.dir=" + tmp), Duration.ofSeconds(60), "threads");
+        assertTrue(!off.stdout.contains("faultline-ring-force"), off.stdout);
+        Jvm.Result bad = Jvm.run(RingChildMain.class, List.of("-Dfaultline.dir=" + tmp, "-Dfaultline.ring_force_ms=soon"),
+                Duration.ofSeconds(60), "threads");
+        assertTrue(bad.stderr.contains("faultline: invalid value 'soon' for faultline.ring_force_ms (from system property"
+                + " faultline.ring_force_ms): expected an integer from 0 to 86400000; keeping the default 0"), bad.stderr);
+        assertTrue(!bad.stdout.contains("faultline-ring-force"), bad.stdout);
+    }
+
+    @Test
     void theDefaultDirectoryIsPerUserUnderTheTemporaryDirectory() {
         String old = System.clearProperty("faultline.dir");
         try {
