@@ -49,7 +49,7 @@ public class RingRecoveryBench {
         dir = RingAppendBench.tempDir();
         RingWriter w = RingWriter.inMemory(CAPACITY, DEAD_PID, System.currentTimeMillis(), "0000000000dead00");
         long n = 0;
-        while (w.lastSequence() * 168 < CAPACITY + (CAPACITY >> 2)) { // a lap and a quarter
+        while (w.tail() < CAPACITY + (CAPACITY >> 2)) { // a lap and a quarter
             w.append(Logger.Level.INFO, "bench.Orders", RingAppendBench.MESSAGE.substring(0, 90) + " n=" + n++);
         }
         full = Files.write(dir.resolve("full.bin"), w.snapshot());

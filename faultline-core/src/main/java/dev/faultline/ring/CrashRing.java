@@ -18,8 +18,13 @@ import java.nio.file.Path;
  */
 public interface CrashRing {
     /**
-     * Appends one record and returns its sequence number (1, 2, 3, ... in this run), or -1 when
-     * nothing was written (the ring is turned off with {@code faultline.ring=0}). Safe from any
+     * Appends one record and returns its sequence number, or -1 when nothing was written: the
+     * ring is turned off ({@code faultline.ring=0}), or the calling thread stalled between claiming
+     * space and writing for so long that a whole ring's worth of newer records claimed that space
+     * again (newer records win). Sequence numbers increase in the order records claim their
+     * space and are unique in the run, but are not consecutive: a record's number is its byte
+     * position in the ring's lifetime divided by 8, plus 1, so they also say how much was
+     * written in between. Safe from any
      * number of threads at once, lock-free, and allocation-free once the calling thread has
      * appended before. A null level is recorded as {@code INFO}, a null logger or message as
      * empty; a message longer than the ring's largest record is cut, and the cut is marked with

@@ -43,7 +43,8 @@ import java.util.zip.CRC32C;
  *   4  int   crc              CRC32C of the run salt followed by bytes [8, length)
  *   8  int   type             {@link #TYPE_MARKER} | source &lt;&lt; 8 | code
  *  12  int   claimed length   the length the writer claimed; must equal the committed length
- *  16  long  sequence         1, 2, 3, ... per ring; the reader orders by it across wrap-around
+ *  16  long  sequence         position / 8 + 1: increases in claim order, unique in the run (not
+ *                             consecutive); the reader orders by it across wrap-around
  *  24  long  position         logical byte position in the ring's lifetime; offset = position % capacity
  *  32  long  time             epoch milliseconds
  *  40  long  thread id
@@ -116,6 +117,11 @@ public final class RingFormat {
 
     /** Plain and release int access to a ring buffer (frames are 8-byte aligned, so atomic modes work). */
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The sequence number of the frame claimed at logical {@code position}. */
+    public static long sequenceOf(long position) {
+        return position / ALIGNMENT + 1;
+    }
 
     /** Round {@code n} up to the frame alignment. */
     public static int align(int n) {

@@ -224,6 +224,9 @@ public final class RingReader {
         if (position < 0 || position % capacity != pos) {
             return "position " + position + " does not belong at offset " + pos;
         }
+        if (b.getLong(at + F_SEQUENCE) != sequenceOf(position)) {
+            return "sequence does not match position " + position;
+        }
         if (frameCrc(crc, salt, view.clear(), at, len) != b.getInt(at + F_CRC)) {
             return "checksum mismatch";
         }

@@ -34,7 +34,10 @@ public final class RingRecord {
         this.message = message;
     }
 
-    /** 1, 2, 3, ... in the order writers claimed their sequence numbers. */
+    /**
+     * Increases in the order records claimed their space; unique in the run; not consecutive
+     * (see {@link CrashRing#append}).
+     */
     public long sequence() { return sequence; }
 
     /** Logical byte position of the frame over the ring's lifetime. */

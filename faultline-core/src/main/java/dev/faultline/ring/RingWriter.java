@@ -31,7 +31,7 @@ public final class RingWriter implements CrashRing {
     private final int maxFrame;
     private final byte[] salt;
     private final AtomicLong tail = new AtomicLong();
-    private final AtomicLong sequence = new AtomicLong();
+    private final InFlight inFlight = new InFlight();
     private final ThreadLocal<Scratch> scratch;
 
     /**
@@ -40,6 +40,7 @@ public final class RingWriter implements CrashRing {
      */
     private static final class Scratch {
         final CRC32C crc = new CRC32C();
+        final int slotHint = (int) Thread.currentThread().getId();
         byte[] frame = new byte[512];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -164,7 +165,8 @@ public final class RingWriter implements CrashRing {
         }
 
         long position = claim(frame);
-        long seq = sequence.incrementAndGet();
+        // Claim order and sequence order are one and the same: the number is the position.
+        long seq = sequenceOf(position);
         fields.putLong(F_SEQUENCE, seq);
         fields.putLong(F_POSITION, position);
         CRC32C crc = s.crc;
@@ -172,7 +174,26 @@ public final class RingWriter implements CrashRing {
         crc.update(salt, 0, salt.length);
         crc.update(f, F_TYPE, length - F_TYPE);
 
-        int at = HEADER_LENGTH + (int) (position % capacity);
+        int offset = (int) (position % capacity);
+        int slot = inFlight.enter(offset, frame, s.slotHint);
+        try {
+            if (tail.get() > position + capacity) {
+                // This thread stalled after its claim while a whole lap of newer records was
+                // claimed: the space is theirs now, and writing would destroy one of them.
+                return -1;
+            }
+            if (position >= capacity && inFlight.overlapsAnother(offset, frame, slot)) {
+                // A writer from an earlier lap is still filling these bytes; it keeps them.
+                return -1;
+            }
+            commit(HEADER_LENGTH + offset, f, frame, length, type, seq, position, (int) crc.getValue());
+            return seq;
+        } finally {
+            inFlight.exit(slot);
+        }
+    }
+
+    private void commit(int at, byte[] f, int frame, int length, int type, long seq, long position, int crc) {
         ByteBuffer b = ring;
         // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
         // here, then sequence and position, then the type word, then the rest, the CRC, and last
@@ -183,9 +204,8 @@ public final class RingWriter implements CrashRing {
         b.putInt(at + F_CLAIM, length);
         b.putInt(at + F_TYPE, type);
         b.put(at + F_TIME, f, F_TIME, frame - F_TIME);
-        b.putInt(at + F_CRC, (int) crc.getValue());
+        b.putInt(at + F_CRC, crc);
         INT.setRelease(b, at + F_LENGTH, length);
-        return seq;
     }
 
     /** Claims {@code frame} bytes; a frame never straddles the end of the data region. */
@@ -234,9 +254,9 @@ public final class RingWriter implements CrashRing {
         return maxFrame;
     }
 
-    /** The last sequence number handed out. */
-    public long lastSequence() {
-        return sequence.get();
+    /** Bytes claimed over the ring's lifetime, including wrap-around; the next record goes here. */
+    public long tail() {
+        return tail.get();
     }
 
     /** A copy of the whole ring (header and data), as a reader would find it on disk. */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * is exactly one that was written.
  */
 class RingCorruptionFuzzTest {
-    static final int TRIALS = Integer.getInteger("faultline.fuzz.trials", 3000);
-    static final long SEED = Long.getLong("faultline.fuzz.seed", System.nanoTime());
+    static final int TRIALS = Integer.getInteger("ring.fuzz.trials", 3000);
+    static final long SEED = Long.getLong("ring.fuzz.seed", System.nanoTime());
 
     /** The written records, by sequence number, as the oracle. */
     final Map<Long, String> written = new HashMap<>();

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reader returns must be one the child wrote. {@code -Ptorture} runs many more trials.
  */
 class RingKillTortureTest {
-    static final int TRIALS = Integer.getInteger("faultline.torture.trials", 100);
+    static final int TRIALS = Integer.getInteger("ring.torture.trials", 100);
     static final int PARALLEL = 4;
     /** Frame size of every torture record: header, thread name "wN", logger "torture", message. */
     static final int FRAME = RingFormat.align(RingFormat.FRAME_HEADER + 2 + "torture".length()
@@ -42,7 +42,7 @@ class RingKillTortureTest {
     Path tmp;
 
     /** What one trial saw. */
-    record Outcome(int threads, int capacity, int acked, int mustSurvive, int recovered, int torn, int corrupt) {}
+    record Outcome(boolean wrapped, int acked, int mustSurvive, int recovered, int torn, int corrupt) {}
 
     @Test
     void everyAcknowledgedRecordSurvivesKill9AndNothingInvalidIsReturned() throws Exception {
@@ -66,13 +66,25 @@ class RingKillTortureTest {
         long recovered = outcomes.stream().mapToLong(Outcome::recovered).sum();
         long torn = outcomes.stream().mapToLong(Outcome::torn).sum();
         long corrupt = outcomes.stream().mapToLong(Outcome::corrupt).sum();
-        long wrapped = outcomes.stream().filter(o -> o.acked() * (long) FRAME > o.capacity()).count();
+        long wrapped = outcomes.stream().filter(Outcome::wrapped).count();
         System.out.printf("ring kill -9 torture: %d trials (%d wrapped around) in %d s: %d records acknowledged,"
                         + " %d of them not yet overwritable, all %d recovered; %d valid records read, every one as"
                         + " written; %d torn and %d corrupt frames skipped%n",
                 TRIALS, wrapped, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began), acked, must, must,
                 recovered, torn, corrupt);
         assertEquals(TRIALS, outcomes.size());
+    }
+
+    /** Copies a failed trial's ring and acknowledgements under target/ for a post-mortem. */
+    static Path keepEvidence(int trial, Path ring, List<long[]> acks) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "torture-failures").toAbsolutePath());
+        Files.copy(ring, dir.resolve("trial-" + trial + ".ring"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StringBuilder b = new StringBuilder();
+        for (long[] a : acks) {
+            b.append(a[0]).append(' ').append(a[1]).append(' ').append(a[2]).append('\n');
+        }
+        Files.writeString(dir.resolve("trial-" + trial + ".acks"), b);
+        return dir;
     }
 
     Outcome trial(int trial) throws Exception {
@@ -143,25 +155,26 @@ class RingKillTortureTest {
             assertEquals("torture", r.logger());
             bySeq.put(r.sequence(), r);
         }
-        // An acked record can only have been overwritten if a lap's worth of frames was claimed
-        // after it. Sequence numbers follow claim order up to one in-flight claim per writer, and
-        // each writer holds at most one sequence number it has not acknowledged, so at most
-        // (maxAcked - seq) + 2 * threads frames were claimed after it. (Acknowledgement order is
-        // no guide: a writer can be descheduled between its append and its write(2).)
+        // An acked record can only have been overwritten if the ring's tail has gone a full lap
+        // past it. Sequence numbers are positions (seq - 1 = position / 8), claims beyond the
+        // newest acknowledged record are unacknowledged, and each writer has at most one of those;
+        // one more frame covers the bytes a lap skips at the end of the region.
         int capacity = scan.capacity();
-        long maxAcked = acks.stream().mapToLong(a -> a[0]).max().orElse(0);
+        long maxPos = acks.stream().mapToLong(a -> (a[0] - 1) * RingFormat.ALIGNMENT).max().orElse(0);
         int mustSurvive = 0;
         for (long[] a : acks) {
-            long claimedAfter = (maxAcked - a[0]) + 2L * threads;
-            // One more frame of slack for the bytes a lap wastes at the end of the region.
-            if ((claimedAfter + 2) * FRAME >= capacity) {
+            long pos = (a[0] - 1) * RingFormat.ALIGNMENT;
+            long tailBound = maxPos + (threads + 3L) * FRAME;
+            if (tailBound > pos + capacity) {
                 continue;
             }
             mustSurvive++;
             RingRecord r = bySeq.get(a[0]);
             if (r == null) {
+                Path kept = keepEvidence(trial, ring, acks);
                 fail("trial " + trial + ": acknowledged record " + a[0] + " (w" + a[1] + " n=" + a[2] + ") is lost; "
-                        + acks.size() + " acked; " + scan.summary() + " " + scan.problems());
+                        + acks.size() + " acked; " + scan.summary() + " " + scan.problems() + "; ring and acks kept in "
+                        + kept);
             }
             assertEquals(RingTortureMain.message((int) a[1], a[2]), r.message());
         }
@@ -169,7 +182,7 @@ class RingKillTortureTest {
             assertEquals(0, scan.corrupt(), "one writer killed mid-frame leaves torn frames, never corrupt ones: "
                     + scan.problems());
         }
-        return new Outcome(threads, capacity, acks.size(), mustSurvive, scan.records().size(), scan.torn(),
+        return new Outcome(maxPos + FRAME > capacity, acks.size(), mustSurvive, scan.records().size(), scan.torn(),
                 scan.corrupt());
     }
 }
