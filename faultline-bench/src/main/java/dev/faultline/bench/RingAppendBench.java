@@ -69,10 +69,10 @@ public class RingAppendBench {
         }
     }
 
-    /** A real crash ring: a 64 MiB file, memory-mapped, as the runtime opens it. */
+    /** A real crash ring as the runtime opens it: the default 1 MiB, a file written out in full, memory-mapped. */
     @State(Scope.Benchmark)
     public static class Ring {
-        static final int CAPACITY = 64 << 20;
+        static final int CAPACITY = 1 << 20;
         Path dir;
         FileChannel channel;
         RingWriter ring;
@@ -84,7 +84,11 @@ public class RingAppendBench {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             long size = (long) RingFormat.HEADER_LENGTH + CAPACITY;
-            channel.write(ByteBuffer.allocate(1), size - 1);
+            ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+            for (long at = 0; at < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                at += channel.write(zeros, at);
+            }
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             ring = RingWriter.create(map, map, file, CAPACITY, ProcessHandle.current().pid(), System.currentTimeMillis(),
                     "00000000bench000");
