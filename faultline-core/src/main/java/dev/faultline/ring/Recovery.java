@@ -161,7 +161,9 @@ public final class Recovery {
             } catch (NoSuchFileException e) {
                 return null; // another process claimed it first
             }
-            return archive(claimed, runId, pid, start);
+            // Read through this channel only: closing any other channel on the file would drop
+            // the lock (POSIX), and a second process could claim the ring while it is archived.
+            return archive(ch, claimed, runId, pid, start);
         }
     }
 
@@ -198,8 +200,8 @@ public final class Recovery {
         }
     }
 
-    private Path archive(Path claimed, String runId, long pid, long start) throws IOException {
-        RingScan scan = RingReader.read(claimed);
+    private Path archive(FileChannel locked, Path claimed, String runId, long pid, long start) throws IOException {
+        RingScan scan = RingReader.read(locked, claimed.toString());
         Path archiveRoot = RingFiles.prepareDirectory(dir.resolve(ARCHIVE), "crash archive directory");
         String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + pid + "-" + safe(runId);
         Path target = archiveRoot.resolve(name);
@@ -207,11 +209,17 @@ public final class Recovery {
             target = archiveRoot.resolve(name + "-" + System.currentTimeMillis());
         }
         Path made = RingFiles.prepareDirectory(target, "crash archive directory");
-        try (Writer text = new BufferedWriter(new OutputStreamWriter(
-                RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
-            writeText(scan, text);
+        try {
+            try (Writer text = new BufferedWriter(new OutputStreamWriter(
+                    RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
+                writeText(scan, text);
+            }
+            Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // No half archive: the claimed ring stays where it is for the next start.
+            deleteTree(made);
+            throw e;
         }
-        Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
         out.accept(summaryLine(scan, made));
         return made;
     }

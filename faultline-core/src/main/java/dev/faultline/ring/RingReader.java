@@ -29,15 +29,29 @@ public final class RingReader {
 
     private RingReader() {}
 
-    /** Reads the ring file {@code file}; an unreadable file gives a scan that says why. */
+    /**
+     * Reads the ring file {@code file}; an unreadable file gives a scan that says why.
+     *
+     * <p>Not for a ring this process has open: closing a channel drops every lock the process
+     * holds on the file (POSIX), and the lock is how other processes know the run is alive.
+     */
     public static RingScan read(Path file) {
         String source = String.valueOf(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(ch, source);
+        } catch (IOException | RuntimeException e) {
+            return notARing(source, "cannot read: " + e);
+        }
+    }
+
+    /** Reads a ring from an open channel, from offset 0, leaving the channel open. */
+    public static RingScan read(FileChannel ch, String source) {
+        try {
             long size = ch.size();
             long want = Math.min(size, (long) HEADER_LENGTH + MAX_CAPACITY);
             // Read into the heap rather than map: a file truncated under a mapping kills the reader with SIGBUS.
             ByteBuffer b = ByteBuffer.allocate((int) want);
-            while (b.hasRemaining() && ch.read(b) > 0) {
+            while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
                 // keep reading
             }
             return read(b.array(), b.position(), source);

@@ -4,6 +4,7 @@ import static dev.faultline.ring.RingFormat.*;
 
 import dev.faultline.Report;
 import dev.faultline.internal.Console;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -198,11 +199,16 @@ public final class RingWriter implements CrashRing {
         // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
         // here, then sequence and position, then the type word, then the rest, the CRC, and last
         // the length, with release semantics.
+        // The store-store fences keep the compiler to that order (on x86 they cost nothing); the
+        // final release orders everything before the commit.
         b.putLong(at + F_LENGTH, 0L);
+        VarHandle.storeStoreFence();
         b.putLong(at + F_SEQUENCE, seq);
         b.putLong(at + F_POSITION, position);
         b.putInt(at + F_CLAIM, length);
+        VarHandle.storeStoreFence();
         b.putInt(at + F_TYPE, type);
+        VarHandle.storeStoreFence();
         b.put(at + F_TIME, f, F_TIME, frame - F_TIME);
         b.putInt(at + F_CRC, crc);
         INT.setRelease(b, at + F_LENGTH, length);

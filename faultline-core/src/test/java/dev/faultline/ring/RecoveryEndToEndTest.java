@@ -109,6 +109,37 @@ class RecoveryEndToEndTest {
     }
 
     @Test
+    void fourProcessesStartingTogetherArchiveEachDeadRunExactlyOnce() throws Exception {
+        int dead = 6;
+        for (int i = 0; i < dead; i++) {
+            RingWriter w = RingWriter.inMemory(256 * 1024, Long.MAX_VALUE / 2 - i, 1_700_000_000_000L + i,
+                    String.format("%016x", 0xdead00 + i));
+            for (int k = 0; k < 2000; k++) { // a full ring: recovery takes long enough to race
+                w.append(System.Logger.Level.INFO, "app", "dead run " + i + " record " + k);
+            }
+            Files.write(dir.resolve(i + Recovery.RING_SUFFIX), w.snapshot());
+        }
+        List<Process> ps = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ps.add(Jvm.start(RingChildMain.class, opts(), "exit"));
+        }
+        StringBuilder err = new StringBuilder();
+        for (Process p : ps) {
+            err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), err.toString());
+        }
+        assertEquals(dead, recoveredLines(err.toString()).size(), err.toString());
+        try (Stream<Path> s = Files.list(dir.resolve(Recovery.ARCHIVE))) {
+            List<Path> runs = s.toList();
+            assertEquals(dead, runs.size(), runs.toString());
+            for (Path run : runs) {
+                assertTrue(Files.exists(run.resolve("ring.txt")) && Files.exists(run.resolve("ring.bin")), run.toString());
+            }
+        }
+    }
+
+    @Test
     void aSymlinkedCrashDirectoryIsRefusedAndTheRingStaysInMemory() throws Exception {
         Path real = Files.createDirectory(dir.resolve("real"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
