@@ -45,6 +45,33 @@ public final class RingWriter implements CrashRing {
         byte[] frame = new byte[512];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
+        /**
+         * The last thread name and logger seen, kept encoded: usually the same ones come again,
+         * and a new one is encoded into the same array, so nothing is allocated either way.
+         */
+        String name;
+        final byte[] nameBytes = new byte[MAX_NAME_BYTES];
+        int nameLength;
+        String logger;
+        final byte[] loggerBytes = new byte[MAX_NAME_BYTES];
+        int loggerLength;
+
+        void name(String s) {
+            if (s != name) {
+                nameLength = Utf8.prefixBytes(s, MAX_NAME_BYTES);
+                Utf8.encode(nameBytes, 0, s, nameLength);
+                name = s;
+            }
+        }
+
+        void logger(String s) {
+            if (s != logger) {
+                loggerLength = Utf8.prefixBytes(s, MAX_NAME_BYTES);
+                Utf8.encode(loggerBytes, 0, s, loggerLength);
+                logger = s;
+            }
+        }
+
         byte[] frame(int size) {
             if (frame.length < size) {
                 frame = new byte[Math.max(size, frame.length * 2)];
@@ -128,42 +155,42 @@ public final class RingWriter implements CrashRing {
 
     private long write(int type, String threadName, long threadId, long timeMillis, String logger,
                        CharSequence message) {
-        String name = threadName == null ? "" : threadName;
-        String log = logger == null ? "" : logger;
         CharSequence msg = message == null ? "" : message;
-        int nameBytes = Utf8.prefixBytes(name, MAX_NAME_BYTES);
-        int loggerBytes = Utf8.prefixBytes(log, MAX_NAME_BYTES);
-        int budget = maxFrame - FRAME_HEADER - nameBytes - loggerBytes;
-        // One pass in the common case: a prefix longer than the budget means the message is cut.
-        int msgBytes = Utf8.prefixBytes(msg, budget + 4);
-        boolean cut = msgBytes > budget;
-        if (cut) {
-            msgBytes = Utf8.prefixBytes(msg, budget - TRUNCATED_BYTES);
-        }
-        int storedMsg = cut ? msgBytes + TRUNCATED_BYTES : msgBytes;
-        int length = FRAME_HEADER + nameBytes + loggerBytes + storedMsg;
-        int frame = align(length);
-
-        // Build the frame off to the side first: the claim-to-commit window stays short.
         Scratch s = scratch.get();
-        byte[] f = s.frame(frame);
+        s.name(threadName == null ? "" : threadName);
+        s.logger(logger == null ? "" : logger);
+        int nameLength = s.nameLength;
+        int loggerLength = s.loggerLength;
+        int budget = maxFrame - FRAME_HEADER - nameLength - loggerLength;
+        // One pass over the message, straight into the frame: a char is at most 3 bytes (a
+        // surrogate pair 4 for 2 chars), and encoding past the budget means the message is cut.
+        int room = (int) Math.min(budget + 4L, 3L * msg.length());
+        int msgAt = FRAME_HEADER + nameLength + loggerLength;
+        byte[] f = s.frame(msgAt + room + ALIGNMENT + TRUNCATED_BYTES);
+        System.arraycopy(s.nameBytes, 0, f, FRAME_HEADER, nameLength);
+        System.arraycopy(s.loggerBytes, 0, f, FRAME_HEADER + nameLength, loggerLength);
+        int p = Utf8.encodeUpTo(f, msgAt, msg, room);
+        if (p - msgAt > budget) {
+            // Cut at a character boundary so the stored text stays well-formed UTF-8, then mark it.
+            p = msgAt + budget - TRUNCATED_BYTES;
+            while (p > msgAt && (f[p] & 0xC0) == 0x80) {
+                p--;
+            }
+            p = Utf8.encode(f, p, TRUNCATED, TRUNCATED_BYTES);
+        }
+        int length = p;
+        int frame = align(length);
+        for (; p < frame; p++) {
+            f[p] = 0;
+        }
         ByteBuffer fields = s.fields;
         fields.putInt(F_TYPE, type);
         fields.putInt(F_CLAIM, length);
         fields.putLong(F_TIME, timeMillis);
         fields.putLong(F_THREAD_ID, threadId);
-        fields.putShort(F_THREAD_NAME_LENGTH, (short) nameBytes);
-        fields.putShort(F_LOGGER_LENGTH, (short) loggerBytes);
-        fields.putInt(F_MESSAGE_LENGTH, storedMsg);
-        int p = Utf8.encode(f, FRAME_HEADER, name, nameBytes);
-        p = Utf8.encode(f, p, log, loggerBytes);
-        p = Utf8.encode(f, p, msg, msgBytes);
-        if (cut) {
-            p = Utf8.encode(f, p, TRUNCATED, TRUNCATED_BYTES);
-        }
-        for (; p < frame; p++) {
-            f[p] = 0;
-        }
+        fields.putShort(F_THREAD_NAME_LENGTH, (short) nameLength);
+        fields.putShort(F_LOGGER_LENGTH, (short) loggerLength);
+        fields.putInt(F_MESSAGE_LENGTH, length - msgAt);
 
         long position = claim(frame);
         // Claim order and sequence order are one and the same: the number is the position.

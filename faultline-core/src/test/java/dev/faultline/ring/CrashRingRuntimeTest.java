@@ -79,12 +79,13 @@ class CrashRingRuntimeTest {
         RingWriter ring = RingWriter.inMemory(1 << 20, 1, 1, "0000000000000000");
         String message = "order 12345 for customer 67890 was accepted after 3 retries; queue depth 17, latency 4 ms.....";
         long tid = Thread.currentThread().getId();
+        String[] loggers = {"app.Orders", "app.Payments", "app.Ünïcode"};
         for (int i = 0; i < 200_000; i++) { // warm up: compile the path
-            ring.append(Level.INFO, "app.Orders", message);
+            ring.append(Level.INFO, loggers[i % 3], message);
         }
         long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100_000; i++) {
-            ring.append(Level.INFO, "app.Orders", message);
+        for (int i = 0; i < 100_000; i++) { // switching loggers on every record, as applications do
+            ring.append(Level.INFO, loggers[i % 3], message);
         }
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
         // A handful of bytes can come from the measurement itself; one byte per append cannot.

@@ -85,6 +85,21 @@ class RingFormatTest {
     }
 
     @Test
+    void aCutNeverSplitsACharacter() {
+        RingWriter w = ring();
+        for (String unit : List.of("日", "é", "\uD83D\uDE00")) {
+            w.append(Level.INFO, "wide", unit.repeat(40_000));
+        }
+        for (RingRecord r : RingReader.read(w.snapshot(), "mem").records()) {
+            String m = r.message();
+            assertTrue(m.endsWith(" [truncated]"), r.toString());
+            String body = m.substring(0, m.length() - " [truncated]".length());
+            assertFalse(body.contains("\uFFFD"), "no broken character before the mark");
+            assertTrue(body.replace("日", "").replace("é", "").replace("\uD83D\uDE00", "").isEmpty(), r.toString());
+        }
+    }
+
+    @Test
     void reportsAreStoredWithTheirKindSiteAndFullText() {
         RingWriter w = ring();
         Report rep = new Report(9, ReportKind.BUG, "ledger.corrupt", "a.B.c(B.java:1)", "line1\nforged", "main", 1,
