@@ -257,6 +257,16 @@ public final class Faultline {
         return Core.addListener(listener);
     }
 
+    /**
+     * This run's crash ring: every report is in it, and the application can add records with
+     * {@code Faultline.ring().append(level, logger, message)}. Opened (and earlier runs'
+     * rings recovered) when Faultline first initialises; an in-memory ring when no file could be
+     * used, and one that records nothing when {@code faultline.ring=0}. Never null, never throws.
+     */
+    public static dev.faultline.ring.CrashRing ring() {
+        return dev.faultline.ring.CrashRings.current();
+    }
+
     /** Random id of this process run (hex); printed in every report next to the pid. */
     public static String runId() {
         return Core.RUN_ID;

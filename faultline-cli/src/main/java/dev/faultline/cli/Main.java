@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code faultline} command. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RingCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -17,6 +17,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A command-line tool is not a service: it keeps no crash ring of its own and does not
+        // recover (move) the rings it was asked to read, unless the operator says otherwise.
+        if (System.getProperty("faultline.ring") == null && System.getenv("FAULTLINE_RING") == null) {
+            System.setProperty("faultline.ring", "0");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }

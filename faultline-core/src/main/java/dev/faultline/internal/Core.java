@@ -45,6 +45,7 @@ public final class Core {
         POLICY = new Policy(Console::line, () -> taint(Taint.RELAXED));
         FuzzMode.applyAtBoot(POLICY);
         Settings.reportUnknownKeys();
+        dev.faultline.ring.CrashRings.install();
         dev.faultline.jmx.RuntimeControl.boot();
         Panic.boot();
     }

@@ -56,6 +56,17 @@ public final class Keys {
     public static final ConfigKey PANIC_SHUTDOWN_HOOKS_MS = Settings.declare("panic_shutdown_hooks_ms", "0",
             "an integer from 0 to 2147483647", "after a panic: 0 halt without running shutdown hooks; >0 run them, halting after at most this many milliseconds");
 
+    public static final ConfigKey DIR = Settings.declare("dir", "${java.io.tmpdir}/faultline-${user.name}",
+            "a directory path", "crash directory: this run's crash ring, rings of earlier runs, and archive/");
+    public static final ConfigKey RING = Settings.declare("ring", "1",
+            "0 or 1", "0: no crash ring at all (no file, no recovery of earlier runs)");
+    public static final ConfigKey RING_SIZE = Settings.declare("ring_size", "1m",
+            "a size in bytes with an optional k, m or g suffix, from 64k to 1g", "size of the crash ring's data region");
+    public static final ConfigKey RING_FORCE_MS = Settings.declare("ring_force_ms", "0",
+            "an integer from 0 to 86400000", "force the crash ring to disk every this many ms; 0 = only on panic and clean shutdown");
+    public static final ConfigKey ARCHIVE_KEEP = Settings.declare("archive_keep", "10",
+            "an integer from 1 to 10000", "how many recovered runs to keep in <dir>/archive");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.

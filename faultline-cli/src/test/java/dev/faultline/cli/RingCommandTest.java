@@ -1,0 +1,117 @@
+package dev.faultline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.ring.RingFormat;
+import dev.faultline.ring.RingWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code faultline ring show} and {@code faultline ring verify} on ring files written by the real writer. */
+class RingCommandTest {
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut;
+    PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    Path ring(String name) throws Exception {
+        RingWriter w = RingWriter.inMemory(64 * 1024, 321, 1_700_000_000_000L, "0123456789abcdef");
+        w.append(Level.INFO, "app.Orders", "order 7 accepted");
+        w.append(Level.ERROR, "app.Db", "line one\nforged line");
+        return Files.write(dir.resolve(name), w.snapshot());
+    }
+
+    @Test
+    void verifyPassesAnIntactRingAndCountsItsRecords() throws Exception {
+        Path f = ring("1-a.ring");
+        assertEquals(0, run("ring", "verify", f.toString()));
+        assertTrue(out().startsWith("OK      " + f + ": run 0123456789abcdef pid 321 started 2023-11-14T22:13:20Z,"
+                + " did not shut down cleanly; 2 valid, 0 torn, 0 corrupt\n"), out());
+        assertTrue(out().endsWith("1 ring checked, 0 corrupt\n"), out());
+    }
+
+    @Test
+    void verifyExitsNonZeroOnACorruptRecordAndSaysWhere() throws Exception {
+        Path f = ring("1-a.ring");
+        byte[] b = Files.readAllBytes(f);
+        b[RingFormat.HEADER_LENGTH + RingFormat.FRAME_HEADER + 2] ^= 1;
+        Files.write(f, b);
+        ring("2-b.ring");
+        assertEquals(1, run("ring", "verify", dir.toString()));
+        assertTrue(out().contains("CORRUPT " + f + ": "), out());
+        assertTrue(out().contains("1 valid, 0 torn, 1 corrupt"), out());
+        assertTrue(out().contains("        offset 0: corrupt frame (checksum mismatch)\n"), out());
+        assertTrue(out().endsWith("2 rings checked, 1 corrupt\n"), out());
+    }
+
+    @Test
+    void verifyExitsNonZeroOnAFileThatIsNotARing() throws Exception {
+        Path f = Files.writeString(dir.resolve("x.ring"), "plain text ".repeat(20));
+        assertEquals(1, run("ring", "verify", f.toString()));
+        assertTrue(out().contains("CORRUPT " + f + ": not a Faultline crash ring (wrong magic"), out());
+    }
+
+    @Test
+    void anEmptyDirectoryHasNoRingsToRead() {
+        assertEquals(2, run("ring", "show", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("faultline: no crash rings in " + dir), err.toString());
+    }
+
+    @Test
+    void showPrintsRecordsInOrderWithControlCharactersEscaped() throws Exception {
+        ring("1-a.ring");
+        assertEquals(0, run("ring", "show", dir.toString()));
+        String[] lines = out().split("\n");
+        assertEquals(3, lines.length, out());
+        assertTrue(lines[1].matches("#1 2\\S+Z \\[.*] INFO app.Orders: order 7 accepted"), lines[1]);
+        assertTrue(lines[2].endsWith("] ERROR app.Db: line one\\nforged line"), lines[2]);
+    }
+
+    @Test
+    void showJsonIsOneObjectPerRingWithItsRecords() throws Exception {
+        ring("1-a.ring");
+        assertEquals(0, run("ring", "show", "--json", dir.toString()));
+        String[] lines = out().split("\n");
+        assertEquals(1, lines.length, out());
+        assertTrue(lines[0].startsWith("{\"file\":\"" + dir.resolve("1-a.ring") + "\",\"ring\":true,\"headerValid\":true,"
+                + "\"run\":\"0123456789abcdef\",\"pid\":321,\"start\":\"2023-11-14T22:13:20Z\",\"clean\":false,"
+                + "\"valid\":2,\"torn\":0,\"corrupt\":0,\"problems\":[],\"records\":[{\"seq\":1,"), lines[0]);
+        assertTrue(lines[0].contains("\"kind\":\"ERROR\",\"logger\":\"app.Db\",\"message\":\"line one\\nforged line\"}]}"),
+                lines[0]);
+    }
+}

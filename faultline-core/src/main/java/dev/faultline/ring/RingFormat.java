@@ -1,0 +1,169 @@
+package dev.faultline.ring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The on-disk layout of a crash ring, in one place. All numbers are little-endian.
+ *
+ * <h2>File</h2>
+ * <pre>
+ *   0                                 HEADER_LENGTH                      HEADER_LENGTH + capacity
+ *   +---------------------------------+--------------------------------------------------+
+ *   | header (identifies the run)     | data region: 8-byte aligned frames, wrapping     |
+ *   +---------------------------------+--------------------------------------------------+
+ * </pre>
+ *
+ * <h2>Header</h2>
+ * <pre>
+ *   0  long  magic            {@link #MAGIC} ("FLTRING\0")
+ *   8  int   format version   {@link #VERSION}
+ *  12  int   header length    {@link #HEADER_LENGTH}
+ *  16  int   capacity         bytes in the data region, a multiple of {@link #ALIGNMENT}
+ *  20  int   (reserved, 0)
+ *  24  long  pid
+ *  32  long  start time       epoch milliseconds of the process start (as the OS reports it)
+ *  40  16 B  run id           ASCII hex, the run's random id, zero-padded
+ *  56  int   header CRC32C    over bytes [0, 56)
+ *  60  int   clean mark       {@link #CLEAN} once the run shut down cleanly, else 0
+ *  64  long  end time         epoch milliseconds of the clean shutdown, else 0
+ * </pre>
+ * The run is identified by pid <em>and</em> start time <em>and</em> run id: in a container every
+ * JVM may be pid 1.
+ *
+ * <h2>Frame</h2> (Agrona {@code RecordDescriptor} style: the length is written last, with
+ * release semantics, and that write commits the frame)
+ * <pre>
+ *   0  int   length           frame length in bytes (header + payload, before alignment);
+ *                             0 while the frame is being written
+ *   4  int   crc              CRC32C of the run salt followed by bytes [8, length)
+ *   8  int   type             {@link #TYPE_MARKER} | source &lt;&lt; 8 | code
+ *  12  int   claimed length   the length the writer claimed; must equal the committed length
+ *  16  long  sequence         position / 8 + 1: increases in claim order, unique in the run (not
+ *                             consecutive); the reader orders by it across wrap-around
+ *  24  long  position         logical byte position in the ring's lifetime; offset = position % capacity
+ *  32  long  time             epoch milliseconds
+ *  40  long  thread id
+ *  48  short thread name length (UTF-8 bytes)
+ *  50  short logger length    (UTF-8 bytes)
+ *  52  int   message length   (UTF-8 bytes)
+ *  56  ...   thread name, logger, message (UTF-8), then padding to {@link #ALIGNMENT}
+ * </pre>
+ * A writer first zeroes the length, then writes sequence and position, then the type word (from
+ * then on the frame is visible as "claimed, not committed"), then the rest, the CRC, and the
+ * length. The position tells an overwritten frame (a newer frame starts inside it, a lap later)
+ * from a corrupt one.
+ * The CRC is salted with the run id, so a frame copied from another ring, or spelled out by a
+ * message, does not validate here. The marker's high bytes (0xFA, 0x17) never occur in
+ * UTF-8 text, so text payload cannot look like the start of a frame.
+ *
+ * <p>Frames are placed one after another by a lock-free claim on a logical tail; a frame that
+ * would cross the end of the data region starts again at offset 0, leaving the old bytes at the
+ * end in place (they are older frames, still valid, or leftovers that the reader skips).
+ */
+public final class RingFormat {
+    private RingFormat() {}
+
+    public static final long MAGIC = 0x00474E4952544C46L; // "FLTRING\0" little-endian
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 128;
+
+    public static final int H_MAGIC = 0;
+    public static final int H_VERSION = 8;
+    public static final int H_HEADER_LENGTH = 12;
+    public static final int H_CAPACITY = 16;
+    public static final int H_PID = 24;
+    public static final int H_START = 32;
+    public static final int H_RUN_ID = 40;
+    public static final int RUN_ID_BYTES = 16;
+    public static final int H_CRC = 56;
+    public static final int H_CLEAN = 60;
+    public static final int H_END = 64;
+    /** "CLEA": the run shut down cleanly. */
+    public static final int CLEAN = 0x41454C43;
+
+    public static final int ALIGNMENT = 8;
+    public static final int F_LENGTH = 0;
+    public static final int F_CRC = 4;
+    public static final int F_TYPE = 8;
+    public static final int F_CLAIM = 12;
+    public static final int F_SEQUENCE = 16;
+    public static final int F_POSITION = 24;
+    public static final int F_TIME = 32;
+    public static final int F_THREAD_ID = 40;
+    public static final int F_THREAD_NAME_LENGTH = 48;
+    public static final int F_LOGGER_LENGTH = 50;
+    public static final int F_MESSAGE_LENGTH = 52;
+    public static final int FRAME_HEADER = 56;
+
+    /** High half of every frame's type word; 0xFA and 0x17 are never UTF-8 text bytes. */
+    public static final int TYPE_MARKER = 0xFA170000;
+    public static final int TYPE_MARKER_MASK = 0xFFFF0000;
+    /** Source of a frame written from a {@link dev.faultline.Report}; the code is the {@link dev.faultline.ReportKind} ordinal. */
+    public static final int SOURCE_REPORT = 1;
+    /** Source of an application record; the code is the {@link System.Logger.Level} ordinal. */
+    public static final int SOURCE_LOG = 2;
+
+    /** Smallest data region accepted: room for a few large records. */
+    public static final int MIN_CAPACITY = 64 * 1024;
+    /** Largest data region accepted (the ring is addressed with int offsets). */
+    public static final int MAX_CAPACITY = 1 << 30;
+    /** Longest thread name or logger kept, in UTF-8 bytes; longer ones are cut. */
+    public static final int MAX_NAME_BYTES = 1024;
+
+    /** Plain and release int access to a ring buffer (frames are 8-byte aligned, so atomic modes work). */
+    static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The sequence number of the frame claimed at logical {@code position}. */
+    public static long sequenceOf(long position) {
+        return position / ALIGNMENT + 1;
+    }
+
+    /** Round {@code n} up to the frame alignment. */
+    public static int align(int n) {
+        return (n + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /** The largest frame a ring of this capacity accepts: a quarter of it, at most 64 KiB. */
+    public static int maxFrame(int capacity) {
+        return Math.min(capacity / 4, 64 * 1024) & -ALIGNMENT;
+    }
+
+    public static int type(int source, int code) {
+        return TYPE_MARKER | (source & 0xFF) << 8 | (code & 0xFF);
+    }
+
+    /** The 16 run-id bytes as stored in the header: ASCII, cut or zero-padded. */
+    public static byte[] runIdBytes(String runId) {
+        byte[] out = new byte[RUN_ID_BYTES];
+        byte[] ascii = runId == null ? new byte[0] : runId.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(ascii, 0, out, 0, Math.min(ascii.length, RUN_ID_BYTES));
+        return out;
+    }
+
+    /** CRC32C of the header's identifying part, bytes [0, H_CRC). */
+    public static int headerCrc(ByteBuffer ring) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer b = ring.duplicate();
+        b.clear().position(0).limit(H_CRC);
+        crc.update(b);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Checksum of the frame at {@code offset} (absolute in {@code ring}) of length {@code length}:
+     * CRC32C over the run salt, then bytes [offset + 8, offset + length). {@code scratch} is a
+     * duplicate of {@code ring} that this call may reposition.
+     */
+    static int frameCrc(CRC32C crc, byte[] salt, ByteBuffer scratch, int offset, int length) {
+        crc.reset();
+        crc.update(salt, 0, salt.length);
+        scratch.limit(offset + length).position(offset + F_TYPE);
+        crc.update(scratch);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.faultline.ring;
+
+import dev.faultline.internal.Escape;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link RingReader} found in one ring: the run it belongs to, the valid records in
+ * sequence order, and an account of everything it skipped.
+ *
+ * <ul>
+ *   <li><b>torn</b>: frames a writer had claimed but not committed when the process died, and
+ *       frames partly overwritten by a newer frame one lap later. Expected after a crash.</li>
+ *   <li><b>corrupt</b>: committed frames that fail their checks and were not overwritten —
+ *       damage after the fact (disk, another program). Never expected.</li>
+ * </ul>
+ */
+public final class RingScan {
+    private final String source;
+    private final boolean ring;
+    private final boolean headerValid;
+    private final int version;
+    private final int capacity;
+    private final long pid;
+    private final long startMillis;
+    private final String runId;
+    private final boolean clean;
+    private final long endMillis;
+    private final List<RingRecord> records;
+    private final int torn;
+    private final int corrupt;
+    private final List<String> problems;
+
+    RingScan(String source, boolean ring, boolean headerValid, int version, int capacity, long pid, long startMillis,
+             String runId, boolean clean, long endMillis, List<RingRecord> records, int torn, int corrupt,
+             List<String> problems) {
+        this.source = source;
+        this.ring = ring;
+        this.headerValid = headerValid;
+        this.version = version;
+        this.capacity = capacity;
+        this.pid = pid;
+        this.startMillis = startMillis;
+        this.runId = runId;
+        this.clean = clean;
+        this.endMillis = endMillis;
+        this.records = List.copyOf(records);
+        this.torn = torn;
+        this.corrupt = corrupt;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The file or description the bytes came from. */
+    public String source() { return source; }
+
+    /** False when the bytes are not a Faultline ring at all (wrong magic, too short); then there are no records. */
+    public boolean isRing() { return ring; }
+
+    /** True when the header's magic, version, sizes and checksum all check out. */
+    public boolean headerValid() { return headerValid; }
+
+    public int version() { return version; }
+
+    public int capacity() { return capacity; }
+
+    public long pid() { return pid; }
+
+    public Instant start() { return Instant.ofEpochMilli(startMillis); }
+
+    public long startMillis() { return startMillis; }
+
+    public String runId() { return runId; }
+
+    /** True when the run marked a clean shutdown. */
+    public boolean clean() { return clean; }
+
+    /** When the run shut down cleanly, or null. */
+    public Instant end() { return clean && endMillis > 0 ? Instant.ofEpochMilli(endMillis) : null; }
+
+    /** Valid records, ordered by sequence number. */
+    public List<RingRecord> records() { return records; }
+
+    public int torn() { return torn; }
+
+    public int corrupt() { return corrupt; }
+
+    /** Why things were skipped, one line each (the first few of each kind), escaped. */
+    public List<String> problems() { return problems; }
+
+    /** True when nothing points at damage: a readable header and no corrupt frame. */
+    public boolean intact() {
+        return ring && headerValid && corrupt == 0;
+    }
+
+    /** The last record that is a Faultline report, or null. */
+    public RingRecord lastReport() {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).isReport()) {
+                return records.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The time of the newest record, or of the clean shutdown; the start when there is neither. */
+    public Instant lastSeen() {
+        long t = clean ? endMillis : 0;
+        for (RingRecord r : records) {
+            t = Math.max(t, r.timeMillis());
+        }
+        return Instant.ofEpochMilli(t == 0 ? startMillis : t);
+    }
+
+    /** One line: {@code <source>: run <id> pid <pid> started <time>, <clean|unclean>; N valid, T torn, C corrupt}. */
+    public String summary() {
+        if (!ring) {
+            return Escape.text(source) + ": not a Faultline crash ring"
+                    + (problems.isEmpty() ? "" : " (" + problems.get(0) + ")");
+        }
+        return Escape.text(source) + ": run " + Escape.text(runId) + " pid " + pid + " started " + start()
+                + (clean ? ", ended cleanly " + end() : ", did not shut down cleanly")
+                + "; " + records.size() + " valid, " + torn + " torn, " + corrupt + " corrupt"
+                + (headerValid ? "" : "; header damaged");
+    }
+}
