@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.PanicMain;
 import dev.faultline.internal.ReportText;
+import dev.faultline.ring.RingReader;
+import dev.faultline.ring.RingRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,11 +106,20 @@ class PanicScenariosTest {
         final Jvm.Result result;
         final List<String> sink;
         final long tookMs;
+        /** Every valid record of the child's crash ring, read after it exited. */
+        final List<RingRecord> ring;
 
-        Run(Jvm.Result result, List<String> sink, long tookMs) {
+        Run(Jvm.Result result, List<String> sink, long tookMs, List<RingRecord> ring) {
             this.result = result;
             this.sink = sink;
             this.tookMs = tookMs;
+            this.ring = ring;
+        }
+
+        /** The crash ring's BUG and PANIC records. */
+        List<RingRecord> ringPanics() {
+            return ring.stream().filter(r -> r.isReport() && (r.kind().equals("BUG") || r.kind().equals("PANIC")))
+                    .collect(Collectors.toList());
         }
 
         String err() {
@@ -136,13 +147,23 @@ class PanicScenariosTest {
 
     static Run child(String name, List<String> options, String... args) throws Exception {
         Path sink = tmp.resolve("sink-" + name + ".txt");
+        Path ringDir = tmp.resolve("ring-" + name);
         List<String> opts = new ArrayList<>(options);
         opts.add("-Dpanictest.sink=" + sink);
+        opts.add("-Dfaultline.dir=" + ringDir);
         long start = System.nanoTime();
         Jvm.Result r = Jvm.run(PanicMain.class, opts, TIMEOUT, args);
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         List<String> lines = Files.exists(sink) ? Files.readAllLines(sink, StandardCharsets.UTF_8) : List.of();
-        return new Run(r, lines, took);
+        List<RingRecord> ring = new ArrayList<>();
+        if (Files.isDirectory(ringDir)) {
+            try (Stream<Path> files = Files.list(ringDir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".ring")).collect(Collectors.toList())) {
+                    ring.addAll(RingReader.read(f).records());
+                }
+            }
+        }
+        return new Run(r, lines, took, ring);
     }
 
     /**
@@ -165,6 +186,12 @@ class PanicScenariosTest {
         assertTrue(console.contains(ReportText.endMarker(seq)), run.toString());
         assertTrue(console.contains(message), run.toString());
         assertTrue(run.sink.indexOf("FORCED") > run.sink.indexOf(record), "the sinks are forced after the record\n" + run);
+        List<RingRecord> ringPanics = run.ringPanics();
+        assertEquals(1, ringPanics.size(), "exactly one panic record in the crash ring\n" + run + "\n--- ring ---\n" + run.ring);
+        RingRecord inRing = ringPanics.get(0);
+        assertEquals(kind, inRing.kind());
+        assertEquals(site, inRing.logger());
+        assertTrue(inRing.message().contains(ReportText.endMarker(seq)), "the ring holds the complete report: " + inRing.message());
         return console;
     }
 
