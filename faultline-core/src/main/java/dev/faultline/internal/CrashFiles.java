@@ -26,7 +26,7 @@ public final class CrashFiles {
     /**
      * A fresh path for a crash file, {@code faultline-<run>-<pid>/faultline-<run>-<pid>-<what>.<ext>}
      * under the dump directory, that does not exist yet; the run's directory is created
-     * owner-only. Throws {@link IOException} naming the directory when it is missing, not a
+     * owner-only. Throws {@link IOException} naming the directory when it cannot be created, is not a
      * directory, or a symbolic link.
      */
     public static Path path(String what, String ext) throws IOException {
@@ -35,9 +35,16 @@ public final class CrashFiles {
             throw new IOException("refusing crash directory " + dir + " (" + Keys.PANIC_DUMP_DIR.property()
                     + "): it is a symbolic link");
         }
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
+            }
+        }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("crash directory " + dir + " (" + Keys.PANIC_DUMP_DIR.property()
-                    + ") does not exist or is not a directory");
+                    + ") is not a directory");
         }
         String run = "faultline-" + Core.RUN_ID + "-" + Core.PID;
         dir = runDirectory(dir.resolve(run));

@@ -52,7 +52,7 @@ public final class Keys {
     public static final ConfigKey PANIC_DUMP_ORDER = Settings.declare("panic_dump_order", "",
             "a comma-separated list of dumper names", "dumpers named here run first, in this order; the others follow, light before heavy");
     public static final ConfigKey PANIC_DUMP_DIR = Settings.declare("panic_dump_dir", "",
-            "a directory that is not a symbolic link", "where JFR and heap dumps are written (owner-only files); empty = the working directory");
+            "a directory that is not a symbolic link", "where JFR and heap dumps are written (owner-only files); empty = the crash directory (faultline.dir)");
     public static final ConfigKey PANIC_SHUTDOWN_HOOKS_MS = Settings.declare("panic_shutdown_hooks_ms", "0",
             "an integer from 0 to 2147483647", "after a panic: 0 halt without running shutdown hooks; >0 run them, halting after at most this many milliseconds");
 

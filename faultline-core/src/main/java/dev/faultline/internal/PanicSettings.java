@@ -37,7 +37,9 @@ public final class PanicSettings {
 
     /** Directory for crash files; the working directory when unset. */
     public static Path dumpDir() {
-        return Path.of(DUMP_DIR.isEmpty() ? "." : DUMP_DIR);
+        // Default: next to the crash ring, an owner-only directory, rather than wherever the
+        // process happened to start (a heap dump can hold secrets and be huge).
+        return DUMP_DIR.isEmpty() ? dev.faultline.ring.CrashRings.directory() : Path.of(DUMP_DIR);
     }
 
     /** 0: a panic halts without shutdown hooks; &gt;0: hooks run, for at most this many ms. */

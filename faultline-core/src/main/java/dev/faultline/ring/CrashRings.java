@@ -128,7 +128,7 @@ public final class CrashRings {
     }
 
     /** The crash directory: {@code faultline.dir}, else {@code <java.io.tmpdir>/faultline-<user>}. */
-    static Path directory() {
+    public static Path directory() {
         Settings.Raw raw = Settings.raw(Keys.DIR);
         if (raw != null && !raw.value.isBlank()) {
             return Path.of(raw.value.trim());
