@@ -125,6 +125,30 @@ public class PassingCheckBench {
         return b;
     }
 
+    /** A site that fires once every 65536 calls keeps its firing branch compiled: a real box stays a box. */
+    static final Site FIRES_RARELY = Faultline.site("bench.fires-rarely");
+    int calls;
+
+    /** Fires 1 call in 65536 (the report, to a null console, costs ~0.1 ns/op amortised); (long, Object) overload. */
+    @Benchmark
+    public long faultline_warnOn_longAndObject_firesRarely() {
+        long b = (++calls & 0xFFFF) == 0 ? -balance : balance;
+        if (FIRES_RARELY.warnOn(b < 0, "balance %s for %s", b, arg)) {
+            return fallback((int) b);
+        }
+        return b;
+    }
+
+    /** The same with the primitive passed as an Object: the caller's box is allocated on every call. */
+    @Benchmark
+    public long faultline_warnOn_boxedByCaller_firesRarely() {
+        long b = (++calls & 0xFFFF) == 0 ? -balance : balance;
+        if (FIRES_RARELY.warnOn(b < 0, "balance %s for %s", (Object) b, arg)) {
+            return fallback((int) b);
+        }
+        return b;
+    }
+
     @Benchmark
     public int faultline_bugOn() {
         int v = value;
