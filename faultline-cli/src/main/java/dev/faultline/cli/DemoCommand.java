@@ -3,21 +3,29 @@ package dev.faultline.cli;
 import dev.faultline.Faultline;
 import dev.faultline.Site;
 import dev.faultline.internal.Console;
+import dev.faultline.ring.RingReader;
+import dev.faultline.ring.RingRecord;
+import dev.faultline.ring.RingScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code faultline demo}: a guided tour of what the library does, on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show a WARN with recovery, WARN_ONCE, the taint line, and a BUG panicking a child JVM.")
+        description = "Show a WARN with recovery, WARN_ONCE and its suppressed count, the taint line, a BUG"
+                + " panicking a child JVM, and the crash ring it leaves behind.")
 public final class DemoCommand implements Callable<Integer> {
     static final Site OVERDRAFT = Faultline.site("demo.overdraft");
     static final Site STALE_ENTRY = Faultline.site("demo.stale-cache-entry");
@@ -62,12 +70,25 @@ public final class DemoCommand implements Callable<Integer> {
         heading("4. BUG panics a child JVM (faultline.panic_exit_code=" + exitCode + ")");
         out.println("(the child runs with faultline.panic_dumps=none; by default a panic also prints every"
                 + " thread's stack)");
-        int childExit = runBuggyChild();
-        if (childExit != exitCode) {
-            out.println("=> UNEXPECTED: the child exited with " + childExit + ", not " + exitCode);
-            return 1;
+        Path crashDir = Files.createTempDirectory("faultline-demo-");
+        try {
+            int childExit = runBuggyChild(crashDir);
+            if (childExit != exitCode) {
+                out.println("=> UNEXPECTED: the child exited with " + childExit + ", not " + exitCode);
+                return 1;
+            }
+            out.println("=> the child halted with exit code " + childExit + ", as configured.");
+
+            heading("5. The child's crash ring outlived it");
+            if (!showRings(crashDir)) {
+                out.println("=> UNEXPECTED: the child left no crash ring in " + crashDir);
+                return 1;
+            }
+            out.println("=> a process killed by anything (kill -9 too) leaves its last records; the next start");
+            out.println("   recovers and archives them. Read rings with: ./faultline ring show <file-or-dir>");
+        } finally {
+            deleteTree(crashDir);
         }
-        out.println("=> the child halted with exit code " + childExit + ", as configured.");
         out.println();
         out.println("Done. Try: FAULTLINE_PANIC_ON_WARN=1 to make every warning fatal; see README.md.");
         return 0;
@@ -80,10 +101,11 @@ public final class DemoCommand implements Callable<Integer> {
         return balance - amount;
     }
 
-    private int runBuggyChild() throws IOException, InterruptedException {
+    private int runBuggyChild(Path crashDir) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1",
                 "-Dfaultline.panic_exit_code=" + exitCode,
+                "-Dfaultline.dir=" + crashDir,
                 // Keeps the tour short: a real panic also prints every thread's stack.
                 "-Dfaultline.panic_dumps=none",
                 "-cp", System.getProperty("java.class.path"),
@@ -101,6 +123,33 @@ public final class DemoCommand implements Callable<Integer> {
             return -1;
         }
         return child.exitValue();
+    }
+
+    /** Prints each ring's summary and its last report's headline; false when there is none. */
+    private boolean showRings(Path dir) throws IOException {
+        List<Path> rings;
+        try (Stream<Path> files = Files.list(dir)) {
+            rings = files.filter(f -> f.getFileName().toString().endsWith(".ring")).sorted().collect(Collectors.toList());
+        }
+        for (Path ring : rings) {
+            RingScan scan = RingReader.read(ring);
+            out.println(scan.summary().replace(dir.toString(), "<crash dir>"));
+            RingRecord last = scan.lastReport();
+            if (last != null) {
+                out.println("last report: " + last.firstLine());
+            }
+        }
+        return !rings.isEmpty();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind is not worth failing the tour for.
+        }
     }
 
     private void heading(String title) {
