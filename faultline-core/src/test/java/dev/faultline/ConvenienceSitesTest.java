@@ -7,23 +7,13 @@ import dev.faultline.fixtures.Captured;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The convenience form: one site per calling line, whatever the message; the overflow site is rate-limited. */
 class ConvenienceSitesTest {
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     @Test
     void distinctMessagesFromOneLineShareOneSite() {

@@ -14,26 +14,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Debug domains: what each check does in each mode, how modes are inherited, and how changes
  * are logged. Every test uses domain names of its own, so tests do not see each other's modes.
  */
 class DebugDomainTest {
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     private static DebugDomain domain(String name, DebugMode mode) {
         DebugDomain d = Faultline.domain(name);

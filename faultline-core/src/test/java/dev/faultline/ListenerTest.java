@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.fixtures.Captured;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listeners get every report; a bad listener cannot break reporting or recurse. */
 class ListenerTest {
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     @Test
     void aThrowingListenerIsReportedAndTheNextStillRuns() {

@@ -11,9 +11,8 @@ import dev.faultline.dump.Snapshottable;
 import dev.faultline.fixtures.Captured;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Object-bearing checks (kernel {@code VM_WARN_ON_PAGE}, {@code VM_BUG_ON_PAGE}): the report
@@ -24,17 +23,8 @@ class ObjectChecksTest {
     static final Site PAGE = Faultline.site("mm.page-state");
     static final Site INSIDE = Faultline.site("mm.inside-dump");
 
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     /** Counts how often it is snapshotted, so a test can tell whether a check touched it. */
     static final class Page implements Snapshottable {

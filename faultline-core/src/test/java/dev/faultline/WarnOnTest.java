@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** warnOn: report, taint W, warn_count + 1, return the condition so the caller can recover. */
 class WarnOnTest {
     static final Site NEGATIVE = Faultline.site("ledger.negative-balance");
 
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     @Test
     void aPassingCheckReturnsFalseAndLeavesNoTrace() {

@@ -7,23 +7,13 @@ import dev.faultline.fixtures.Captured;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** warnOnce: the first firing per site reports; later ones are counted, not printed; clearWarnOnce resets. */
 class WarnOnceTest {
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     @Test
     void onlyTheFirstFiringReportsTheRestAreCounted() {
