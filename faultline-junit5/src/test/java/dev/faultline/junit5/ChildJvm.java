@@ -30,6 +30,8 @@ final class ChildJvm {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-XX:TieredStopAtLevel=1");
             cmd.addAll(List.of(jvmOptions));
+            // The child's crash ring goes under target/, never into the user's default crash directory.
+            cmd.add("-Dfaultline.dir=" + Files.createDirectories(Path.of("target", "faultline-children").toAbsolutePath()));
             cmd.addAll(List.of("-cp", classPath(), KitMain.class.getName(), fixture.getName()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_") || k.equals("JAZZER_FUZZ"));
