@@ -11,7 +11,11 @@ import dev.faultline.panic.Panics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +45,26 @@ public final class PanicLatency {
         }
         System.out.printf(Locale.ROOT, "panic latency over %d spawned JVMs per mode (bugOn(true) -> ...), ms%n", n);
         System.out.printf(Locale.ROOT, "%-5s %-16s %8s %8s %8s%n", "mode", "step", "median", "p99", "max");
+        // The children's crash rings (forced by every panic: that is part of what is timed) go to a
+        // directory of this run, not the user's crash directory, and are removed at the end.
+        Path crashDir = Files.createTempDirectory("faultline-panic-latency-");
+        try {
+            measure(n, crashDir);
+        } finally {
+            try (Stream<Path> files = Files.walk(crashDir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static void measure(int n, Path crashDir) throws Exception {
         for (String mode : List.of("cold", "warm")) {
             List<Long> forced = new ArrayList<>();
             List<Long> exit = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                long[] t = runChild(mode);
+                long[] t = runChild(mode, crashDir);
                 forced.add(t[0]);
                 exit.add(t[1]);
             }
@@ -71,9 +90,9 @@ public final class PanicLatency {
     }
 
     /** Runs one child; returns {forced, exit-start} in nanoseconds after the BUG. */
-    private static long[] runChild(String mode) throws Exception {
+    private static long[] runChild(String mode, Path crashDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Dfaultline.panic_dumps=none", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dfaultline.panic_dumps=none", "-Dfaultline.dir=" + crashDir, "-cp",
                 System.getProperty("java.class.path"), Child.class.getName(), mode)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
