@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * when a check fires; at most {@value dev.faultline.internal.CallerSites#MAX_SITES} lines per
  * domain, later ones share a rate-limited overflow site. Firings suppressed by a once flag are
  * counted and announced like any site's ({@link Faultline#flushSuppressed()}). Reports name the
- * domain as their site.
+ * domain as their site. The stack walk runs on every firing of an enabled domain, suppressed
+ * ones included (microseconds, and it allocates): a check that may fire in a hot loop belongs
+ * on a {@code static final} {@link Site} instead.
  *
  * <p><b>Return values.</b> The {@code boolean} forms of {@code warnOn}/{@code warnOnce} return
  * their condition whatever the mode, so recovery code does not depend on the operator's debug
