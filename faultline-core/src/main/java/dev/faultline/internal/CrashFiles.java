@@ -19,7 +19,6 @@ import java.util.Set;
  */
 public final class CrashFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private CrashFiles() {}
 
@@ -37,7 +36,7 @@ public final class CrashFiles {
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OwnerOnlyDirectory.MODE));
             } catch (UnsupportedOperationException e) {
                 Files.createDirectories(dir);
             }
@@ -47,7 +46,7 @@ public final class CrashFiles {
                     + ") is not a directory");
         }
         String run = "faultline-" + Core.RUN_ID + "-" + Core.PID;
-        dir = runDirectory(dir.resolve(run));
+        dir = OwnerOnlyDirectory.prepare(dir.resolve(run), "crash dump directory");
         String base = run + "-" + what;
         for (int i = 0; i < 1000; i++) {
             Path p = dir.resolve(base + (i == 0 ? "" : "-" + i) + "." + ext);
@@ -56,25 +55,6 @@ public final class CrashFiles {
             }
         }
         throw new FileAlreadyExistsException(dir.resolve(base + "." + ext).toString());
-    }
-
-    private static Path runDirectory(Path dir) throws IOException {
-        if (Files.isSymbolicLink(dir)) {
-            throw new IOException("refusing crash directory " + dir + ": it is a symbolic link");
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-            } catch (UnsupportedOperationException e) {
-                Files.createDirectory(dir); // not a POSIX file system: the platform's defaults apply
-            } catch (FileAlreadyExistsException e) {
-                // A racing dumper of this run made it: checked below.
-            }
-        }
-        if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("refusing crash directory " + dir + ": not a plain directory");
-        }
-        return dir;
     }
 
     /** Makes {@code file} readable and writable by its owner only; a symbolic link is refused. */

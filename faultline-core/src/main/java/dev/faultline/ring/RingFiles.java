@@ -1,16 +1,14 @@
 package dev.faultline.ring;
 
+import dev.faultline.internal.OwnerOnlyDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -23,7 +21,6 @@ import java.util.Set;
  * user must not redirect them.
  */
 final class RingFiles {
-    static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
     private RingFiles() {}
@@ -38,61 +35,12 @@ final class RingFiles {
     }
 
     static boolean posix(Path p) {
-        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return OwnerOnlyDirectory.posix(p);
     }
 
-    /**
-     * Makes {@code dir} usable as a crash directory: creates it 0700 if missing; refuses a
-     * symbolic link, a non-directory, or a directory owned by another user; tightens the mode of
-     * our own directory to 0700.
-     */
+    /** The crash-evidence directory rule ({@link OwnerOnlyDirectory#prepare}), for {@code dir}. */
     static Path prepareDirectory(Path dir, String role) throws IOException {
-        Path abs = dir.toAbsolutePath().normalize();
-        if (Files.isSymbolicLink(abs)) {
-            throw new Refused("refusing " + role + " " + abs + ": it is a symbolic link");
-        }
-        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-            Path parent = abs.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try {
-                if (posix(abs)) {
-                    FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(DIR_MODE);
-                    Files.createDirectory(abs, mode);
-                } else {
-                    Files.createDirectory(abs);
-                }
-            } catch (FileAlreadyExistsException raced) {
-                // Another process created it first; the checks below apply to it as to any existing one.
-            }
-        }
-        if (Files.isSymbolicLink(abs)) {
-            throw new Refused("refusing " + role + " " + abs + ": it is a symbolic link");
-        }
-        if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Refused("refusing " + role + " " + abs + ": it is not a directory");
-        }
-        if (posix(abs)) {
-            Object owner = uid(abs);
-            Object me = uid(Path.of("/proc/self"));
-            if (owner != null && me != null && !owner.equals(me)) {
-                throw new Refused("refusing " + role + " " + abs + ": it belongs to uid " + owner + ", not to this user (uid "
-                        + me + ")");
-            }
-            if (!Files.getPosixFilePermissions(abs, LinkOption.NOFOLLOW_LINKS).equals(DIR_MODE)) {
-                Files.setPosixFilePermissions(abs, DIR_MODE);
-            }
-        }
-        return abs;
-    }
-
-    private static Object uid(Path p) {
-        try {
-            return Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
+        return OwnerOnlyDirectory.prepare(dir, role);
     }
 
     /**
