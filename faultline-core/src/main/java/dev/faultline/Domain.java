@@ -48,7 +48,7 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
 
     static Domain of(DomainState state) {
         String name = state.name();
-        return new Domain(name, state.guard(), state, new CallerSites<>(key -> new Site(name, callerClassOf(key)),
+        return new Domain(name, state.guard(), state, new CallerSites<>(key -> new Site(name, CallerSites.ownerClass(key)),
                 // The overflow site stands for any number of call lines, so it is rate-limited.
                 key -> new Site(name, "?", RateLimit.processDefault())));
     }
@@ -362,7 +362,7 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     }
 
     private String message(int check, int action, Supplier<String> supplier, String template, Object[] args) {
-        String text = supplier != null ? supplied(supplier) : LenientFormat.format(template, args);
+        String text = supplier != null ? LenientFormat.supplied(supplier) : LenientFormat.format(template, args);
         if (check == BUG && action != BUG) {
             // The reader must know this was a BUG_ON that the operator turned into a warning.
             String note = "bugOn reported as a warning: debug domain " + name + " is in mode " + state.mode().token();
@@ -375,18 +375,4 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         return subject == NO_SUBJECT ? null : Dumps.dump(subject);
     }
 
-    private static String supplied(Supplier<String> message) {
-        try {
-            return String.valueOf(message.get());
-        } catch (Throwable e) {
-            return "<threw " + e.getClass().getName() + ">";
-        }
-    }
-
-    /** {@code com.acme.Pool.alloc:42} → {@code com.acme.Pool}. */
-    private static String callerClassOf(String callerKey) {
-        int colon = callerKey.indexOf(':');
-        int dot = callerKey.lastIndexOf('.', colon < 0 ? callerKey.length() : colon);
-        return dot > 0 ? callerKey.substring(0, dot) : "?";
-    }
 }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * on stderr with the key and value, and defaults apply.
  */
 public final class Faultline {
-    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, callerClassOf(key)),
+    private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, CallerSites.ownerClass(key)),
             // The overflow site stands for any number of call lines, so it is rate-limited.
             key -> new Site(key, "?", RateLimit.processDefault()));
 
@@ -97,11 +97,6 @@ public final class Faultline {
     /** The site shared by convenience callers past the table's maximum. */
     static Site callerOverflowSite() {
         return CALLERS.overflowSite();
-    }
-
-    private static String callerClassOf(String callerKey) {
-        int dot = callerKey.lastIndexOf('.', callerKey.indexOf(':') < 0 ? callerKey.length() : callerKey.indexOf(':'));
-        return dot > 0 ? callerKey.substring(0, dot) : "?";
     }
 
     // ---- debug domains -----------------------------------------------------------------

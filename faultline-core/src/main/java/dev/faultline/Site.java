@@ -503,7 +503,7 @@ public final class Site {
     /** As {@link #printRatelimited(String)}; {@code message} is called only when the print is not suppressed. */
     public boolean printRatelimited(Supplier<String> message) {
         if (countPrint()) {
-            notice(supplied(message));
+            notice(LenientFormat.supplied(message));
             return true;
         }
         return false;
@@ -675,7 +675,7 @@ public final class Site {
 
     private void fireWarn(boolean once, Supplier<String> message) {
         if (countFiring(once)) {
-            reportWarning(supplied(message), null);
+            reportWarning(LenientFormat.supplied(message), null);
         }
     }
 
@@ -686,7 +686,7 @@ public final class Site {
 
     private void fireBug(Supplier<String> message) {
         countBug();
-        Core.bug(name, supplied(message), null);
+        Core.bug(name, LenientFormat.supplied(message), null);
     }
 
     // Object-bearing firings: fixed arity like fireWarn, so a suppressed firing neither builds a
@@ -880,16 +880,5 @@ public final class Site {
         int want = Core.onceEpoch() + 1;
         int mark = (int) ONCE_MARK.getVolatile(this);
         return mark != want && ONCE_MARK.compareAndSet(this, mark, want);
-    }
-
-    private static String supplied(Supplier<String> message) {
-        if (message == null) {
-            return "null";
-        }
-        try {
-            return String.valueOf(message.get());
-        } catch (Throwable e) {
-            return "<threw " + e.getClass().getName() + ">";
-        }
     }
 }

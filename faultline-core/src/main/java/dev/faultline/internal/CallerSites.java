@@ -56,6 +56,16 @@ public final class CallerSites<S> {
         return forKey(key);
     }
 
+    /**
+     * The class part of a caller key ({@code com.acme.Pool.alloc:42} → {@code com.acme.Pool}),
+     * or {@code "?"} for a key that has none: the declaring class of a caller site.
+     */
+    public static String ownerClass(String callerKey) {
+        int colon = callerKey.indexOf(':');
+        int dot = callerKey.lastIndexOf('.', colon < 0 ? callerKey.length() : colon);
+        return dot > 0 ? callerKey.substring(0, dot) : "?";
+    }
+
     /** The site for {@code key}: its own while places remain, else the overflow site. */
     S forKey(String key) {
         S site = sites.get(key);

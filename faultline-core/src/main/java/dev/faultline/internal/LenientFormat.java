@@ -1,5 +1,7 @@
 package dev.faultline.internal;
 
+import java.util.function.Supplier;
+
 /**
  * Formats a message template with {@code %s} placeholders without ever throwing.
  *
@@ -46,7 +48,23 @@ public final class LenientFormat {
         try {
             return String.valueOf(o);
         } catch (Throwable e) {
-            return "<threw " + e.getClass().getName() + ">";
+            return threw(e);
         }
+    }
+
+    /** The message {@code supplier} builds; {@code "null"} for no supplier, {@code <threw X>} when it throws. */
+    public static String supplied(Supplier<String> supplier) {
+        if (supplier == null) {
+            return "null";
+        }
+        try {
+            return String.valueOf(supplier.get());
+        } catch (Throwable e) {
+            return threw(e);
+        }
+    }
+
+    private static String threw(Throwable e) {
+        return "<threw " + e.getClass().getName() + ">";
     }
 }

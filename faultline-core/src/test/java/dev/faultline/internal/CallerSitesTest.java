@@ -73,4 +73,11 @@ class CallerSitesTest {
         assertEquals(CallerSites.MAX_SITES, sites.size());
         assertEquals(5_000 - CallerSites.MAX_SITES, sites.overflowed());
     }
+
+    @Test
+    void aCallerSiteBelongsToTheClassInItsKey() {
+        assertEquals("com.acme.Pool", CallerSites.ownerClass("com.acme.Pool.alloc:42"));
+        assertEquals("com.acme.Pool$Inner", CallerSites.ownerClass("com.acme.Pool$Inner.run:7"));
+        assertEquals("?", CallerSites.ownerClass("<unknown caller>"));
+    }
 }
