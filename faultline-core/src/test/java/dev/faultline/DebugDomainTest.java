@@ -136,7 +136,6 @@ class DebugDomainTest {
     @Test
     void suppressedFiringsOfADomainAreAnnouncedNotLost() {
         DebugDomain d = domain("spec.once-flush", DebugMode.ONCE);
-        Faultline.flushSuppressed(); // what earlier tests left behind
         int before = captured.reports.size();
         for (int i = 0; i < 5; i++) {
             d.warnOn(true, "round %s", i);

@@ -10,29 +10,17 @@ import dev.faultline.fixtures.SuppressedAtExitMain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Suppressed counts are never lost: a site that goes quiet has its count announced by a flush,
  * on demand and at clean shutdown, exactly once.
  */
 class FlushSuppressedTest {
-    Captured captured;
+    @RegisterExtension
+    final Captured captured = new Captured();
     ManualTicker clock = new ManualTicker();
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-        Faultline.flushSuppressed();
-        captured.reports.clear();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
 
     @Test
     void aFlushAnnouncesEachQuietSiteOnceAsANotice() {

@@ -11,26 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** printRatelimited, the pr_warn_ratelimited analog: a plain NOTICE, no stack, still counted. */
 class PrintRatelimitedTest {
-    Captured captured;
+    @RegisterExtension
+    final Captured captured = new Captured();
     ManualTicker clock = new ManualTicker();
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-        Faultline.flushSuppressed();
-        captured.reports.clear();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
 
     @Test
     void aPrintIsANoticeWithLocationButNoStackNoTaintNoWarnCount() {

@@ -11,29 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rate-limited sites, on a clock moved by hand: burst per interval (kernel lib/ratelimit.c),
  * interval 0 = no limit, burst 0 = suppress all, and the "N suppressed since" arithmetic.
  */
 class RateLimitedSiteTest {
-    Captured captured;
+    @RegisterExtension
+    final Captured captured = new Captured();
     ManualTicker clock = new ManualTicker();
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-        Faultline.flushSuppressed(); // announce leftovers of earlier tests before we count ours
-        captured.reports.clear();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
 
     Site site(String name, RateLimit limit) {
         return new Site(name, RateLimitedSiteTest.class.getName(), limit, clock);

@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Under contention the counts stay exact: reported + suppressed == fired, every report counted
@@ -21,19 +20,8 @@ class SuppressedCountContentionTest {
     static final int THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
     static final int PER_THREAD = 200_000;
 
-    Captured captured;
-
-    @BeforeEach
-    void capture() {
-        captured = new Captured();
-        Faultline.flushSuppressed();
-        captured.reports.clear();
-    }
-
-    @AfterEach
-    void release() {
-        captured.close();
-    }
+    @RegisterExtension
+    final Captured captured = new Captured();
 
     @Test
     void aRateLimitedWarningSiteCountsEveryFiringExactlyOnce() throws Exception {
