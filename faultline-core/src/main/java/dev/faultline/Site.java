@@ -726,9 +726,6 @@ public final class Site {
      * has announced yet. Every warning of a site goes through here, so no count is skipped.
      */
     void reportWarning(String message, String dump) { // package-private: debug domains report through it
-        if (Core.suppressedByDump()) {
-            return;
-        }
         Report r = Core.newReport(ReportKind.WARNING, name, message, dump);
         Core.warn(withSuppressedNote(r));
     }
@@ -831,10 +828,14 @@ public final class Site {
         return settle(report);
     }
 
-    /** A BUG always reports. */
+    /**
+     * A BUG always reports — except one fired by user code inside a snapshot dump, which
+     * {@link Core#bug} turns into an unwinding of the dump (no report, no panic): counted here as
+     * suppressed, so the site's figures stay true.
+     */
     void countBug() { // package-private: debug domains count their BUGs through it
         firing();
-        settle(true);
+        settle(!DumpGuard.active());
     }
 
     /** Reads the clock once and records the firing's time. No lock, no allocation. */

@@ -163,6 +163,32 @@ class ObjectChecksTest {
     }
 
     @Test
+    void aOnceCheckFiredInsideADumpDoesNotSpendTheSitesOnlyReport() {
+        Site once = Faultline.site("mm.once-inside-dump");
+        Snapshots.dump((Snapshottable) () -> {
+            once.warnOnce(true, "from inside snapshot()");
+            return "state";
+        });
+        assertTrue(captured.reports.isEmpty());
+        assertEquals(0, once.reported(), "counted as suppressed, not as reported");
+        assertEquals(1, once.suppressed());
+        once.warnOnce(true, "the real first firing");
+        assertEquals(1, captured.reports.size(), "the site's one report is still there for the real firing");
+        assertEquals("the real first firing", captured.reports.get(0).message());
+    }
+
+    @Test
+    void aBugFiredInsideADumpCountsAsSuppressedAtItsSite() {
+        Site bug = Faultline.site("mm.bug-inside-dump");
+        Snapshots.dump((Snapshottable) () -> {
+            bug.bugOn(true);
+            return "unreachable";
+        });
+        assertEquals(0, bug.reported());
+        assertEquals(1, bug.suppressed());
+    }
+
+    @Test
     void afterADumpTheThreadReportsNormallyAgain() {
         Snapshots.dump((Snapshottable) () -> {
             INSIDE.warnOn(true);

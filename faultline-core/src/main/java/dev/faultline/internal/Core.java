@@ -239,35 +239,12 @@ public final class Core {
     }
 
     /**
-     * A warning that was not suppressed: report, taint {@code W}, count, then the policy
+     * A warning report that was not suppressed: emit, taint {@code W}, count, then the policy
      * decides whether it panics (kernel {@code __warn} then {@code check_panic_on_warn}).
-     * Inside dump code ({@link DumpGuard}) it is only counted as suppressed.
+     * Warnings fired inside dump code never get here: a site's firing path counts them as
+     * suppressed before it spends a once flag or a rate-limit grant.
      */
-    public static void warn(String site, String message, String dump) {
-        if (suppressedByDump()) {
-            return;
-        }
-        warn(newReport(ReportKind.WARNING, site, message, dump));
-    }
-
-    /**
-     * True, and counted as suppressed, when a check fires inside dump code ({@link DumpGuard}):
-     * such a check is never reported or recursed into. Callers ask before building a report so
-     * no sequence number is spent.
-     */
-    public static boolean suppressedByDump() {
-        if (DumpGuard.active()) {
-            DumpGuard.countSuppressed();
-            return true;
-        }
-        return false;
-    }
-
-    /** As {@link #warn(String, String, String)}, for a warning report already built (e.g. carrying a suppressed count). */
     public static void warn(Report r) {
-        if (suppressedByDump()) {
-            return;
-        }
         emit(r);
         taint(Taint.WARNED);
         long count = WARN_COUNT.incrementAndGet();
