@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Cli;
+import dev.faultline.fixtures.Jvm;
 import org.junit.jupiter.api.Test;
 
 /** {@code faultline demo} tells the whole story and exits 0, in a real JVM. */
 class DemoCommandTest {
     @Test
     void theDemoShowsEachStepAndExitsZero() throws Exception {
-        Cli.Result r = Cli.run("demo", "--exit-code", "37");
+        Jvm.Result r = Cli.run("demo", "--exit-code", "37");
         assertEquals(0, r.exitCode, r.toString());
         String out = r.stdout;
         assertTrue(out.contains("WARNING: demo.overdraft at dev.faultline.cli.DemoCommand.withdraw("), out);
@@ -28,7 +29,7 @@ class DemoCommandTest {
 
     @Test
     void noArgumentsPrintsUsage() throws Exception {
-        Cli.Result r = Cli.run();
+        Jvm.Result r = Cli.run();
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.stdout.contains("Usage: faultline"), r.stdout);
         assertTrue(r.stdout.contains("demo"), r.stdout);
@@ -36,7 +37,7 @@ class DemoCommandTest {
 
     @Test
     void anUnknownCommandIsNamedAndFails() throws Exception {
-        Cli.Result r = Cli.run("dmeo");
+        Jvm.Result r = Cli.run("dmeo");
         assertEquals(2, r.exitCode, r.toString());
         assertTrue(r.stderr.contains("dmeo"), r.stderr);
     }
