@@ -78,10 +78,7 @@ public final class Policy {
     public Policy setPanicOnOops(boolean on, String channel) {
         boolean old = panicOnOops;
         panicOnOops = on;
-        changed(Keys.PANIC_ON_OOPS, bit(old), bit(on), channel);
-        if (old && !on) {
-            relaxed.run();
-        }
+        safetyChanged(Keys.PANIC_ON_OOPS, bit(old), bit(on), channel, old && !on);
         return this;
     }
 
@@ -149,10 +146,7 @@ public final class Policy {
     public Policy setPanicOnWarn(boolean on, String channel) {
         boolean old = panicOnWarn;
         panicOnWarn = on;
-        changed(Keys.PANIC_ON_WARN, bit(old), bit(on), channel);
-        if (old && !on) {
-            relaxed.run();
-        }
+        safetyChanged(Keys.PANIC_ON_WARN, bit(old), bit(on), channel, old && !on);
         return this;
     }
 
@@ -160,10 +154,7 @@ public final class Policy {
         requireRange(Keys.WARN_LIMIT, limit, 0, Integer.MAX_VALUE);
         int old = warnLimit;
         warnLimit = limit;
-        changed(Keys.WARN_LIMIT, String.valueOf(old), String.valueOf(limit), channel);
-        if (loosened(old, limit)) {
-            relaxed.run();
-        }
+        safetyChanged(Keys.WARN_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
         return this;
     }
 
@@ -171,10 +162,7 @@ public final class Policy {
         requireRange(Keys.OOPS_LIMIT, limit, 0, Integer.MAX_VALUE);
         int old = oopsLimit;
         oopsLimit = limit;
-        changed(Keys.OOPS_LIMIT, String.valueOf(old), String.valueOf(limit), channel);
-        if (loosened(old, limit)) {
-            relaxed.run();
-        }
+        safetyChanged(Keys.OOPS_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
         return this;
     }
 
@@ -209,6 +197,14 @@ public final class Policy {
         if (value < min || value > max) {
             throw new IllegalArgumentException(key.property() + ": " + value + " is out of range; expected "
                     + key.expected());
+        }
+    }
+
+    /** A change to a safety setting: logged, and when it turned the setting down, taints {@code R}. */
+    private void safetyChanged(ConfigKey key, String from, String to, String channel, boolean relaxing) {
+        changed(key, from, to, channel);
+        if (relaxing) {
+            relaxed.run();
         }
     }
 
