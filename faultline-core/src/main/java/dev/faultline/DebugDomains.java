@@ -32,7 +32,7 @@ public final class DebugDomains {
     static DebugDomain domain(String name) {
         // Core's start-up prints the configuration problems found so far, a bad
         // faultline.debug among them; a program that only declares domains must see them too.
-        Core.lastSequence();
+        Core.ensureBooted();
         String n = declaredName(name);
         Domain d = DOMAINS.get(n);
         return d != null ? d : DOMAINS.computeIfAbsent(n, k -> Domain.of(DomainTable.register(k)));

@@ -62,8 +62,7 @@ public final class CrashRings {
 
     /** This run's ring; initialises the Faultline runtime (and so the ring) if it was not yet. */
     public static CrashRing current() {
-        // Any use of Core runs its initialiser, which calls install().
-        Core.lastSequence();
+        Core.ensureBooted(); // the runtime's initialiser calls install()
         return current;
     }
 
