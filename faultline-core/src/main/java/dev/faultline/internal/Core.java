@@ -100,11 +100,6 @@ public final class Core {
         return OOPS_COUNT.incrementAndGet();
     }
 
-    /** Number of reports emitted so far (the last sequence number handed out). */
-    public static long lastSequence() {
-        return SEQUENCE.get();
-    }
-
     /** The current warn-once epoch; {@link #clearWarnOnce()} starts a new one. */
     public static int onceEpoch() {
         return ONCE_EPOCH.get();
