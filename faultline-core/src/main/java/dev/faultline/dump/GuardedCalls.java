@@ -34,7 +34,11 @@ final class GuardedCalls {
     private static Thread newThread(Runnable r) {
         Thread t = new Thread(() -> {
             DumpGuard.enter();
-            r.run();
+            try {
+                r.run();
+            } finally {
+                DumpGuard.exit(); // an idle dump thread ends: it no longer counts as dumping
+            }
         }, "faultline-dump-" + NUMBER.incrementAndGet());
         t.setDaemon(true);
         return t;

@@ -1,5 +1,6 @@
 package dev.faultline.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,24 +11,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DumpGuard {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /**
+     * Threads inside dump code right now, process-wide. Every firing asks {@link #active()}, so
+     * the usual answer (no dump anywhere) must cost one volatile read, not a thread-local lookup.
+     */
+    private static final AtomicInteger DUMPING = new AtomicInteger();
     private static final AtomicLong SUPPRESSED = new AtomicLong();
 
     private DumpGuard() {}
 
     /** True while this thread is inside dump code. */
     public static boolean active() {
-        return DEPTH.get()[0] > 0;
+        return DUMPING.get() != 0 && DEPTH.get()[0] > 0;
     }
 
     /** Enters dump code on this thread; pair with {@link #exit()} in a {@code finally}. */
     public static void enter() {
-        DEPTH.get()[0]++;
+        if (DEPTH.get()[0]++ == 0) {
+            DUMPING.incrementAndGet();
+        }
     }
 
     public static void exit() {
         int[] d = DEPTH.get();
-        if (d[0] > 0) {
-            d[0]--;
+        if (d[0] > 0 && --d[0] == 0) {
+            DUMPING.decrementAndGet();
         }
     }
 
