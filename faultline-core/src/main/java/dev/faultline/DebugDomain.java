@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Sites.</b> Each calling source line is a site of its own, with its own once flag and
  * counters (as every kernel {@code VM_WARN_ON_ONCE} has its own), found by a stack walk only
- * when a check fires; at most {@value dev.faultline.internal.CallerSites#MAX_SITES} lines per
+ * when a check fires; at most {@value dev.faultline.internal.runtime.CallerSites#MAX_SITES} lines per
  * domain, later ones share a rate-limited overflow site. Firings suppressed by a once flag are
  * counted and announced like any site's ({@link Faultline#flushSuppressed()}). Reports name the
  * domain as their site. The stack walk runs on every firing of an enabled domain, suppressed

@@ -1,9 +1,10 @@
 package dev.faultline;
 
-import dev.faultline.domain.DebugSpec;
-import dev.faultline.domain.DomainTable;
-import dev.faultline.internal.Core;
-import dev.faultline.internal.Settings;
+import dev.faultline.internal.boot.Boot;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.domain.DebugSpec;
+import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.runtime.Core;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,7 +33,7 @@ public final class DebugDomains {
     static DebugDomain domain(String name) {
         // Core's start-up prints the configuration problems found so far, a bad
         // faultline.debug among them; a program that only declares domains must see them too.
-        Core.ensureBooted();
+        Boot.ensureBooted();
         String n = declaredName(name);
         Domain d = DOMAINS.get(n);
         return d != null ? d : DOMAINS.computeIfAbsent(n, k -> Domain.of(DomainTable.register(k)));

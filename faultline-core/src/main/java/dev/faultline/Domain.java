@@ -1,11 +1,10 @@
 package dev.faultline;
 
-import dev.faultline.domain.DomainState;
-import dev.faultline.internal.CallerSites;
-import dev.faultline.internal.Core;
-import dev.faultline.internal.Dumps;
-import dev.faultline.internal.LenientFormat;
-import dev.faultline.internal.StackCapture;
+import dev.faultline.internal.domain.DomainState;
+import dev.faultline.internal.panic.Escalation;
+import dev.faultline.internal.runtime.CallerSites;
+import dev.faultline.internal.runtime.StackCapture;
+import dev.faultline.internal.text.LenientFormat;
 import java.lang.invoke.MethodHandle;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * <p>Every check is a branch on the condition and the guard; everything else is on the cold
  * path in {@link #fire}, which reports through the ordinary {@link Site} machinery: a site per
  * calling line with its once flag and counters (suppressed firings are announced like any
- * site's), then the site's warning report or {@link Core#bug}.
+ * site's), then the site's warning report or {@link Escalation#bug}.
  */
 record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Site> sites) implements DebugDomain {
     private static final int WARN = 0;
@@ -355,7 +354,7 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         Site site = sites.forCaller();
         if (action == BUG) {
             site.countBug();
-            Core.bug(name, message(check, action, supplier, template, args), dump(subject));
+            Escalation.bug(name, message(check, action, supplier, template, args), dump(subject));
         } else if (site.countFiring(action == ONCE)) {
             site.reportWarning(message(check, action, supplier, template, args), dump(subject));
         }

@@ -1,10 +1,13 @@
 package dev.faultline;
 
-import dev.faultline.internal.CallerSites;
-import dev.faultline.internal.Core;
-import dev.faultline.internal.Escape;
-import dev.faultline.internal.Panic;
-import dev.faultline.internal.Settings;
+import dev.faultline.internal.boot.Boot;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.panic.Panic;
+import dev.faultline.internal.ring.CrashRings;
+import dev.faultline.internal.runtime.CallerSites;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -121,7 +124,7 @@ public final class Faultline {
     /**
      * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
      * line, found by a stack walk only when the check fires. At most
-     * {@value dev.faultline.internal.CallerSites#MAX_SITES} distinct lines get their own site;
+     * {@value dev.faultline.internal.runtime.CallerSites#MAX_SITES} distinct lines get their own site;
      * later ones share an overflow site, which is rate-limited by
      * {@link RateLimit#processDefault()} because it stands for any number of lines.
      */
@@ -179,6 +182,7 @@ public final class Faultline {
      * policy. Never returns normally (in test mode it throws {@link PanicError}).
      */
     public static void panic(String reason) {
+        Boot.ensureBooted();
         Panic.panic(reason == null || reason.isEmpty() ? "panic" : reason, null);
     }
 
@@ -186,26 +190,31 @@ public final class Faultline {
 
     /** The operator's policy (panic_on_warn, limits, exit action); changes apply at once. */
     public static Policy policy() {
-        return Core.POLICY;
+        Boot.ensureBooted();
+        return Policy.process();
     }
 
     /** The process taint: every flag set so far. */
     public static Set<Taint> taints() {
+        Boot.ensureBooted();
         return Core.taints();
     }
 
     /** The kernel-style taint line: {@code Not tainted} or {@code Tainted: W (...)}. */
     public static String taintLine() {
+        Boot.ensureBooted();
         return Taint.line(Core.taints());
     }
 
     /** Reported warnings in this process (suppressed firings are not counted). */
     public static long warnCount() {
+        Boot.ensureBooted();
         return Core.warnCount();
     }
 
     /** Threads that died of uncaught exceptions, as counted by Faultline. */
     public static long oopsCount() {
+        Boot.ensureBooted();
         return Core.oopsCount();
     }
 
@@ -223,6 +232,7 @@ public final class Faultline {
 
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */
     public static void clearWarnOnce() {
+        Boot.ensureBooted();
         Core.clearWarnOnce();
     }
 
@@ -237,7 +247,7 @@ public final class Faultline {
      *         is reset then
      */
     public static void resetForTests() {
-        if (!Core.POLICY.testMode()) {
+        if (!policy().testMode()) {
             throw new IllegalStateException("Faultline.resetForTests() is refused: faultline.test_mode is 0,"
                     + " and a process outside tests must keep its taint and counters");
         }
@@ -249,6 +259,7 @@ public final class Faultline {
      * it is called). Close the returned registration to unsubscribe.
      */
     public static Registration addListener(ReportListener listener) {
+        Boot.ensureBooted();
         return Core.addListener(listener);
     }
 
@@ -259,17 +270,38 @@ public final class Faultline {
      * used, and one that records nothing when {@code faultline.ring=0}. Never null, never throws.
      */
     public static dev.faultline.ring.CrashRing ring() {
-        return dev.faultline.ring.CrashRings.current();
+        Boot.ensureBooted();
+        return CrashRings.current();
     }
 
     /** Random id of this process run (hex); printed in every report next to the pid. */
     public static String runId() {
+        Boot.ensureBooted();
         return Core.RUN_ID;
     }
 
     /** Configuration problems found so far (invalid values, unknown keys), oldest first. */
     public static List<String> configurationProblems() {
+        Boot.ensureBooted();
         return Settings.problems();
+    }
+
+    /**
+     * Sends Faultline's console (report text or JSON, change lines, configuration problems) to
+     * {@code stream} instead of standard error; {@code null} sends it back to standard error.
+     * For tools that embed Faultline and for tests. The crash ring is not affected.
+     */
+    public static void setConsoleStream(java.io.PrintStream stream) {
+        Console.redirect(stream);
+    }
+
+    /**
+     * {@code s} as a quoted JSON string, escaped the way report JSON is (every control
+     * character escaped); {@code null} gives {@code "null"} in quotes. For integrations that
+     * write Faultline's JSON schema.
+     */
+    public static String jsonString(String s) {
+        return Escape.json(s);
     }
 
     /** Escapes control characters in {@code s} the way reports do; handy for integrations. */

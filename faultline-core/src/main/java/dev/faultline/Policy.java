@@ -1,10 +1,10 @@
 package dev.faultline;
 
-import dev.faultline.internal.ConfigKey;
-import dev.faultline.internal.Keys;
-import dev.faultline.internal.Settings;
+import dev.faultline.internal.config.ConfigKey;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.runtime.Core;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The operator's decisions, after the kernel's sysctls: whether a warning panics, how many
@@ -33,19 +33,17 @@ public final class Policy {
     private volatile ConsoleFormat console;
     private volatile boolean systemLogger;
 
-    private final Consumer<String> changeLog;
-    private final Runnable relaxed;
+    private final FuzzMode fuzzMode;
 
-    /**
-     * Creates a policy from the boot configuration. Faultline creates the one process-wide
-     * instance; use {@link Faultline#policy()} rather than this constructor.
-     *
-     * @param changeLog receives one line per changed value
-     * @param relaxed   run when a safety setting is turned down
-     */
-    public Policy(Consumer<String> changeLog, Runnable relaxed) {
-        this.changeLog = changeLog;
-        this.relaxed = relaxed;
+    /** The one process-wide policy, read from the boot configuration on first use. */
+    private static final Policy PROCESS = new Policy();
+
+    /** The process-wide instance; {@link Faultline#policy()} boots the runtime first. */
+    static Policy process() {
+        return PROCESS;
+    }
+
+    private Policy() {
         panicOnWarn = Settings.bool(Keys.PANIC_ON_WARN);
         warnLimit = Settings.integer(Keys.WARN_LIMIT, 0, Integer.MAX_VALUE);
         oopsLimit = Settings.integer(Keys.OOPS_LIMIT, 0, Integer.MAX_VALUE);
@@ -55,6 +53,48 @@ public final class Policy {
         testMode = Settings.bool(Keys.TEST_MODE);
         console = ConsoleFormat.valueOf(Settings.choice(Keys.CONSOLE, "text", "json", "off").toUpperCase(Locale.ROOT));
         systemLogger = Settings.bool(Keys.SYSTEM_LOGGER);
+        fuzzMode = readFuzzMode();
+        if (fuzzMode == FuzzMode.ON) {
+            enableFuzzing(Keys.FUZZ_MODE.property() + "=1");
+        }
+    }
+
+    private static FuzzMode readFuzzMode() {
+        switch (Settings.choice(Keys.FUZZ_MODE, "0", "1", "auto")) {
+            case "0": return FuzzMode.OFF;
+            case "1": return FuzzMode.ON;
+            default: return FuzzMode.AUTO;
+        }
+    }
+
+    /**
+     * Fuzzing mode as configured at boot ({@code faultline.fuzz_mode}): {@code ON} for the whole
+     * process, {@code AUTO} while a fuzz test runs under the JUnit extension, {@code OFF} never.
+     */
+    public enum FuzzMode { OFF, ON, AUTO }
+
+    /** The boot setting of {@code faultline.fuzz_mode}; it does not change at run time. */
+    public FuzzMode fuzzMode() {
+        return fuzzMode;
+    }
+
+    /**
+     * Turns fuzzing on: {@code test_mode} and {@code panic_on_warn}, so that a warning throws
+     * {@link PanicError} at its call site, where a fuzzer sees it as a finding. Each value that
+     * changes prints its change line naming {@code channel}.
+     *
+     * @return true when {@code panic_on_warn} was off before (so the caller may turn it off
+     *         again when its fuzz run ends)
+     */
+    public boolean enableFuzzing(String channel) {
+        boolean panicOnWarnWasOff = !panicOnWarn;
+        if (!testMode) {
+            setTestMode(true, channel);
+        }
+        if (panicOnWarnWasOff) {
+            setPanicOnWarn(true, channel);
+        }
+        return panicOnWarnWasOff;
     }
 
     /** True when every reported warning panics. Default false. */
@@ -202,17 +242,19 @@ public final class Policy {
 
     /** A change to a safety setting: logged, and when it turned the setting down, taints {@code R}. */
     private void safetyChanged(ConfigKey key, String from, String to, String channel, boolean relaxing) {
-        changed(key, from, to, channel);
-        if (relaxing) {
-            relaxed.run();
+        if (!from.equals(to)) { // a relaxing change always changes the value
+            Core.configurationChanged(changeLine(key, from, to, channel), relaxing);
         }
     }
 
     private void changed(ConfigKey key, String from, String to, String channel) {
         if (!from.equals(to)) {
-            changeLog.accept("faultline: " + key.property() + " changed from " + from + " to " + to
-                    + " (via " + channel + ")");
+            Core.configurationChanged(changeLine(key, from, to, channel), false);
         }
+    }
+
+    private static String changeLine(ConfigKey key, String from, String to, String channel) {
+        return "faultline: " + key.property() + " changed from " + from + " to " + to + " (via " + channel + ")";
     }
 
     private static String bit(boolean b) {

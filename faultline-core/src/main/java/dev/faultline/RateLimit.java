@@ -1,9 +1,9 @@
 package dev.faultline;
 
-import dev.faultline.internal.Core;
-import dev.faultline.internal.Keys;
-import dev.faultline.internal.RateLimiter;
-import dev.faultline.internal.Settings;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.ratelimit.RateLimiter;
+import dev.faultline.internal.runtime.Core;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,5 @@
 package dev.faultline;
 
-import dev.faultline.internal.ReportJson;
-import dev.faultline.internal.ReportText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -38,7 +36,7 @@ public final class Report {
      * tests and integrations can build one. Null strings become empty ({@code dump} stays null
      * when absent); collections are copied.
      */
-    public Report(long sequence, ReportKind kind, String site, String location, String message,
+    Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump) {
         this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
@@ -51,7 +49,7 @@ public final class Report {
      * previous report or flush, or its first firing). A count of zero or less means none and
      * drops {@code suppressedSince}; a positive count with a null instant gets {@link Instant#EPOCH}.
      */
-    public Report(long sequence, ReportKind kind, String site, String location, String message,
+    Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince) {
         this.sequence = sequence;
@@ -78,6 +76,96 @@ public final class Report {
      * since {@code since} (see {@link #suppressed()}); this report itself when {@code count} is
      * zero or less.
      */
+    /** The line that opens every text report, as in the kernel; a report's text starts with it. */
+    public static final String CUT_HERE = ReportText.CUT_HERE;
+
+    /**
+     * The line that closes the text of the report with sequence number {@code sequence}: a
+     * reader that finds it knows that report's text is complete.
+     */
+    public static String endMarker(long sequence) {
+        return ReportText.endMarker(sequence);
+    }
+
+    /**
+     * Starts a report value of {@code kind}. Faultline builds the reports it emits itself; this
+     * builder is for tests and integrations that need a {@code Report} (to test a listener or an
+     * exporter, say). A built report goes nowhere: nothing is printed, counted or stored.
+     * Fields not set take the values a report of that kind has when they are unknown: sequence
+     * 0, empty strings, thread id -1, time {@link Instant#EPOCH}, no stack, no taint, pid -1.
+     *
+     * @throws NullPointerException if {@code kind} is null
+     */
+    public static Builder builder(ReportKind kind) {
+        return new Builder(Objects.requireNonNull(kind, "kind"));
+    }
+
+    /** Builds a {@link Report}; see {@link Report#builder(ReportKind)}. Not thread-safe. */
+    public static final class Builder {
+        private final ReportKind kind;
+        private long sequence;
+        private String site = "";
+        private String location = "";
+        private String message = "";
+        private String threadName = "";
+        private long threadId = -1;
+        private Instant time = Instant.EPOCH;
+        private List<StackTraceElement> stack = List.of();
+        private Set<Taint> taints = Set.of();
+        private long pid = -1;
+        private String runId = "";
+        private String dump;
+        private long suppressed;
+        private Instant suppressedSince;
+
+        private Builder(ReportKind kind) {
+            this.kind = kind;
+        }
+
+        /** The process-wide sequence number. */
+        public Builder sequence(long sequence) { this.sequence = sequence; return this; }
+
+        /** The site name. */
+        public Builder site(String site) { this.site = site; return this; }
+
+        /** The source location, e.g. {@code com.acme.Ledger.post(Ledger.java:42)}. */
+        public Builder location(String location) { this.location = location; return this; }
+
+        /** The formatted message. */
+        public Builder message(String message) { this.message = message; return this; }
+
+        /** The thread that fired. */
+        public Builder thread(String name, long id) { this.threadName = name; this.threadId = id; return this; }
+
+        /** When it fired. */
+        public Builder time(Instant time) { this.time = time; return this; }
+
+        /** The stack, innermost frame first; copied. */
+        public Builder stack(List<StackTraceElement> stack) { this.stack = stack; return this; }
+
+        /** The process taint from before the report; copied. */
+        public Builder taints(Set<Taint> taints) { this.taints = taints; return this; }
+
+        /** The process and run that made the report. */
+        public Builder process(long pid, String runId) { this.pid = pid; this.runId = runId; return this; }
+
+        /** A snapshot dump of the object the check was about; null for none. */
+        public Builder dump(String dump) { this.dump = dump; return this; }
+
+        /** Suppressed firings this report announces, and since when; a count of 0 or less announces none. */
+        public Builder suppressed(long count, Instant since) {
+            this.suppressed = count;
+            this.suppressedSince = since;
+            return this;
+        }
+
+        /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
+        public Report build() {
+            return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
+                    pid, runId, dump, suppressed, suppressedSince);
+        }
+    }
+
     public Report withSuppressed(long count, Instant since) {
         if (count <= 0) {
             return this;

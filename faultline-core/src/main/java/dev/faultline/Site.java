@@ -1,11 +1,12 @@
 package dev.faultline;
 
-import dev.faultline.internal.Core;
-import dev.faultline.internal.DumpGuard;
-import dev.faultline.internal.Dumps;
-import dev.faultline.internal.LenientFormat;
-import dev.faultline.internal.RateLimiter;
-import dev.faultline.internal.Ticker;
+import dev.faultline.internal.boot.Boot;
+import dev.faultline.internal.clock.Ticker;
+import dev.faultline.internal.panic.Escalation;
+import dev.faultline.internal.ratelimit.RateLimiter;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.DumpGuard;
+import dev.faultline.internal.text.LenientFormat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class Site {
     Site(String name, String declaringClass, RateLimit rateLimit, Ticker ticker) {
         // Boots the runtime while the declaring code is healthy: booting it first at the bottom
         // of a stack overflow would fail its initialiser for the rest of the process.
-        Core.ensureBooted();
+        Boot.ensureBooted();
         this.name = name;
         this.declaringClass = declaringClass;
         this.rateLimit = rateLimit;
@@ -681,12 +682,12 @@ public final class Site {
 
     private void fireBug(String template, Object... args) {
         countBug();
-        Core.bug(name, LenientFormat.format(template, args), null);
+        Escalation.bug(name, LenientFormat.format(template, args), null);
     }
 
     private void fireBug(Supplier<String> message) {
         countBug();
-        Core.bug(name, LenientFormat.supplied(message), null);
+        Escalation.bug(name, LenientFormat.supplied(message), null);
     }
 
     // Object-bearing firings: fixed arity like fireWarn, so a suppressed firing neither builds a
@@ -718,7 +719,7 @@ public final class Site {
 
     private void fireBugObject(Object object, String template, Object... args) {
         countBug();
-        Core.bug(name, LenientFormat.format(template, args), Dumps.dump(object));
+        Escalation.bug(name, LenientFormat.format(template, args), Dumps.dump(object));
     }
 
     /**
@@ -727,7 +728,7 @@ public final class Site {
      */
     void reportWarning(String message, String dump) { // package-private: debug domains report through it
         Report r = Core.newReport(ReportKind.WARNING, name, message, dump);
-        Core.warn(withSuppressedNote(r));
+        Escalation.warn(withSuppressedNote(r));
     }
 
     /** Emits a NOTICE of this site: no stack, no taint, no warn count, no policy. */
@@ -830,7 +831,7 @@ public final class Site {
 
     /**
      * A BUG always reports — except one fired by user code inside a snapshot dump, which
-     * {@link Core#bug} turns into an unwinding of the dump (no report, no panic): counted here as
+     * {@link Escalation#bug} turns into an unwinding of the dump (no report, no panic): counted here as
      * suppressed, so the site's figures stay true.
      */
     void countBug() { // package-private: debug domains count their BUGs through it

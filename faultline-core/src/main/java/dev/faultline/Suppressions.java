@@ -1,6 +1,6 @@
 package dev.faultline;
 
-import dev.faultline.internal.Shutdown;
+import dev.faultline.internal.runtime.Shutdown;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 

@@ -3,7 +3,6 @@ package dev.faultline.bench;
 import dev.faultline.DebugDomain;
 import dev.faultline.DebugMode;
 import dev.faultline.Faultline;
-import dev.faultline.internal.Console;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ public class DebugDomainBench {
             count++;
         }
         // The mode change prints one line; print it nowhere.
-        Console.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        Faultline.setConsoleStream(new PrintStream(OutputStream.nullOutputStream()));
         Faultline.debugDomains().set("bench.domain-on", DebugMode.WARN, "bench");
     }
 

@@ -3,8 +3,8 @@ package dev.faultline.bench;
 import dev.faultline.Faultline;
 import dev.faultline.Report;
 import dev.faultline.Site;
-import dev.faultline.internal.Core;
-import dev.faultline.internal.ReportSink;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.ReportSink;
 import dev.faultline.panic.DumpReason;
 import dev.faultline.panic.DumperWeight;
 import dev.faultline.panic.Panics;
@@ -13,14 +13,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Panic latency: the time from {@code bugOn(true)} to the sinks forced, and to the exit

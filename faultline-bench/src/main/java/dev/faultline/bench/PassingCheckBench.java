@@ -3,7 +3,6 @@ package dev.faultline.bench;
 import com.google.common.base.Preconditions;
 import dev.faultline.Faultline;
 import dev.faultline.Site;
-import dev.faultline.internal.Console;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ public class PassingCheckBench {
     @Setup(Level.Trial)
     public void fireOnce() {
         // The warnOnce benchmark measures a site that already reported: print that one report nowhere.
-        Console.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        Faultline.setConsoleStream(new PrintStream(OutputStream.nullOutputStream()));
         ONCE.warnOnce(true);
         FIRED_BEFORE.warnOn(true, "setup %s for %s", balance, arg);
         FIRED_BEFORE.warnOn(true, "setup %s for %s", (Object) balance, arg);

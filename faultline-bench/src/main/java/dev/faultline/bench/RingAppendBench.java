@@ -1,7 +1,7 @@
 package dev.faultline.bench;
 
+import dev.faultline.internal.ring.RingWriter;
 import dev.faultline.ring.RingFormat;
-import dev.faultline.ring.RingWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;

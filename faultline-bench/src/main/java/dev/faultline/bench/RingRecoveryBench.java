@@ -1,9 +1,9 @@
 package dev.faultline.bench;
 
-import dev.faultline.ring.Recovery;
+import dev.faultline.internal.ring.Recovery;
+import dev.faultline.internal.ring.RingWriter;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
-import dev.faultline.ring.RingWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.Files;

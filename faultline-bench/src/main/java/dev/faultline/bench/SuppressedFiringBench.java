@@ -4,7 +4,6 @@ import com.google.common.flogger.FluentLogger;
 import dev.faultline.Faultline;
 import dev.faultline.RateLimit;
 import dev.faultline.Site;
-import dev.faultline.internal.Console;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public class SuppressedFiringBench {
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void prime() {
         // The one report each site gives before suppressing goes nowhere.
-        Console.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        Faultline.setConsoleStream(new PrintStream(OutputStream.nullOutputStream()));
         ONCE.warnOnce(true);
         LIMITED.warnOn(true, "value %s", arg);
         LIMITED.printRatelimited("value %s", arg);

@@ -2,7 +2,6 @@ package dev.faultline.cli;
 
 import dev.faultline.Faultline;
 import dev.faultline.Site;
-import dev.faultline.internal.Console;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
@@ -39,11 +38,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Reports go to stderr by default; the demo shows them in line with its narration.
-        Console.redirect(out);
+        Faultline.setConsoleStream(out);
         try {
             return tour();
         } finally {
-            Console.redirect(null);
+            Faultline.setConsoleStream(null);
         }
     }
 

@@ -1,14 +1,14 @@
 package dev.faultline.cli;
 
-import dev.faultline.ring.Recovery;
+import dev.faultline.ring.RingFormat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code faultline ring}: read crash rings left by Faultline processes. */
 @Command(name = "ring", mixinStandardHelpOptions = true,
@@ -36,13 +36,13 @@ public final class RingCommand implements Runnable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(target)) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (n.endsWith(Recovery.RING_SUFFIX) || n.contains(Recovery.RING_SUFFIX + ".")
+                if (Files.isRegularFile(p) && (n.endsWith(RingFormat.FILE_SUFFIX) || n.contains(RingFormat.FILE_SUFFIX + ".")
                         || n.equals("ring.bin"))) {
                     out.add(p);
                 }
             }
         }
-        Path archive = target.resolve(Recovery.ARCHIVE);
+        Path archive = target.resolve(RingFormat.ARCHIVE_DIRECTORY);
         if (Files.isDirectory(archive)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
                 for (Path run : ds) {

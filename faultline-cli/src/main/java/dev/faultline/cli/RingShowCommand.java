@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.internal.Escape;
+import dev.faultline.Faultline;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
@@ -29,7 +29,7 @@ public final class RingShowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> rings = RingCommand.rings(target);
         if (rings.isEmpty()) {
-            System.err.println("faultline: no crash rings in " + Escape.text(target.toString()));
+            System.err.println("faultline: no crash rings in " + Faultline.escape(target.toString()));
             return 2;
         }
         for (Path p : rings) {
@@ -56,10 +56,10 @@ public final class RingShowCommand implements Callable<Integer> {
 
     static String json(RingScan scan) {
         StringBuilder b = new StringBuilder(256);
-        b.append("{\"file\":").append(Escape.json(scan.source()))
+        b.append("{\"file\":").append(Faultline.jsonString(scan.source()))
                 .append(",\"ring\":").append(scan.isRing())
                 .append(",\"headerValid\":").append(scan.headerValid())
-                .append(",\"run\":").append(Escape.json(scan.runId()))
+                .append(",\"run\":").append(Faultline.jsonString(scan.runId()))
                 .append(",\"pid\":").append(scan.pid())
                 .append(",\"start\":\"").append(scan.start()).append('"')
                 .append(",\"clean\":").append(scan.clean())
@@ -68,7 +68,7 @@ public final class RingShowCommand implements Callable<Integer> {
                 .append(",\"corrupt\":").append(scan.corrupt())
                 .append(",\"problems\":[");
         for (int i = 0; i < scan.problems().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(Escape.json(scan.problems().get(i)));
+            b.append(i == 0 ? "" : ",").append(Faultline.jsonString(scan.problems().get(i)));
         }
         b.append("],\"records\":[");
         for (int i = 0; i < scan.records().size(); i++) {

@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.internal.Escape;
+import dev.faultline.Faultline;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class RingVerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> rings = RingCommand.rings(target);
         if (rings.isEmpty()) {
-            System.err.println("faultline: no crash rings in " + Escape.text(target.toString()));
+            System.err.println("faultline: no crash rings in " + Faultline.escape(target.toString()));
             return 2;
         }
         int bad = 0;

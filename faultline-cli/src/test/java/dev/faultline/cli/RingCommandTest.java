@@ -3,8 +3,8 @@ package dev.faultline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.internal.ring.RingWriter;
 import dev.faultline.ring.RingFormat;
-import dev.faultline.ring.RingWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,6 @@
 package dev.faultline.dump;
 
-import dev.faultline.internal.DumpGuard;
+import dev.faultline.internal.runtime.DumpGuard;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;

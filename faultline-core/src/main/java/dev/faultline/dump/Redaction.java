@@ -1,7 +1,7 @@
 package dev.faultline.dump;
 
-import dev.faultline.internal.Keys;
-import dev.faultline.internal.Settings;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;

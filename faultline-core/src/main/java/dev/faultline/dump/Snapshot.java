@@ -1,6 +1,6 @@
 package dev.faultline.dump;
 
-import dev.faultline.internal.Escape;
+import dev.faultline.internal.text.Escape;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Run-time control over JMX: the MBean {@code dev.faultline:type=Faultline}
- * ({@link dev.faultline.jmx.FaultlineMBean}) and its registration
- * ({@link dev.faultline.jmx.FaultlineJmx}). Everything else here is not API.
+ * Run-time control over JMX: the management interface of {@code dev.faultline:type=Faultline}
+ * ({@link dev.faultline.jmx.FaultlineMBean}), for JMX clients. Its implementation and
+ * registration live in {@code dev.faultline.internal.jmx}.
+ *
+ * <p>May use: nothing of Faultline.
  */
 package dev.faultline.jmx;

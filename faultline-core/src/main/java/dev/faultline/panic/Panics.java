@@ -1,9 +1,9 @@
 package dev.faultline.panic;
 
 import dev.faultline.Registration;
-import dev.faultline.internal.DumperTable;
-import dev.faultline.internal.OopsHandler;
-import dev.faultline.internal.Panic;
+import dev.faultline.internal.panic.DumperTable;
+import dev.faultline.internal.panic.OopsHandler;
+import dev.faultline.internal.panic.Panic;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,9 +1,6 @@
 package dev.faultline.ring;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -115,8 +112,13 @@ public final class RingFormat {
     /** Longest thread name or logger kept, in UTF-8 bytes; longer ones are cut. */
     public static final int MAX_NAME_BYTES = 1024;
 
-    /** Plain and release int access to a ring buffer (frames are 8-byte aligned, so atomic modes work). */
-    static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    // ---- where rings live ------------------------------------------------------------------
+    /** File name suffix of a crash ring: {@code <pid>-<run id>.ring} in the crash directory. */
+    public static final String FILE_SUFFIX = ".ring";
+    /** Infix of a ring being recovered: {@code <pid>-<run id>.ring.recovering-<claimer>}. */
+    public static final String CLAIM_INFIX = ".recovering-";
+    /** Name of the folder in the crash directory that holds the archived runs. */
+    public static final String ARCHIVE_DIRECTORY = "archive";
 
     /** The sequence number of the frame claimed at logical {@code position}. */
     public static long sequenceOf(long position) {

@@ -2,7 +2,7 @@ package dev.faultline.ring;
 
 import static dev.faultline.ring.RingFormat.*;
 
-import dev.faultline.internal.Escape;
+import dev.faultline.internal.text.Escape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

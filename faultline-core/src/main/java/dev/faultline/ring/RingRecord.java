@@ -1,8 +1,8 @@
 package dev.faultline.ring;
 
+import dev.faultline.Report;
 import dev.faultline.ReportKind;
-import dev.faultline.internal.Escape;
-import dev.faultline.internal.ReportText;
+import dev.faultline.internal.text.Escape;
 import java.time.Instant;
 
 /**
@@ -81,8 +81,8 @@ public final class RingRecord {
      */
     public String firstLine() {
         String m = message;
-        if (isReport() && m.startsWith(ReportText.CUT_HERE + "\n")) {
-            m = m.substring(ReportText.CUT_HERE.length() + 1);
+        if (isReport() && m.startsWith(Report.CUT_HERE + "\n")) {
+            m = m.substring(Report.CUT_HERE.length() + 1);
         }
         int nl = m.indexOf('\n');
         return Escape.text(nl < 0 ? m : m.substring(0, nl));

@@ -1,6 +1,6 @@
 package dev.faultline.ring;
 
-import dev.faultline.internal.Escape;
+import dev.faultline.internal.text.Escape;
 import java.time.Instant;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import dev.faultline.Registration;
 import dev.faultline.ReportKind;
 import dev.faultline.Site;
 import dev.faultline.fixtures.Captured;
-import dev.faultline.internal.DumperTable;
+import dev.faultline.internal.panic.DumperTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,7 +164,7 @@ class DumperOrderTest {
 
     @Test
     void dumpContextPrintEscapesControlCharactersButKeepsLines() {
-        new DumpContext(DumpReason.OOPS, "why", null).print("red \u001b[31mtext\r\nnext line");
+        new dev.faultline.internal.panic.DumpRunContext(DumpReason.OOPS, "why", null).print("red \u001b[31mtext\r\nnext line");
         assertEquals("red \\u001b[31mtext\\r\nnext line\n", captured.console());
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.Report;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.PanicMain;
-import dev.faultline.internal.ReportText;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import java.io.IOException;
@@ -17,14 +17,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,10 +180,10 @@ class PanicScenariosTest {
         assertTrue(record.contains(" " + site + " | "), record);
         assertTrue(record.contains(message), record);
         long seq = Long.parseLong(record.split(" ")[1]);
-        int at = run.err().indexOf(ReportText.CUT_HERE + "\n" + kind + ": " + site + " at ");
+        int at = run.err().indexOf(Report.CUT_HERE + "\n" + kind + ": " + site + " at ");
         assertTrue(at >= 0, run.toString());
         String console = run.err().substring(at);
-        assertTrue(console.contains(ReportText.endMarker(seq)), run.toString());
+        assertTrue(console.contains(Report.endMarker(seq)), run.toString());
         assertTrue(console.contains(message), run.toString());
         assertTrue(run.sink.indexOf("FORCED") > run.sink.indexOf(record), "the sinks are forced after the record\n" + run);
         List<RingRecord> ringPanics = run.ringPanics();
@@ -191,7 +191,7 @@ class PanicScenariosTest {
         RingRecord inRing = ringPanics.get(0);
         assertEquals(kind, inRing.kind());
         assertEquals(site, inRing.logger());
-        assertTrue(inRing.message().contains(ReportText.endMarker(seq)), "the ring holds the complete report: " + inRing.message());
+        assertTrue(inRing.message().contains(Report.endMarker(seq)), "the ring holds the complete report: " + inRing.message());
         return console;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.internal.ring.RingWriter;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
+import dev.faultline.internal.ring.RingWriter;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,8 +103,9 @@ class RingFormatTest {
     @Test
     void reportsAreStoredWithTheirKindSiteAndFullText() {
         RingWriter w = ring();
-        Report rep = new Report(9, ReportKind.BUG, "ledger.corrupt", "a.B.c(B.java:1)", "line1\nforged", "main", 1,
-                Instant.ofEpochMilli(5), List.of(), Set.of(), 4242, "00112233aabbccdd", null);
+        Report rep = Report.builder(ReportKind.BUG).sequence(9).site("ledger.corrupt").location("a.B.c(B.java:1)")
+                .message("line1\nforged").thread("main", 1).time(Instant.ofEpochMilli(5))
+                .process(4242, "00112233aabbccdd").build();
         w.append(rep);
         RingRecord r = RingReader.read(w.snapshot(), "mem").records().get(0);
         assertTrue(r.isReport());

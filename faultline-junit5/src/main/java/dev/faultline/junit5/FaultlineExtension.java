@@ -2,7 +2,6 @@ package dev.faultline.junit5;
 
 import dev.faultline.Faultline;
 import dev.faultline.Policy;
-import dev.faultline.internal.FuzzMode;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -88,8 +87,8 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         List<Expectation> expectations = Expectation.declaredOn(method);
         Window w = ReportLedger.get().openTest(describe(context), Thread.currentThread().getId(), expectations);
         boolean turnOffAfter = false;
-        if (FuzzMode.setting() == FuzzMode.Setting.AUTO && JazzerFuzzTests.isFuzzTest(method)) {
-            turnOffAfter = FuzzMode.enable(Faultline.policy(), FUZZ_CHANNEL);
+        if (Faultline.policy().fuzzMode() == Policy.FuzzMode.AUTO && JazzerFuzzTests.isFuzzTest(method)) {
+            turnOffAfter = Faultline.policy().enableFuzzing(FUZZ_CHANNEL);
         }
         store.put(context.getUniqueId(), new Open(w, turnOffAfter));
     }

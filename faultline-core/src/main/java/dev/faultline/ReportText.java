@@ -1,0 +1,62 @@
+package dev.faultline;
+
+import dev.faultline.internal.text.Escape;
+
+
+/** Renders a {@link Report} as kernel-like text. Every user string is escaped. */
+final class ReportText {
+    /** The first line of every report, as in the kernel. */
+    static final String CUT_HERE = "------------[ cut here ]------------";
+    /** Prefix of the last line of every report; the sequence number follows. */
+    static final String END_PREFIX = "---[ end trace ";
+
+    private ReportText() {}
+
+    static String headline(Report r) {
+        StringBuilder b = new StringBuilder(96);
+        b.append(r.kind().name()).append(": ").append(Escape.text(r.site()));
+        if (!r.location().isEmpty()) {
+            b.append(" at ").append(Escape.text(r.location()));
+        }
+        return b.toString();
+    }
+
+    static String render(Report r) {
+        StringBuilder b = new StringBuilder(512);
+        b.append(CUT_HERE).append('\n');
+        b.append(headline(r)).append('\n');
+        b.append("Thread: \"").append(Escape.text(r.threadName())).append("\" #").append(r.threadId())
+                .append(", pid ").append(r.pid())
+                .append(", run ").append(Escape.text(r.runId()))
+                .append(", ").append(r.time()).append('\n');
+        b.append(Taint.line(r.taints())).append('\n');
+        if (!r.message().isEmpty()) {
+            b.append("Message: ").append(Escape.text(r.message())).append('\n');
+        }
+        if (r.dump() != null) {
+            b.append("Dump: ").append(Escape.text(r.dump())).append('\n');
+        }
+        if (r.suppressed() > 0) {
+            b.append(suppressedLine(r)).append('\n');
+        }
+        if (!r.stack().isEmpty()) {
+            // A NOTICE (rate-limited print, suppressed-count flush) carries no stack: no empty heading.
+            b.append("Call Trace:\n");
+            for (StackTraceElement e : r.stack()) {
+                b.append(" ").append(Escape.text(e.toString())).append('\n');
+            }
+        }
+        b.append(endMarker(r.sequence())).append('\n');
+        return b.toString();
+    }
+
+    /** {@code Suppressed: 42 since 2026-11-21T08:09:43.611Z} (no newline): the kernel's "callbacks suppressed". */
+    static String suppressedLine(Report r) {
+        return "Suppressed: " + r.suppressed() + " since " + r.suppressedSince();
+    }
+
+    /** The end marker line for a report with this sequence number (no newline). */
+    static String endMarker(long sequence) {
+        return END_PREFIX + String.format("%016d", sequence) + " ]---";
+    }
+}

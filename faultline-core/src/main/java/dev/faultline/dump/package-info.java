@@ -1,0 +1,10 @@
+/**
+ * Snapshot dumps of objects other threads may be mutating ({@code dump_page()} for the JVM):
+ * copy, re-read and compare, mark a dump "not faithful" when it never settles, redact
+ * sensitive fields, never throw. Public: {@link dev.faultline.dump.Snapshots},
+ * {@link dev.faultline.dump.Snapshot}, {@link dev.faultline.dump.Snapshottable},
+ * {@link dev.faultline.dump.Sensitive}; the rest is package-private.
+ *
+ * <p>May use: the leaf packages (config, text) and the runtime's dump guard.
+ */
+package dev.faultline.dump;

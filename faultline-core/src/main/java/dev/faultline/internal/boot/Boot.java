@@ -1,0 +1,60 @@
+package dev.faultline.internal.boot;
+
+import dev.faultline.Faultline;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.jmx.RuntimeControl;
+import dev.faultline.internal.panic.Panic;
+import dev.faultline.internal.ring.CrashRings;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.ReportSink;
+
+/**
+ * The one place that connects Faultline's subsystems, in the order they must start. Its class
+ * initialisation is the boot; {@link #ensureBooted()} triggers it from every entry point of the
+ * API, so the runtime starts on first use, while the calling code is still healthy.
+ *
+ * <p>Every step catches what it meets: a step that fails is reported as a configuration
+ * problem and the later steps still run, so class initialisation never throws into the
+ * application (a failed initialiser would poison every later use for the life of the process).
+ */
+public final class Boot {
+    static {
+        // 1. Settings: every key is declared before anything reads one, and problems found from
+        //    here on are printed.
+        Keys.load();
+        Settings.setProblemSink(Console::line);
+        // 2. Policy: panic_on_warn, limits, the console, fuzz mode; then the keys no one declared.
+        Faultline.policy();
+        Settings.reportUnknownKeys();
+        // 3. The crash ring: earlier runs recovered and archived, this run's ring opened, before
+        //    the first report can be written.
+        ReportSink ring = CrashRings.boot();
+        if (ring != null) {
+            Core.addSink(ring);
+        }
+        // 4. The panic path: heap reserve, panic thread, built-in dumpers, the oops handler.
+        Panic.boot();
+        // 5. Debug domains: the boot spec (faultline.debug) applied.
+        bootDomains();
+        // 6. Run-time control: the MBean, registered off this thread.
+        RuntimeControl.boot();
+    }
+
+    private Boot() {}
+
+    /** Does nothing; calling it runs the boot above if it has not run yet. Never throws. */
+    public static void ensureBooted() {
+        // The work is in the static initialiser.
+    }
+
+    private static void bootDomains() {
+        try {
+            DomainTable.boot();
+        } catch (Throwable e) {
+            Settings.problem("could not apply " + Keys.DEBUG.property() + ": " + e + "; every debug domain stays off");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.faultline.internal.config;
+
+import dev.faultline.internal.text.Escape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Reads Faultline's boot configuration from system properties and the environment.
+ *
+ * <p>Nothing here throws: an invalid value produces one problem line naming the key, the value
+ * and where it came from, and the default stays in force. A {@code faultline.*} property or
+ * {@code FAULTLINE_*} variable that names no known key is reported too, because a typo in a
+ * safety setting must not pass silently.
+ */
+public final class Settings {
+    private static final Map<String, ConfigKey> KEYS = new ConcurrentHashMap<>();
+    private static final List<String> PROBLEMS = Collections.synchronizedList(new ArrayList<>());
+    private static volatile Consumer<String> problemSink = line -> { };
+
+    private Settings() {}
+
+    /** Declares a key so that it is documented and not flagged as unknown. Returns the key. */
+    public static ConfigKey declare(String name, String defaultValue, String expected, String meaning) {
+        ConfigKey key = new ConfigKey(name, defaultValue, expected, meaning);
+        KEYS.putIfAbsent(name, key);
+        return KEYS.get(name);
+    }
+
+    /** Every declared key, sorted by name. */
+    public static List<ConfigKey> keys() {
+        List<ConfigKey> list = new ArrayList<>(KEYS.values());
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return list;
+    }
+
+    /** Where problem lines go once the console is up; earlier ones are replayed to it. */
+    public static void setProblemSink(Consumer<String> sink) {
+        problemSink = sink;
+        synchronized (PROBLEMS) {
+            for (String p : PROBLEMS) {
+                sink.accept(p);
+            }
+        }
+    }
+
+    /** Every configuration problem seen so far, oldest first. */
+    public static List<String> problems() {
+        synchronized (PROBLEMS) {
+            return List.copyOf(PROBLEMS);
+        }
+    }
+
+    /** Records a problem line (prefixed {@code faultline: }) and prints it. */
+    public static void problem(String line) {
+        String full = "faultline: " + Escape.text(line);
+        PROBLEMS.add(full);
+        try {
+            problemSink.accept(full);
+        } catch (Throwable ignored) {
+            // A broken sink must not break configuration.
+        }
+    }
+
+    /** The raw value for a key with its source, or null when it is set nowhere. */
+    public static Raw raw(ConfigKey key) {
+        try {
+            String v = System.getProperty(key.property());
+            if (v != null) {
+                return new Raw(v, "system property " + key.property());
+            }
+            v = System.getenv(key.envVar());
+            if (v != null) {
+                return new Raw(v, "environment variable " + key.envVar());
+            }
+        } catch (SecurityException e) {
+            problem("cannot read " + key.property() + ": " + e);
+        }
+        return null;
+    }
+
+    /** A value as found, with a description of where it came from. */
+    public static final class Raw {
+        public final String value;
+        public final String source;
+
+        Raw(String value, String source) {
+            this.value = value;
+            this.source = source;
+        }
+    }
+
+    /** Reads a boolean key (1/0, true/false, on/off, yes/no). */
+    public static boolean bool(ConfigKey key) {
+        Raw raw = raw(key);
+        boolean def = parseBool(key.defaultValue());
+        if (raw == null) {
+            return def;
+        }
+        Boolean v = parseBoolOrNull(raw.value);
+        if (v == null) {
+            invalid(key, raw, key.defaultValue());
+            return def;
+        }
+        return v;
+    }
+
+    /** Reads an integer key within [min, max]. */
+    public static int integer(ConfigKey key, int min, int max) {
+        Raw raw = raw(key);
+        int def = Integer.parseInt(key.defaultValue());
+        if (raw == null) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(raw.value.trim());
+            if (v < min || v > max) {
+                invalid(key, raw, key.defaultValue());
+                return def;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            invalid(key, raw, key.defaultValue());
+            return def;
+        }
+    }
+
+    /** Reads a key whose value must be one of {@code choices} (case-insensitive). */
+    public static String choice(ConfigKey key, String... choices) {
+        Raw raw = raw(key);
+        if (raw == null) {
+            return key.defaultValue();
+        }
+        String v = raw.value.trim().toLowerCase(Locale.ROOT);
+        for (String c : choices) {
+            if (c.equals(v)) {
+                return c;
+            }
+        }
+        invalid(key, raw, key.defaultValue());
+        return key.defaultValue();
+    }
+
+    private static void invalid(ConfigKey key, Raw raw, String keeping) {
+        problem("invalid value '" + raw.value + "' for " + key.property() + " (from " + raw.source
+                + "): expected " + key.expected() + "; keeping the default " + keeping);
+    }
+
+    public static boolean parseBool(String s) {
+        Boolean b = parseBoolOrNull(s);
+        return b != null && b;
+    }
+
+    /** Parses 1/0, true/false, on/off, yes/no; null when it is none of them. */
+    public static Boolean parseBoolOrNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "1": case "true": case "on": case "yes": return Boolean.TRUE;
+            case "0": case "false": case "off": case "no": return Boolean.FALSE;
+            default: return null;
+        }
+    }
+
+    /**
+     * Reports every {@code faultline.*} system property and {@code FAULTLINE_*} environment
+     * variable that names no declared key.
+     */
+    public static void reportUnknownKeys() {
+        try {
+            Properties props = System.getProperties();
+            for (String name : props.stringPropertyNames()) {
+                if (name.startsWith("faultline.") && !KEYS.containsKey(name.substring("faultline.".length()))) {
+                    problem("unknown setting " + name + " (system property) is ignored; known keys: " + knownNames());
+                }
+            }
+            for (String name : System.getenv().keySet()) {
+                if (name.startsWith("FAULTLINE_") && !knownEnv(name)) {
+                    problem("unknown setting " + name + " (environment variable) is ignored; known keys: " + knownNames());
+                }
+            }
+        } catch (SecurityException e) {
+            problem("cannot list settings: " + e);
+        }
+    }
+
+    private static boolean knownEnv(String env) {
+        for (ConfigKey k : KEYS.values()) {
+            if (k.envVar().equals(env)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String knownNames() {
+        StringBuilder b = new StringBuilder();
+        for (ConfigKey k : keys()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(k.name());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.faultline.internal.domain;
+
+import dev.faultline.DebugMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses a debug spec such as {@code mm=panic,net=warn,net.udp=off,*=once}.
+ *
+ * <pre>
+ * spec    = [ entry { "," entry } ]          blanks around tokens are ignored; empty entries too
+ * entry   = target "=" mode
+ * target  = "*" | domain                     "*" sets the default for every domain nobody named
+ * domain  = segment { "." segment }          case-insensitive; kept in lower case
+ * segment = 1*( letter | digit | "_" | "-" )
+ * mode    = "off" | "warn" | "once" | "panic"   case-insensitive
+ * </pre>
+ *
+ * Entries are independent of each other: a malformed entry becomes one problem line naming the
+ * entry, its number and its column, and the other entries still parse. This class only reads
+ * text; it applies nothing (see {@link DomainTable#apply}).
+ */
+public final class DebugSpec {
+    /** The target that sets the default mode. */
+    public static final String DEFAULT = "*";
+
+    private DebugSpec() {}
+
+    /** One well-formed entry: a domain (or {@link #DEFAULT}) and its mode. */
+    public static final class Entry {
+        public final String domain;
+        public final DebugMode mode;
+
+        Entry(String domain, DebugMode mode) {
+            this.domain = domain;
+            this.mode = mode;
+        }
+
+        @Override
+        public String toString() {
+            return domain + "=" + mode.token();
+        }
+    }
+
+    /** The entries that parsed, in spec order, and one line per entry that did not. */
+    public static final class Parsed {
+        public final List<Entry> entries;
+        public final List<String> problems;
+
+        Parsed(List<Entry> entries, List<String> problems) {
+            this.entries = List.copyOf(entries);
+            this.problems = List.copyOf(problems);
+        }
+    }
+
+    /** Parses {@code spec}; null or blank is an empty spec. Never throws. */
+    public static Parsed parse(String spec) {
+        List<Entry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (spec == null) {
+            return new Parsed(entries, problems);
+        }
+        int number = 0;
+        int start = 0;
+        while (start <= spec.length()) {
+            int comma = spec.indexOf(',', start);
+            int end = comma < 0 ? spec.length() : comma;
+            String raw = spec.substring(start, end);
+            number++;
+            if (!raw.isBlank()) {
+                int column = start + leadingBlanks(raw) + 1;
+                String entry = raw.strip();
+                String problem = parseEntry(entry, entries);
+                if (problem != null) {
+                    problems.add("entry " + number + " '" + entry + "' at column " + column + ": " + problem);
+                }
+            }
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return new Parsed(entries, problems);
+    }
+
+    /** Adds the entry to {@code into}, or returns why it is malformed. */
+    private static String parseEntry(String entry, List<Entry> into) {
+        int eq = entry.indexOf('=');
+        if (eq < 0) {
+            return "expected DOMAIN=MODE (MODE is " + DebugMode.tokens() + ")";
+        }
+        if (entry.indexOf('=', eq + 1) >= 0) {
+            return "more than one '='; expected DOMAIN=MODE";
+        }
+        String target = entry.substring(0, eq).strip();
+        String modeToken = entry.substring(eq + 1).strip();
+        if (target.isEmpty()) {
+            return "missing domain name before '='";
+        }
+        String nameProblem = nameProblem(target);
+        if (nameProblem != null) {
+            return nameProblem;
+        }
+        if (modeToken.isEmpty()) {
+            return "missing mode after '='; expected " + DebugMode.tokens();
+        }
+        DebugMode mode = DebugMode.fromToken(modeToken);
+        if (mode == null) {
+            return "unknown mode '" + modeToken + "'; expected " + DebugMode.tokens();
+        }
+        into.add(new Entry(normalise(target), mode));
+        return null;
+    }
+
+    /**
+     * Why {@code target} is not a domain name or {@code *}, or null when it is one. Used for
+     * spec entries and for names given over JMX or the API.
+     */
+    public static String nameProblem(String target) {
+        if (target == null || target.isEmpty()) {
+            return "missing domain name";
+        }
+        if (target.equals(DEFAULT)) {
+            return null;
+        }
+        if (target.endsWith(".*")) {
+            String parent = target.substring(0, target.length() - 2);
+            return "bad domain name '" + target + "': a domain already covers its sub-domains; write " + parent
+                    + "=MODE";
+        }
+        boolean segmentStart = true;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return "bad domain name '" + target + "': empty segment at character " + (i + 1);
+                }
+                segmentStart = true;
+            } else if (isNameChar(c)) {
+                segmentStart = false;
+            } else {
+                return "bad domain name '" + target + "': character '" + c + "' is not allowed (letters, digits,"
+                        + " '_' and '-', in segments separated by dots; or * for the default)";
+            }
+        }
+        if (segmentStart) {
+            return "bad domain name '" + target + "': it ends with a dot";
+        }
+        return null;
+    }
+
+    /** Domain names are case-insensitive: {@code MM} and {@code mm} are one domain. */
+    public static String normalise(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The parent of {@code mm.cache} is {@code mm}; a top-level domain's parent is {@link #DEFAULT}; {@code *} has none. */
+    public static String parent(String domain) {
+        if (domain.equals(DEFAULT)) {
+            return null;
+        }
+        int dot = domain.lastIndexOf('.');
+        return dot < 0 ? DEFAULT : domain.substring(0, dot);
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    private static int leadingBlanks(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

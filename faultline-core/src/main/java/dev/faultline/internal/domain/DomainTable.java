@@ -1,0 +1,281 @@
+package dev.faultline.internal.domain;
+
+import dev.faultline.DebugMode;
+import dev.faultline.Taint;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every debug domain of the process: the registered ones, the modes set for names (registered
+ * or not, and {@code *} for the default), and how a mode is inherited. Not API; the public face
+ * is {@link dev.faultline.DebugDomains}.
+ *
+ * <p>A domain's effective mode is the one set for the nearest name on its path:
+ * {@code net.tcp.v6}, then {@code net.tcp}, then {@code net}, then {@code *}, then
+ * {@link DebugMode#OFF}. Settings are selective: setting one name changes the domains under
+ * it that have no setting of their own, and nothing else.
+ *
+ * <p>Class initialisation reads {@code faultline.debug} and must not touch {@link Core}:
+ * Core's own initialisation calls {@link #boot()}, and two classes that initialise each other
+ * from two threads deadlock.
+ */
+public final class DomainTable {
+    /** A change line names at most this many of the domains that follow the changed one. */
+    static final int MAX_FOLLOWERS_NAMED = 8;
+    private static final Object LOCK = new Object();
+    private static final Map<String, DomainState> REGISTERED = new ConcurrentHashMap<>();
+    /** Explicit settings by name ({@code *} included). Guarded by {@link #LOCK}. */
+    private static final Map<String, Setting> SETTINGS = new HashMap<>();
+
+    /** A mode set for a name, and the channel that set it (faultline.debug, jmx, api). */
+    private static final class Setting {
+        final DebugMode mode;
+        final String channel;
+
+        Setting(DebugMode mode, String channel) {
+            this.mode = mode;
+            this.channel = channel;
+        }
+    }
+
+    static {
+        try {
+            applyBootSpec();
+        } catch (Throwable e) {
+            Settings.problem("could not apply " + Keys.DEBUG.property() + ": " + e + "; every debug domain stays off");
+        }
+    }
+
+    private DomainTable() {}
+
+    /** Makes sure the boot spec has been read (and its problems reported). Does nothing else. */
+    public static void boot() {
+        // Class initialisation does the work.
+    }
+
+    private static void applyBootSpec() {
+        Settings.Raw raw = Settings.raw(Keys.DEBUG);
+        if (raw == null) {
+            return;
+        }
+        DebugSpec.Parsed parsed = DebugSpec.parse(raw.value);
+        for (String problem : parsed.problems) {
+            Settings.problem(Keys.DEBUG.property() + " (from " + raw.source + "): " + problem
+                    + "; entry skipped, the other entries apply");
+        }
+        synchronized (LOCK) {
+            for (DebugSpec.Entry e : parsed.entries) {
+                SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property()));
+            }
+        }
+    }
+
+    /**
+     * The state of the domain {@code name} (valid and lower case), registering it with its
+     * effective mode on first use. The same name always gives the same state.
+     */
+    public static DomainState register(String name) {
+        DomainState state = REGISTERED.get(name);
+        if (state != null) {
+            return state;
+        }
+        synchronized (LOCK) {
+            state = REGISTERED.get(name);
+            if (state == null) {
+                // Set before publishing, so nobody sees a fresh domain off that should be on.
+                state = new DomainState(name);
+                state.set(effective(name));
+                REGISTERED.put(name, state);
+            }
+            return state;
+        }
+    }
+
+    /** The effective mode of {@code name}, registered or not. */
+    public static DebugMode mode(String name) {
+        String n = checkedName(name);
+        synchronized (LOCK) {
+            return effective(n);
+        }
+    }
+
+    /**
+     * Sets the mode of {@code name} (a domain or {@code *}); {@code null} removes its own
+     * setting so that it inherits again. Every registered domain affected switches at once.
+     * A change prints one line (what, from, to, channel) and returns it; setting what is already
+     * set prints nothing and returns null. A domain that was {@code panic} and is no longer
+     * taints the process {@link Taint#RELAXED}.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a domain name or {@code *}
+     */
+    public static String change(String name, DebugMode mode, String channel) {
+        String n = checkedName(name);
+        // Names are validated; the channel comes from a caller and is escaped like any user string.
+        String via = Escape.text(channel == null ? "api" : channel);
+        String line;
+        boolean relaxed = false;
+        synchronized (LOCK) {
+            Setting old = SETTINGS.get(n);
+            if (old == null ? mode == null : old.mode == mode) {
+                return null;
+            }
+            Map<String, DebugMode> before = effectiveOfKnownNames();
+            before.put(n, effective(n));
+            String from = describe(n);
+            if (mode == null) {
+                SETTINGS.remove(n);
+            } else {
+                SETTINGS.put(n, new Setting(mode, via));
+            }
+            String to = describe(n);
+            for (DomainState state : REGISTERED.values()) {
+                state.set(effective(state.name()));
+            }
+            TreeSet<String> followers = new TreeSet<>();
+            for (Map.Entry<String, DebugMode> e : before.entrySet()) {
+                DebugMode now = effective(e.getKey());
+                relaxed |= e.getValue() == DebugMode.PANIC && now != DebugMode.PANIC;
+                if (now != e.getValue() && !e.getKey().equals(n) && REGISTERED.containsKey(e.getKey())) {
+                    followers.add(e.getKey());
+                }
+            }
+            line = "faultline: debug domain " + n + " changed from " + from + " to " + to + " (via " + via + ")"
+                    + followersText(followers);
+        }
+        Console.line(line);
+        if (relaxed) {
+            Core.taint(Taint.RELAXED);
+        }
+        return line;
+    }
+
+    /** The registered domains a change carried along; a change of {@code *} may carry hundreds, so few are named. */
+    private static String followersText(TreeSet<String> followers) {
+        if (followers.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; domains that follow it: ");
+        int shown = 0;
+        for (String f : followers) {
+            if (shown == MAX_FOLLOWERS_NAMED) {
+                return b.append(" and ").append(followers.size() - shown).append(" more").toString();
+            }
+            b.append(shown == 0 ? "" : ", ").append(f);
+            shown++;
+        }
+        return b.toString();
+    }
+
+    /**
+     * Applies every well-formed entry of {@code spec} in order (each as {@link #change}) and
+     * returns one line per malformed entry; the malformed ones change nothing.
+     */
+    public static List<String> apply(String spec, String channel) {
+        DebugSpec.Parsed parsed = DebugSpec.parse(spec);
+        for (DebugSpec.Entry e : parsed.entries) {
+            change(e.domain, e.mode, channel);
+        }
+        return parsed.problems;
+    }
+
+    /**
+     * One line per name, sorted: the default first, then every registered domain and every
+     * name that has a setting, e.g. {@code mm.cache = panic (inherited from mm)} or
+     * {@code net.udp = off (set via faultline.debug; no such domain is registered)}.
+     */
+    public static List<String> status() {
+        synchronized (LOCK) {
+            TreeMap<String, String> lines = new TreeMap<>();
+            for (String n : REGISTERED.keySet()) {
+                lines.put(n, n + " = " + effective(n).token() + " (" + origin(n) + ")");
+            }
+            for (Map.Entry<String, Setting> e : SETTINGS.entrySet()) {
+                if (!REGISTERED.containsKey(e.getKey()) && !e.getKey().equals(DebugSpec.DEFAULT)) {
+                    lines.put(e.getKey(), e.getKey() + " = " + e.getValue().mode.token() + " (set via "
+                            + e.getValue().channel + "; no such domain is registered)");
+                }
+            }
+            List<String> out = new ArrayList<>(lines.size() + 1);
+            out.add(DebugSpec.DEFAULT + " = " + effective(DebugSpec.DEFAULT).token() + " (" + origin(DebugSpec.DEFAULT)
+                    + ")");
+            out.addAll(lines.values());
+            return out;
+        }
+    }
+
+    /** Names that have a setting but were never registered (typos, or domains of code not loaded), sorted. */
+    public static List<String> unregistered() {
+        synchronized (LOCK) {
+            TreeSet<String> names = new TreeSet<>(SETTINGS.keySet());
+            names.remove(DebugSpec.DEFAULT);
+            names.removeAll(REGISTERED.keySet());
+            return List.copyOf(names);
+        }
+    }
+
+    /** Every registered domain's name, sorted. */
+    public static List<String> registered() {
+        return List.copyOf(new TreeSet<>(REGISTERED.keySet()));
+    }
+
+    // ---- under LOCK --------------------------------------------------------------------
+
+    private static DebugMode effective(String name) {
+        for (String n = name; n != null; n = DebugSpec.parent(n)) {
+            Setting s = SETTINGS.get(n);
+            if (s != null) {
+                return s.mode;
+            }
+        }
+        return DebugMode.OFF;
+    }
+
+    /** Where a name's effective mode comes from, in words. */
+    private static String origin(String name) {
+        for (String n = name; n != null; n = DebugSpec.parent(n)) {
+            Setting s = SETTINGS.get(n);
+            if (s != null) {
+                if (n.equals(name)) {
+                    return "set via " + s.channel;
+                }
+                return n.equals(DebugSpec.DEFAULT) ? "default * set via " + s.channel : "inherited from " + n;
+            }
+        }
+        return "built-in default";
+    }
+
+    /** A name's own setting, or what it inherits: {@code panic}, or {@code inherit (off)}. */
+    private static String describe(String name) {
+        Setting s = SETTINGS.get(name);
+        return s != null ? s.mode.token() : "inherit (" + effective(name).token() + ")";
+    }
+
+    private static Map<String, DebugMode> effectiveOfKnownNames() {
+        Map<String, DebugMode> modes = new HashMap<>();
+        for (String n : REGISTERED.keySet()) {
+            modes.put(n, effective(n));
+        }
+        for (String n : SETTINGS.keySet()) {
+            modes.put(n, effective(n));
+        }
+        return modes;
+    }
+
+    private static String checkedName(String name) {
+        String problem = DebugSpec.nameProblem(name == null ? null : name.strip());
+        if (problem != null) {
+            throw new IllegalArgumentException("debug domain: " + problem);
+        }
+        return DebugSpec.normalise(name);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faultline.internal.jmx;
+
+import dev.faultline.DebugMode;
+import dev.faultline.Faultline;
+import dev.faultline.Policy;
+import dev.faultline.jmx.FaultlineMBean;
+import java.util.List;
+
+/**
+ * The MBean behind {@code dev.faultline:type=Faultline}: every call goes to the one
+ * process-wide {@link Policy} and {@link dev.faultline.DebugDomains} with the channel
+ * {@value #CHANNEL}, so changes made here are logged and tainted exactly like changes made in
+ * code.
+ */
+final class FaultlineControl implements FaultlineMBean {
+    /** The channel named in every change line made through JMX. */
+    static final String CHANNEL = "jmx";
+    /** The {@code setDebugMode} token that removes a domain's own setting. */
+    static final String INHERIT = "inherit";
+
+    @Override
+    public boolean isPanicOnWarn() {
+        return Faultline.policy().panicOnWarn();
+    }
+
+    @Override
+    public void setPanicOnWarn(boolean on) {
+        Faultline.policy().setPanicOnWarn(on, CHANNEL);
+    }
+
+    @Override
+    public int getWarnLimit() {
+        return Faultline.policy().warnLimit();
+    }
+
+    @Override
+    public void setWarnLimit(int limit) {
+        Faultline.policy().setWarnLimit(limit, CHANNEL);
+    }
+
+    @Override
+    public int getOopsLimit() {
+        return Faultline.policy().oopsLimit();
+    }
+
+    @Override
+    public void setOopsLimit(int limit) {
+        Faultline.policy().setOopsLimit(limit, CHANNEL);
+    }
+
+    @Override
+    public int getPanicTimeout() {
+        return Faultline.policy().panicTimeout();
+    }
+
+    @Override
+    public void setPanicTimeout(int seconds) {
+        Faultline.policy().setPanicTimeout(seconds, CHANNEL);
+    }
+
+    @Override
+    public long getWarnCount() {
+        return Faultline.warnCount();
+    }
+
+    @Override
+    public long getOopsCount() {
+        return Faultline.oopsCount();
+    }
+
+    @Override
+    public String getTaint() {
+        return Faultline.taintLine();
+    }
+
+    @Override
+    public String[] getDebugDomains() {
+        return Faultline.debugDomains().status().toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getUnregisteredDebugDomains() {
+        return Faultline.debugDomains().unregistered().toArray(new String[0]);
+    }
+
+    @Override
+    public String debugMode(String domain) {
+        return Faultline.debugDomains().mode(domain).token();
+    }
+
+    @Override
+    public String setDebugMode(String domain, String mode) {
+        String line;
+        if (mode != null && mode.strip().equalsIgnoreCase(INHERIT)) {
+            line = dev.faultline.internal.domain.DomainTable.change(domain, null, CHANNEL);
+        } else {
+            DebugMode m = DebugMode.fromToken(mode);
+            if (m == null) {
+                throw new IllegalArgumentException("debug domain " + domain + ": unknown mode '" + mode + "'; expected "
+                        + "off, warn, once, panic or " + INHERIT);
+            }
+            line = dev.faultline.internal.domain.DomainTable.change(domain, m, CHANNEL);
+        }
+        return line == null ? "unchanged" : line;
+    }
+
+    @Override
+    public String[] applyDebugSpec(String spec) {
+        List<String> problems = Faultline.debugDomains().apply(spec, CHANNEL);
+        return problems.toArray(new String[0]);
+    }
+
+    @Override
+    public void clearWarnOnce() {
+        Faultline.clearWarnOnce();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.faultline.internal.jmx;
+
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+
+/**
+ * Start-up of run-time control over JMX, called once by {@code Boot}: register the MBean.
+ * Nothing here throws.
+ *
+ * <p>The MBean is registered on a daemon thread: the first touch of the platform MBean server
+ * costs tens of milliseconds, and the core runtime often starts on the first warning, in the
+ * middle of a request. This class names no {@code javax.management} type, so it loads even
+ * in a runtime image without the {@code java.management} module; the thread then prints one
+ * line instead.
+ */
+public final class RuntimeControl {
+    private RuntimeControl() {}
+
+    /** Unless {@code faultline.jmx=0}, starts the MBean registration. */
+    public static void boot() {
+        try {
+            if (!Settings.bool(Keys.JMX)) {
+                return;
+            }
+            Thread t = new Thread(RuntimeControl::register, "faultline-jmx");
+            t.setDaemon(true);
+            t.start();
+        } catch (Throwable e) {
+            Settings.problem("could not start the JMX registration: " + e
+                    + "; run-time control through JMX is not available");
+        }
+    }
+
+    private static void register() {
+        try {
+            FaultlineJmx.registerOnPlatformServer();
+        } catch (Throwable e) {
+            Settings.problem("JMX is not available in this runtime (" + e + "); " + FaultlineJmx.NAME
+                    + " is not registered");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The MBean {@code dev.faultline:type=Faultline}: its implementation over the public API and
+ * its registration on the platform MBean server (off the calling thread). Not API.
+ *
+ * <p>May use: the API, the debug-domain table and the leaf packages.
+ */
+package dev.faultline.internal.jmx;

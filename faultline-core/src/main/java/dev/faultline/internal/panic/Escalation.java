@@ -1,0 +1,66 @@
+package dev.faultline.internal.panic;
+
+import dev.faultline.Faultline;
+import dev.faultline.Policy;
+import dev.faultline.Report;
+import dev.faultline.ReportKind;
+import dev.faultline.Taint;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.DumpGuard;
+import dev.faultline.internal.runtime.PanicGate;
+
+/**
+ * What a fired check leads to once it reports: a warning is emitted, counted and may panic
+ * (kernel {@code __warn} then {@code check_panic_on_warn}); a BUG always panics.
+ */
+public final class Escalation {
+    private Escalation() {}
+
+    /**
+     * A warning report that was not suppressed: emit, taint {@code W}, count, then the policy
+     * decides whether it panics. Warnings fired inside dump code never get here: a site's
+     * firing path counts them as suppressed before it spends a once flag or a rate-limit grant.
+     */
+    public static void warn(Report r) {
+        Core.emit(r);
+        Core.taint(Taint.WARNED);
+        long count = Core.countWarning();
+        checkPanicOnWarn(r, count);
+    }
+
+    private static void checkPanicOnWarn(Report r, long count) {
+        if (PanicGate.inProgress()) {
+            // Kernel clears panic_on_warn on entry to panic: a WARN on the panic path cannot recurse.
+            return;
+        }
+        Policy policy = Faultline.policy();
+        if (policy.panicOnWarn()) {
+            Panic.panic("panic_on_warn set (faultline.panic_on_warn=1) after warning #" + r.sequence(), r);
+        }
+        int limit = policy.warnLimit();
+        if (limit > 0 && count >= limit) {
+            Panic.panic("warned too often (faultline.warn_limit is " + limit + ")", r);
+        }
+    }
+
+    /**
+     * A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}.
+     * Inside dump code ({@link DumpGuard}) it is counted as suppressed and throws
+     * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
+     */
+    public static void bug(String site, String message, String dump) {
+        if (DumpGuard.active()) {
+            DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
+            throw new DumpGuard.BugInDump(site);
+        }
+        Report r;
+        try {
+            r = Core.newReport(ReportKind.BUG, site, message, dump);
+        } catch (OutOfMemoryError e) {
+            // The heap is full: drop the panic path's reserve and build the report from it.
+            Panic.releaseReserve();
+            r = Core.newReport(ReportKind.BUG, site, message, dump);
+        }
+        Panic.panic("BUG at " + site, r);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faultline.internal.panic;
+
+import dev.faultline.Faultline;
+import dev.faultline.PanicError;
+import dev.faultline.Policy;
+import dev.faultline.Registration;
+import dev.faultline.Report;
+import dev.faultline.ReportKind;
+import dev.faultline.Taint;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.text.LenientFormat;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns a thread dying of an uncaught exception into an oops (kernel: the task dies, the
+ * kernel goes on): an {@code OOPS} report with the exception's stack, taint {@code D}, the
+ * oops count, the OOPS dumpers, then the policy — {@code panic_on_oom} for an
+ * {@link OutOfMemoryError}, {@code panic_on_oops}, and {@code oops_limit}. Then the handler it
+ * replaced (if any) is called, so existing logging keeps working.
+ */
+public final class OopsHandler implements Thread.UncaughtExceptionHandler {
+    private static final AtomicReference<OopsHandler> INSTALLED = new AtomicReference<>();
+
+    private final Thread.UncaughtExceptionHandler previous;
+
+    private OopsHandler(Thread.UncaughtExceptionHandler previous) {
+        this.previous = previous;
+    }
+
+    /**
+     * Installs the handler as the default uncaught-exception handler, chaining the current
+     * one. Installing twice keeps the first. Closing the registration puts the replaced handler
+     * back, unless someone else has replaced Faultline's meanwhile.
+     */
+    public static synchronized Registration install() {
+        OopsHandler current = INSTALLED.get();
+        if (current != null && Thread.getDefaultUncaughtExceptionHandler() == current) {
+            return () -> { };
+        }
+        OopsHandler h = new OopsHandler(Thread.getDefaultUncaughtExceptionHandler());
+        DumpRun.OOPS_BOX.prestart();
+        Thread.setDefaultUncaughtExceptionHandler(h);
+        INSTALLED.set(h);
+        return () -> uninstall(h);
+    }
+
+    private static synchronized void uninstall(OopsHandler h) {
+        if (Thread.getDefaultUncaughtExceptionHandler() == h) {
+            Thread.setDefaultUncaughtExceptionHandler(h.previous);
+        }
+        INSTALLED.compareAndSet(h, null);
+    }
+
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        try {
+            oops(t, e);
+        } catch (PanicError panic) {
+            // Test mode: the panic has been reported; the thread is dying anyway.
+        } catch (Throwable failure) {
+            Console.raw("faultline: could not report the death of thread " + Escape.text(LenientFormat.safeString(t))
+                    + ": " + Escape.text(LenientFormat.safeString(failure)) + "\n");
+        }
+        if (previous != null && previous != this) {
+            previous.uncaughtException(t, e);
+        }
+    }
+
+    /**
+     * Reports {@code t} dying of {@code e} as an oops, then panics if the policy says so.
+     * A {@link PanicError} (a panic already reported, in test mode) is not an oops.
+     */
+    public static void oops(Thread t, Throwable e) {
+        if (e instanceof PanicError) {
+            return;
+        }
+        boolean oom = e instanceof OutOfMemoryError;
+        if (oom) {
+            // The dying thread may have left the heap full; the report below must still be built.
+            Panic.releaseReserve();
+        }
+        Report r = Core.newReport(ReportKind.OOPS, e.getClass().getName(), describe(t, e), null, t, e.getStackTrace());
+        Core.emit(r);
+        Core.taint(Taint.DIED);
+        long count = Core.countOops();
+        DumpRun.oops("thread \"" + t.getName() + "\" died of " + e.getClass().getName(), r);
+        Policy policy = Faultline.policy();
+        if (oom && PanicSettings.panicOnOom()) {
+            Panic.panic("out of memory: thread \"" + t.getName() + "\" died of " + e.getClass().getName()
+                    + " (" + Keys.PANIC_ON_OOM.property() + "=1)", r);
+        }
+        if (policy.panicOnOops()) {
+            Panic.panic("Fatal exception: thread \"" + t.getName() + "\" died (" + Keys.PANIC_ON_OOPS.property() + "=1)", r);
+        }
+        int limit = policy.oopsLimit();
+        if (limit > 0 && count >= limit) {
+            Panic.panic("oopsed too often (" + Keys.OOPS_LIMIT.property() + " is " + limit + ")", r);
+        }
+        if (oom) {
+            Panic.rearmReserve();
+        }
+    }
+
+    /** {@code thread "name" died: <exception>; caused by: <cause>...} (at most a few causes). */
+    static String describe(Thread t, Throwable e) {
+        StringBuilder b = new StringBuilder(128).append("thread \"").append(t.getName()).append("\" died: ")
+                .append(LenientFormat.safeString(e));
+        Throwable c = e.getCause();
+        for (int i = 0; c != null && c != e && i < 8; i++, c = c.getCause()) {
+            b.append("; caused by: ").append(LenientFormat.safeString(c));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.faultline.internal.panic;
+
+import dev.faultline.Faultline;
+import dev.faultline.PanicError;
+import dev.faultline.Policy;
+import dev.faultline.Report;
+import dev.faultline.ReportKind;
+import dev.faultline.internal.clock.Pause;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.PanicGate;
+import dev.faultline.internal.runtime.PanicThread;
+import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.text.LenientFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The panic path's front door: one owner by compare-and-set, then a hand-off to the panic
+ * thread, which runs {@link PanicSequence} and the exit action ({@link PanicExit}).
+ *
+ * <p>Kernel semantics: the first thread to panic owns it; another thread that panics or reports
+ * meanwhile parks (it must not write over the owner's evidence); a panic raised again by the
+ * thread running the sequence skips straight to the exit; warnings during a panic are printed
+ * but never panic again.
+ *
+ * <p>Why a hand-off: the failing thread may be at the bottom of a deep recursion or out of
+ * memory. It only claims ownership, tries to build the report (its own stack is the evidence)
+ * and wakes the panic thread, which was started at boot and has a whole stack of its own. If a
+ * {@link StackOverflowError} interrupts the owner half-way, the owner's next attempt (from a
+ * frame further up) picks up where the first one stopped instead of counting as a nested panic.
+ * A reserve of heap allocated at boot is dropped on entry, so the sequence can allocate even
+ * when the heap was full.
+ */
+public final class Panic {
+    private static final int IDLE = 0;
+    private static final int POSTED = 1;
+    private static final int RUNNING = 2;
+    private static final int DONE = 3;
+
+    /** Heap kept back for the panic path, dropped when a panic (or an OutOfMemoryError oops) starts. */
+    private static final int RESERVE_BYTES = 2 << 20;
+    private static final long AWAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static final AtomicInteger STATE = new AtomicInteger(IDLE);
+    /** Runs the panic steps and dumpers, each within its budget. */
+    static final TimeBox BOX = new TimeBox("faultline-panic-step", true);
+
+    private static volatile byte[] reserve;
+    private static volatile PanicThread panicThread;
+    private static volatile String requestReason;
+    private static volatile Report requestCause;
+    private static volatile Report requestReport;
+    private static volatile Report finishedReport;
+
+    private Panic() {}
+
+    /**
+     * Prepares the panic path: the heap reserve, the panic thread, the step worker, the
+     * built-in dumpers and, when configured, the oops handler. Called once, by {@code Boot}. Never throws: whatever cannot be prepared is reported, and the panic
+     * path then does that part on the failing thread.
+     */
+    public static void boot() {
+        try {
+            reserve = new byte[RESERVE_BYTES];
+        } catch (Throwable e) {
+            Settings.problem("cannot keep a " + (RESERVE_BYTES >> 20) + " MiB heap reserve for the panic path: " + e);
+        }
+        PanicClasses.preload();
+        try {
+            PanicThread t = new PanicThread(Panic::panicThreadLoop, "faultline-panic", true);
+            t.start();
+            panicThread = t;
+        } catch (Throwable e) {
+            Settings.problem("cannot start the panic thread (" + e + "); a panic will run on the failing thread");
+        }
+        BOX.prestart();
+        try {
+            BuiltinDumpers.register(PanicSettings.builtinDumps());
+        } catch (Throwable e) {
+            Settings.problem("cannot register the built-in dumpers: " + e);
+        }
+        if (PanicSettings.oopsHandler()) {
+            try {
+                OopsHandler.install();
+            } catch (Throwable e) {
+                Settings.problem("cannot install the oops handler (" + Keys.OOPS_HANDLER.property() + "): " + e);
+            }
+        }
+    }
+
+    /** Drops the heap reserve, so the allocation that follows can succeed on a full heap. */
+    public static void releaseReserve() {
+        reserve = null;
+    }
+
+    /** Allocates the reserve again after an oops that released it; quietly keeps none if the heap is still full. */
+    static void rearmReserve() {
+        if (reserve == null && !PanicGate.inProgress()) {
+            try {
+                reserve = new byte[RESERVE_BYTES];
+            } catch (OutOfMemoryError e) {
+                // Still full; the next panic runs without a reserve.
+            }
+        }
+    }
+
+    /**
+     * Panics. Never returns normally: halts the JVM, parks forever, or — in test mode — throws
+     * {@link PanicError}.
+     *
+     * @param reason one line saying why
+     * @param cause  the report that led here: a BUG report is printed as the panic report; for
+     *               any other (already printed) report a {@code PANIC} report is printed
+     */
+    public static void panic(String reason, Report cause) {
+        releaseReserve();
+        Thread me = Thread.currentThread();
+        Thread owner = PanicGate.claim(me);
+        if (owner != null && owner != me) {
+            if (PanicGate.isRunner(me)) {
+                nested(reason);
+            }
+            parkAsBystander(owner, reason, cause);
+        }
+        if (owner == me) {
+            if (PanicGate.isRunner(me)) {
+                nested(reason);
+            }
+            if (STATE.get() != IDLE) {
+                // A StackOverflowError cut the first attempt short after the hand-off.
+                awaitSequence(me, reason);
+                return;
+            }
+        }
+        Report report = cause;
+        if (report == null || report.kind() != ReportKind.BUG) {
+            report = panicReportHere(reason, cause);
+        }
+        requestReason = reason;
+        requestCause = cause;
+        requestReport = report;
+        PanicThread pt = panicThread;
+        if (pt != null && pt.isAlive() && STATE.compareAndSet(IDLE, POSTED)) {
+            LockSupport.unpark(pt);
+            awaitSequence(me, reason);
+        } else {
+            runInline(me);
+        }
+    }
+
+    /**
+     * Kernel {@code emergency_restart}: takes the panic ownership, forces the sinks, runs the
+     * dumpers that want {@link dev.faultline.panic.DumpReason#EMERG}, and halts with the panic
+     * exit code, skipping shutdown hooks. Runs on the calling thread. In test mode it throws
+     * {@link PanicError} instead of halting. If a panic is already in progress, the caller parks
+     * (or, in test mode, gets a {@link PanicError}).
+     */
+    public static void emergency(String reason) {
+        Thread me = Thread.currentThread();
+        Thread owner = PanicGate.claim(me);
+        if (owner != null) {
+            parkAsBystander(owner, reason, null);
+        }
+        PanicGate.setRunner(me);
+        TimeBox.trustConsole();
+        BOX.say("Faultline emergency restart - " + Escape.text(reason));
+        BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, PanicSequence.FORCE_SINKS, true);
+        DumpRun.run(BOX, dev.faultline.panic.DumpReason.EMERG, reason, null);
+        if (Faultline.policy().testMode()) {
+            reset();
+            throwForTest(reason, null);
+        }
+        PanicExit.exit(Faultline.policy(), reason, true);
+    }
+
+    /** The PANIC report with the failing thread's own stack; null when that thread cannot build it. */
+    private static Report panicReportHere(String reason, Report cause) {
+        try {
+            return Core.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null);
+        } catch (VirtualMachineError e) {
+            // Out of stack or heap here: the panic thread builds it from this thread's stack.
+            return null;
+        }
+    }
+
+    private static void parkAsBystander(Thread owner, String reason, Report cause) {
+        if (Faultline.policy().testMode() || Thread.currentThread() instanceof PanicThread) {
+            // A panic inside a dumper or notifier fails that step at once instead of hanging it.
+            throw new PanicError("panic already in progress on " + owner.getName() + "; " + reason, cause);
+        }
+        while (true) {
+            Pause.untilUnparked(Panic.class);
+        }
+    }
+
+    private static void nested(String reason) {
+        Console.raw("faultline: nested panic (" + Escape.text(reason) + ") on the panic thread; going straight to the exit\n");
+        if (Faultline.policy().testMode()) {
+            throw new PanicError(reason, null);
+        }
+        PanicExit.halt(Faultline.policy().panicExitCode());
+    }
+
+    /** The owner waits here while the panic thread works; only test mode ever comes back out. */
+    private static void awaitSequence(Thread me, String reason) {
+        boolean interrupted = false;
+        while (STATE.get() != DONE) {
+            PanicThread pt = panicThread;
+            if (pt == null || !pt.isAlive()) {
+                Console.raw("faultline: the panic thread is gone; finishing the panic on \"" + Escape.text(me.getName()) + "\"\n");
+                runInline(me);
+                return;
+            }
+            interrupted |= Pause.nanos(Panic.class, AWAIT_POLL_NANOS);
+        }
+        Report report = finishedReport;
+        reset();
+        Pause.restore(interrupted);
+        throwForTest(reason, report);
+    }
+
+    private static void runInline(Thread me) {
+        PanicGate.setRunner(me);
+        Report report = runSequence(me);
+        if (Faultline.policy().testMode()) {
+            String reason = requestReason;
+            reset();
+            throwForTest(reason, report);
+        }
+        PanicExit.exit(Faultline.policy(), requestReason, false);
+    }
+
+    private static Report runSequence(Thread owner) {
+        Report report = requestReport;
+        try {
+            report = PanicSequence.run(requestReason, requestCause, requestReport, owner);
+        } catch (Throwable e) {
+            Console.raw("faultline: the panic sequence failed (" + LenientFormat.safeString(e)
+                    + "); going to the exit\n");
+        }
+        return report;
+    }
+
+    private static void panicThreadLoop() {
+        PanicRehearsal.run();
+        while (true) {
+            if (!STATE.compareAndSet(POSTED, RUNNING)) {
+                Pause.untilUnparked(Panic.class);
+                continue;
+            }
+            PanicGate.setRunner(Thread.currentThread());
+            Thread owner = PanicGate.owner();
+            Report report = runSequence(owner);
+            Policy policy = Faultline.policy();
+            if (policy.testMode()) {
+                finishedReport = report;
+                STATE.set(DONE);
+                LockSupport.unpark(owner);
+                continue;
+            }
+            try {
+                PanicExit.exit(policy, requestReason, false);
+            } catch (Throwable e) {
+                PanicExit.halt(policy.panicExitCode());
+            }
+        }
+    }
+
+    private static void throwForTest(String reason, Report report) {
+        Console.line("---[ end Faultline panic - test mode: throwing PanicError ]---");
+        throw new PanicError(reason, report);
+    }
+
+    /** Test mode only: the panic is over, the next one may start. */
+    private static void reset() {
+        requestReason = null;
+        requestCause = null;
+        requestReport = null;
+        finishedReport = null;
+        PanicGate.setRunner(null);
+        STATE.set(IDLE);
+        PanicGate.release();
+        rearmReserve();
+    }
+}

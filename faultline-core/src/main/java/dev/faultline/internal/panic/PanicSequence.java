@@ -1,0 +1,126 @@
+package dev.faultline.internal.panic;
+
+import dev.faultline.Report;
+import dev.faultline.ReportKind;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.PanicGate;
+import dev.faultline.internal.runtime.StackCapture;
+import dev.faultline.internal.text.Escape;
+import dev.faultline.panic.DumpReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The steps of a panic, in the kernel's order: the panic report with reason and stack, the
+ * panic notifiers, the sinks (crash ring) forced to disk, then the dumpers. Each step runs on
+ * {@link Panic#BOX} within its budget, so a step that hangs or throws costs one line and its
+ * budget, never the exit.
+ */
+final class PanicSequence {
+    /** Printing the panic report and handing it to listeners; a listener that hangs is cut off here. */
+    static final long REPORT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long FORCE_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long the panic waits for reports other threads had already begun to write. */
+    static final long DRAIN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private PanicSequence() {}
+
+    /** Runs every step; returns the panic report. Never throws for a failing step. */
+    static Report run(String reason, Report cause, Report prebuilt, Thread owner) {
+        TimeBox.trustConsole();
+        Report report = prebuilt != null ? prebuilt : rebuild(reason, cause, owner);
+        int stillWriting = PanicGate.drainWriters(DRAIN_BUDGET_NANOS);
+        if (stillWriting > 0) {
+            Panic.BOX.say("faultline: " + stillWriting + " report(s) by other threads still being written after "
+                    + TimeUnit.NANOSECONDS.toMillis(DRAIN_BUDGET_NANOS) + " ms; the panic goes on");
+        }
+        Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, new Emit(report), true);
+        Panic.BOX.say("Faultline panic - not syncing: " + Escape.text(reason));
+        for (DumperTable.Notifier n : DumperTable.notifiers()) {
+            Panic.BOX.run("panic notifier '" + Escape.text(n.name) + "'", n.budgetNanos, new Notify(n, reason, report),
+                    false);
+        }
+        Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, FORCE_SINKS, true);
+        DumpRun.run(Panic.BOX, DumpReason.PANIC, reason, report);
+        return report;
+    }
+
+    // The steps are classes, not lambdas: a lambda is linked on first use, which allocates and
+    // takes time exactly when the heap may be full; these are loaded at boot (PanicClasses).
+
+    /** Step: print the report and hand it to the sinks and listeners. */
+    static final class Emit implements TimeBox.Step {
+        private final Report report;
+
+        Emit(Report report) {
+            this.report = report;
+        }
+
+        @Override
+        public void run() {
+            Core.emit(report);
+        }
+    }
+
+    /** Step: one panic notifier. */
+    static final class Notify implements TimeBox.Step {
+        private final DumperTable.Notifier notifier;
+        private final String reason;
+        private final Report report;
+
+        Notify(DumperTable.Notifier notifier, String reason, Report report) {
+            this.notifier = notifier;
+            this.reason = reason;
+            this.report = report;
+        }
+
+        @Override
+        public void run() throws Exception {
+            notifier.notifier.onPanic(reason, report);
+        }
+    }
+
+    /** Step: force every sink (the crash ring) to stable storage. */
+    static final class ForceSinks implements TimeBox.Step {
+        @Override
+        public void run() {
+            Core.forceSinks();
+        }
+    }
+
+    static final TimeBox.Step FORCE_SINKS = new ForceSinks();
+
+    /** The PANIC report, built from the owner's stack as seen from here (the owner is parked). */
+    private static Report rebuild(String reason, Report cause, Thread owner) {
+        StackTraceElement[] frames;
+        try {
+            frames = owner == null ? new StackTraceElement[0] : owner.getStackTrace();
+        } catch (Throwable e) {
+            frames = new StackTraceElement[0];
+        }
+        return Core.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null, owner,
+                withoutWaitFrames(frames));
+    }
+
+    /** Drops the frames of the owner's wait (JDK parking and Faultline's own), keeping the caller's. */
+    static StackTraceElement[] withoutWaitFrames(StackTraceElement[] frames) {
+        int i = 0;
+        while (i < frames.length && isWaitFrame(frames[i].getClassName())) {
+            i++;
+        }
+        if (i == frames.length) {
+            i = 0;
+        }
+        List<StackTraceElement> kept = new ArrayList<>();
+        for (int j = i; j < frames.length; j++) {
+            kept.add(frames[j]);
+        }
+        return kept.toArray(new StackTraceElement[0]);
+    }
+
+    private static boolean isWaitFrame(String cls) {
+        return cls.startsWith("java.") || cls.startsWith("jdk.internal.") || cls.startsWith("sun.")
+                || StackCapture.isMachinery(cls);
+    }
+}

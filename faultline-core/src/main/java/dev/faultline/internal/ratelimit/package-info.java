@@ -1,0 +1,5 @@
+/**
+ * The rate limiter behind rate-limited sites (kernel {@code lib/ratelimit.c}): burst per
+ * interval, lock-free, never losing a count. A leaf: uses nothing of Faultline.
+ */
+package dev.faultline.internal.ratelimit;

@@ -1,0 +1,219 @@
+package dev.faultline.internal.ring;
+
+import dev.faultline.Report;
+import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.ReportSink;
+import dev.faultline.internal.runtime.Shutdown;
+import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.RingFormat;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens this run's crash ring when the Faultline runtime initialises: recovers the rings of
+ * earlier runs first, then creates and maps this run's ring, plugs it into the report flow, and
+ * arranges the clean-shutdown mark. Every failure degrades — to an in-memory ring, with one
+ * line saying why — and nothing is thrown to the caller.
+ */
+public final class CrashRings {
+    /** The ring used when {@code faultline.ring=0}: appends nothing and returns -1. */
+    private static final CrashRing OFF = new CrashRing() {
+        @Override
+        public long append(System.Logger.Level level, String logger, CharSequence message) {
+            return -1;
+        }
+
+        @Override
+        public void force() {
+        }
+
+        @Override
+        public Path file() {
+            return null;
+        }
+
+        @Override
+        public int capacity() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "crash ring (off)";
+        }
+    };
+
+    private static volatile CrashRing current = OFF;
+    private static boolean installed;
+    // Held for the life of the process: the lock tells other processes this run is alive.
+    private static FileChannel channel;
+    private static FileLock lock;
+
+    private CrashRings() {}
+
+    /**
+     * This run's ring: the ring that {@link #boot()} opened, or a ring that appends nothing
+     * before boot, when the ring is off, or when it could not be opened.
+     */
+    public static CrashRing current() {
+        return current;
+    }
+
+    /**
+     * Recovers earlier runs' rings and opens this run's; called once, by {@code Boot}, which
+     * plugs the returned sink into the report flow. Returns null when the ring is off
+     * ({@code faultline.ring=0}), was booted already, or could not be set up (one line says why).
+     * Never throws.
+     */
+    public static synchronized ReportSink boot() {
+        if (installed) {
+            return null;
+        }
+        installed = true;
+        try {
+            if (!Settings.bool(Keys.RING)) {
+                return null;
+            }
+            int capacity = ringSize();
+            RingWriter ring = open(capacity);
+            current = ring;
+            Shutdown.add(Shutdown.CLOSE_SINKS, "crash ring", () -> ring.markClean(System.currentTimeMillis()));
+            int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
+            if (forceMs > 0 && ring.file() != null) {
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "faultline-ring-force");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.scheduleWithFixedDelay(ring::force, forceMs, forceMs, TimeUnit.MILLISECONDS);
+            }
+            return new Sink(ring);
+        } catch (Throwable e) {
+            Console.line("faultline: crash ring disabled: " + e);
+            return null;
+        }
+    }
+
+    private static RingWriter open(int capacity) {
+        long start = startMillis();
+        Path dir = directory();
+        try {
+            Path checked = RingFiles.prepareDirectory(dir, "crash directory");
+            new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID, Core.RUN_ID, Console::line)
+                    .run();
+            Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
+            if (java.nio.file.Files.isSymbolicLink(file)) {
+                // CREATE_NEW below would refuse it too, but without saying why.
+                throw new RingFiles.Refused("refusing crash ring " + file + ": it is a symbolic link");
+            }
+            FileChannel ch = RingFiles.createZeroed(file, (long) RingFormat.HEADER_LENGTH + capacity);
+            try {
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);
+                FileLock l = ch.tryLock();
+                RingWriter ring = RingWriter.create(map, map, file, capacity, Core.PID, start, Core.RUN_ID);
+                channel = ch;
+                lock = l;
+                return ring;
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
+                    + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
+            return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID);
+        }
+    }
+
+    /** The crash directory: {@code faultline.dir}, else {@code <java.io.tmpdir>/faultline-<user>}. */
+    public static Path directory() {
+        Settings.Raw raw = Settings.raw(Keys.DIR);
+        if (raw != null && !raw.value.isBlank()) {
+            return Path.of(raw.value.trim());
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
+    }
+
+    private static long startMillis() {
+        try {
+            return ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                    .orElseGet(System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
+    /** {@code faultline.ring_size}: bytes with an optional k/m/g suffix, 64k to 1g; rounded down to 8. */
+    static int ringSize() {
+        int def = 1 << 20;
+        Settings.Raw raw = Settings.raw(Keys.RING_SIZE);
+        if (raw == null) {
+            return def;
+        }
+        long v = parseSize(raw.value);
+        if (v < RingFormat.MIN_CAPACITY || v > RingFormat.MAX_CAPACITY) {
+            Settings.problem("invalid value '" + raw.value + "' for " + Keys.RING_SIZE.property() + " (from " + raw.source
+                    + "): expected " + Keys.RING_SIZE.expected() + "; keeping the default " + Keys.RING_SIZE.defaultValue());
+            return def;
+        }
+        return (int) v & -RingFormat.ALIGNMENT;
+    }
+
+    /** Parses {@code 123}, {@code 64k}, {@code 1m}, {@code 1g} (case-insensitive); -1 when it is none of them. */
+    static long parseSize(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k")) {
+            unit = 1L << 10;
+        } else if (t.endsWith("m")) {
+            unit = 1L << 20;
+        } else if (t.endsWith("g")) {
+            unit = 1L << 30;
+        }
+        if (unit != 1) {
+            t = t.substring(0, t.length() - 1).trim();
+        }
+        try {
+            long n = Long.parseLong(t);
+            return n < 0 || n > (4L << 30) / unit ? -1 : n * unit;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Feeds every report into the ring; the panic path forces it through {@link #force()}. */
+    private static final class Sink implements ReportSink {
+        private final RingWriter ring;
+
+        Sink(RingWriter ring) {
+            this.ring = ring;
+        }
+
+        @Override
+        public void write(Report report) {
+            ring.append(report);
+        }
+
+        @Override
+        public void force() {
+            ring.force();
+        }
+
+        @Override
+        public String toString() {
+            return ring.toString();
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package dev.faultline.internal.ring;
+
+import static dev.faultline.ring.RingFormat.*;
+
+import dev.faultline.Report;
+import dev.faultline.internal.console.Console;
+import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.RingFormat;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes frames into a ring buffer (see {@link RingFormat}): lock-free for any number of
+ * threads, overwriting the oldest frames when it wraps around.
+ *
+ * <p>Space is claimed by a compare-and-set on a logical tail, so two writers never share bytes;
+ * each then fills its frame and commits it by writing the length last, with release
+ * semantics. A process killed at any instant leaves every committed frame whole and every
+ * other frame detectably unfinished.
+ */
+public final class RingWriter implements CrashRing {
+    /** Release int stores into the ring (frames are 8-byte aligned, so atomic modes work). */
+    private static final VarHandle INT = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final String TRUNCATED = " [truncated]";
+    private static final int TRUNCATED_BYTES = TRUNCATED.length();
+
+    private final ByteBuffer ring;
+    private final MappedByteBuffer mapped;
+    private final Path file;
+    private final int capacity;
+    private final int maxFrame;
+    private final byte[] salt;
+    private final AtomicLong tail = new AtomicLong();
+    private final InFlight inFlight = new InFlight();
+    private final ThreadLocal<Scratch> scratch;
+
+    /**
+     * Per-thread workspace: the frame is built here, checksummed, then copied into the ring in
+     * one bulk write — far cheaper than byte-by-byte writes into the mapping.
+     */
+    private static final class Scratch {
+        final CRC32C crc = new CRC32C();
+        final int slotHint = (int) Thread.currentThread().getId();
+        byte[] frame = new byte[512];
+        ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+
+        /**
+         * The last thread name and logger seen, kept encoded: usually the same ones come again,
+         * and a new one is encoded into the same array, so nothing is allocated either way.
+         */
+        String name;
+        final byte[] nameBytes = new byte[MAX_NAME_BYTES];
+        int nameLength;
+        String logger;
+        final byte[] loggerBytes = new byte[MAX_NAME_BYTES];
+        int loggerLength;
+
+        void name(String s) {
+            if (s != name) {
+                nameLength = Utf8.prefixBytes(s, MAX_NAME_BYTES);
+                Utf8.encode(nameBytes, 0, s, nameLength);
+                name = s;
+            }
+        }
+
+        void logger(String s) {
+            if (s != logger) {
+                loggerLength = Utf8.prefixBytes(s, MAX_NAME_BYTES);
+                Utf8.encode(loggerBytes, 0, s, loggerLength);
+                logger = s;
+            }
+        }
+
+        byte[] frame(int size) {
+            if (frame.length < size) {
+                frame = new byte[Math.max(size, frame.length * 2)];
+                fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            return frame;
+        }
+    }
+
+    /**
+     * Writes a fresh header for this run into {@code ring} (which must hold
+     * {@code HEADER_LENGTH + capacity} bytes, data region zeroed) and returns a writer on it.
+     *
+     * @param mapped the same buffer when it maps a file ({@link #force()} flushes it), else null
+     * @param file   the file behind it, for {@link #file()}, or null
+     */
+    public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
+                                    long pid, long startMillis, String runId) {
+        ByteBuffer b = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(H_MAGIC, MAGIC);
+        b.putInt(H_VERSION, VERSION);
+        b.putInt(H_HEADER_LENGTH, HEADER_LENGTH);
+        b.putInt(H_CAPACITY, capacity);
+        b.putInt(H_CAPACITY + 4, 0);
+        b.putLong(H_PID, pid);
+        b.putLong(H_START, startMillis);
+        byte[] id = runIdBytes(runId);
+        for (int i = 0; i < RUN_ID_BYTES; i++) {
+            b.put(H_RUN_ID + i, id[i]);
+        }
+        b.putInt(H_CRC, headerCrc(b));
+        b.putInt(H_CLEAN, 0);
+        b.putLong(H_END, 0);
+        return new RingWriter(b, mapped, file, capacity, id);
+    }
+
+    /** An in-memory ring of {@code capacity} bytes (direct memory, so the same atomic writes apply). */
+    public static RingWriter inMemory(int capacity, long pid, long startMillis, String runId) {
+        ByteBuffer b = ByteBuffer.allocateDirect(HEADER_LENGTH + capacity);
+        return create(b, null, null, capacity, pid, startMillis, runId);
+    }
+
+    private RingWriter(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity, byte[] salt) {
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || capacity % ALIGNMENT != 0) {
+            throw new IllegalArgumentException("ring capacity " + capacity + " is not a multiple of " + ALIGNMENT
+                    + " between " + MIN_CAPACITY + " and " + MAX_CAPACITY);
+        }
+        this.ring = ring;
+        this.mapped = mapped;
+        this.file = file;
+        this.capacity = capacity;
+        this.maxFrame = RingFormat.maxFrame(capacity);
+        this.salt = salt;
+        this.scratch = ThreadLocal.withInitial(Scratch::new);
+    }
+
+    @Override
+    public long append(System.Logger.Level level, String logger, CharSequence message) {
+        try {
+            Thread t = Thread.currentThread();
+            int code = (level == null ? System.Logger.Level.INFO : level).ordinal();
+            return write(type(SOURCE_LOG, code), t.getName(), t.getId(), System.currentTimeMillis(), logger, message);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /** Appends {@code report} as one frame: its site as the logger, its full text as the message. */
+    public long append(Report report) {
+        try {
+            String text = report.toText();
+            if (text.endsWith("\n")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
+                    report.time().toEpochMilli(), report.site(), text);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    private long write(int type, String threadName, long threadId, long timeMillis, String logger,
+                       CharSequence message) {
+        CharSequence msg = message == null ? "" : message;
+        Scratch s = scratch.get();
+        s.name(threadName == null ? "" : threadName);
+        s.logger(logger == null ? "" : logger);
+        int nameLength = s.nameLength;
+        int loggerLength = s.loggerLength;
+        int budget = maxFrame - FRAME_HEADER - nameLength - loggerLength;
+        // One pass over the message, straight into the frame: a char is at most 3 bytes (a
+        // surrogate pair 4 for 2 chars), and encoding past the budget means the message is cut.
+        int room = (int) Math.min(budget + 4L, 3L * msg.length());
+        int msgAt = FRAME_HEADER + nameLength + loggerLength;
+        byte[] f = s.frame(msgAt + room + ALIGNMENT + TRUNCATED_BYTES);
+        System.arraycopy(s.nameBytes, 0, f, FRAME_HEADER, nameLength);
+        System.arraycopy(s.loggerBytes, 0, f, FRAME_HEADER + nameLength, loggerLength);
+        int p = Utf8.encodeUpTo(f, msgAt, msg, room);
+        if (p - msgAt > budget) {
+            // Cut at a character boundary so the stored text stays well-formed UTF-8, then mark it.
+            p = msgAt + budget - TRUNCATED_BYTES;
+            while (p > msgAt && (f[p] & 0xC0) == 0x80) {
+                p--;
+            }
+            p = Utf8.encode(f, p, TRUNCATED, TRUNCATED_BYTES);
+        }
+        int length = p;
+        int frame = align(length);
+        for (; p < frame; p++) {
+            f[p] = 0;
+        }
+        ByteBuffer fields = s.fields;
+        fields.putInt(F_TYPE, type);
+        fields.putInt(F_CLAIM, length);
+        fields.putLong(F_TIME, timeMillis);
+        fields.putLong(F_THREAD_ID, threadId);
+        fields.putShort(F_THREAD_NAME_LENGTH, (short) nameLength);
+        fields.putShort(F_LOGGER_LENGTH, (short) loggerLength);
+        fields.putInt(F_MESSAGE_LENGTH, length - msgAt);
+
+        long position = claim(frame);
+        // Claim order and sequence order are one and the same: the number is the position.
+        long seq = sequenceOf(position);
+        fields.putLong(F_SEQUENCE, seq);
+        fields.putLong(F_POSITION, position);
+        CRC32C crc = s.crc;
+        crc.reset();
+        crc.update(salt, 0, salt.length);
+        crc.update(f, F_TYPE, length - F_TYPE);
+
+        int offset = (int) (position % capacity);
+        int slot = inFlight.enter(offset, frame, s.slotHint);
+        try {
+            if (tail.get() > position + capacity) {
+                // This thread stalled after its claim while a whole lap of newer records was
+                // claimed: the space is theirs now, and writing would destroy one of them.
+                return -1;
+            }
+            if (position >= capacity && inFlight.overlapsAnother(offset, frame, slot)) {
+                // A writer from an earlier lap is still filling these bytes; it keeps them.
+                return -1;
+            }
+            commit(HEADER_LENGTH + offset, f, frame, length, type, seq, position, (int) crc.getValue());
+            return seq;
+        } finally {
+            inFlight.exit(slot);
+        }
+    }
+
+    private void commit(int at, byte[] f, int frame, int length, int type, long seq, long position, int crc) {
+        ByteBuffer b = ring;
+        // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
+        // here, then sequence and position, then the type word, then the rest, the CRC, and last
+        // the length, with release semantics.
+        // The store-store fences keep the compiler to that order (on x86 they cost nothing); the
+        // final release orders everything before the commit.
+        b.putLong(at + F_LENGTH, 0L);
+        VarHandle.storeStoreFence();
+        b.putLong(at + F_SEQUENCE, seq);
+        b.putLong(at + F_POSITION, position);
+        b.putInt(at + F_CLAIM, length);
+        VarHandle.storeStoreFence();
+        b.putInt(at + F_TYPE, type);
+        VarHandle.storeStoreFence();
+        b.put(at + F_TIME, f, F_TIME, frame - F_TIME);
+        b.putInt(at + F_CRC, crc);
+        INT.setRelease(b, at + F_LENGTH, length);
+    }
+
+    /** Claims {@code frame} bytes; a frame never straddles the end of the data region. */
+    private long claim(int frame) {
+        while (true) {
+            long t = tail.get();
+            int offset = (int) (t % capacity);
+            long start = offset + frame <= capacity ? t : t + (capacity - offset);
+            if (tail.compareAndSet(t, start + frame)) {
+                return start;
+            }
+        }
+    }
+
+    @Override
+    public void force() {
+        if (mapped == null) {
+            return;
+        }
+        try {
+            mapped.force();
+        } catch (Throwable e) {
+            Console.raw("faultline: could not force the crash ring " + file + " to disk: " + e + "\n");
+        }
+    }
+
+    /** Records a clean shutdown at {@code endMillis} in the header and forces the ring to disk. */
+    public void markClean(long endMillis) {
+        ring.putLong(H_END, endMillis);
+        INT.setRelease(ring, H_CLEAN, CLEAN);
+        force();
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The largest frame this ring writes; longer messages are cut to fit. */
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    /** Bytes claimed over the ring's lifetime, including wrap-around; the next record goes here. */
+    public long tail() {
+        return tail.get();
+    }
+
+    /** A copy of the whole ring (header and data), as a reader would find it on disk. */
+    public byte[] snapshot() {
+        ByteBuffer d = ring.duplicate();
+        d.clear();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "crash ring " + (file == null ? "(in memory)" : file.toString());
+    }
+}

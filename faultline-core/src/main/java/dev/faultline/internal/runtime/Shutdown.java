@@ -1,0 +1,86 @@
+package dev.faultline.internal.runtime;
+
+import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.console.Console;
+import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.text.LenientFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Work done at a clean JVM shutdown, in a fixed order, from one shutdown hook. One hook rather
+ * than one per feature because the order matters: suppressed counts are flushed as reports
+ * before the crash ring is forced and marked clean.
+ *
+ * <p>A panic halts the JVM, so none of this runs after a panic — the panic path does its own
+ * forcing.
+ */
+public final class Shutdown {
+    /** Order for work that emits final reports (e.g. "N suppressed" flushes). */
+    public static final int FLUSH = 100;
+    /** Order for sinks that make reports durable and mark the run as cleanly ended. */
+    public static final int CLOSE_SINKS = 900;
+
+    private static final List<Task> TASKS = new ArrayList<>();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+    private static volatile boolean running;
+
+    private Shutdown() {}
+
+    private static final class Task {
+        final int order;
+        final String name;
+        final Runnable work;
+
+        Task(int order, String name, Runnable work) {
+            this.order = order;
+            this.name = name;
+            this.work = work;
+        }
+    }
+
+    /** Adds {@code work} to run at clean shutdown; lower {@code order} runs first. */
+    public static void add(int order, String name, Runnable work) {
+        synchronized (TASKS) {
+            TASKS.add(new Task(order, name, work));
+            TASKS.sort((a, b) -> Integer.compare(a.order, b.order));
+        }
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(Shutdown::run, "faultline-shutdown"));
+            } catch (IllegalStateException e) {
+                // Already shutting down: nothing more can be registered, and that is fine.
+            } catch (SecurityException e) {
+                Settings.problem("cannot register the shutdown hook: " + e);
+            }
+        }
+    }
+
+    /** True while the shutdown tasks run. */
+    public static boolean running() {
+        return running;
+    }
+
+    /** Runs every task once, in order; a failing task is reported and the next one runs. */
+    public static void run() {
+        if (PanicGate.inProgress()) {
+            // Hooks allowed after a panic (panic_shutdown_hooks_ms) are the application's; a clean
+            // close would mark the crash evidence as a clean end.
+            return;
+        }
+        running = true;
+        List<Task> tasks;
+        synchronized (TASKS) {
+            tasks = new ArrayList<>(TASKS);
+            TASKS.clear();
+        }
+        for (Task t : tasks) {
+            try {
+                t.work.run();
+            } catch (Throwable e) {
+                Console.raw("faultline: shutdown task " + t.name + " failed: " + Escape.text(LenientFormat.safeString(e)) + "\n");
+            }
+        }
+    }
+}

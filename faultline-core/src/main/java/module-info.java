@@ -1,0 +1,22 @@
+/**
+ * Faultline core: kernel-style runtime assertions and crash evidence for JVM services.
+ *
+ * <p>Only the API packages are exported. Everything under {@code dev.faultline.internal} is the
+ * implementation: it may change in any release, and other modules (Faultline's own
+ * integrations included) use the exported API instead.
+ *
+ * <p>The management, JFR and HotSpot modules are optional ({@code requires static}): in a
+ * runtime image without them, JMX control, JFR dumps and heap dumps each say in one line that
+ * they are not available, and everything else works.
+ */
+module dev.faultline {
+    requires static java.management;
+    requires static jdk.management;
+    requires static jdk.jfr;
+
+    exports dev.faultline;
+    exports dev.faultline.dump;
+    exports dev.faultline.jmx;
+    exports dev.faultline.panic;
+    exports dev.faultline.ring;
+}

@@ -1,0 +1,60 @@
+package dev.faultline.internal.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The faultline.debug grammar, one row per case: the spec, the entries that parse (in order, as
+ * {@code domain=mode} joined by {@code ;}), and the problem lines (joined by {@code |}).
+ */
+class DebugSpecTest {
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @CsvSource(delimiter = '#', quoteCharacter = '"', nullValues = "NULL", emptyValue = "", textBlock = """
+        # good specs
+        mm=panic                                 # mm=panic                                          #
+        "mm=panic,net=warn,net.udp=off,*=once"   # mm=panic;net=warn;net.udp=off;*=once              #
+        "  mm = panic ,  net=WARN "              # mm=panic;net=warn                                 #
+        MM.Cache=Once                            # mm.cache=once                                     #
+        "*=off"                                  # *=off                                             #
+        net_2.tcp-v6=warn                        # net_2.tcp-v6=warn                                 #
+        # overrides: every entry is kept in order, so the later one wins when applied
+        "mm=warn,mm=panic"                       # mm=warn;mm=panic                                  #
+        # empty specs and empty entries are not errors
+        NULL                                     # ""                                                #
+        ""                                       # ""                                                #
+        " , ,mm=warn,,"                          # mm=warn                                           #
+        # malformed entries are named with their number and column; the rest still parse
+        mm                                       # ""      # entry 1 'mm' at column 1: expected DOMAIN=MODE (MODE is off, warn, once or panic)
+        mm=pnic                                  # ""      # entry 1 'mm=pnic' at column 1: unknown mode 'pnic'; expected off, warn, once or panic
+        "mm=warn,bogus,net=off"                  # mm=warn;net=off # entry 2 'bogus' at column 9: expected DOMAIN=MODE (MODE is off, warn, once or panic)
+        "a=warn,  =panic"                        # a=warn  # entry 2 '=panic' at column 10: missing domain name before '='
+        "mm="                                    # ""      # entry 1 'mm=' at column 1: missing mode after '='; expected off, warn, once or panic
+        "mm=warn=panic"                          # ""      # entry 1 'mm=warn=panic' at column 1: more than one '='; expected DOMAIN=MODE
+        "net.*=warn"                             # ""      # entry 1 'net.*=warn' at column 1: bad domain name 'net.*': a domain already covers its sub-domains; write net=MODE
+        "mm..x=warn"                             # ""      # entry 1 'mm..x=warn' at column 1: bad domain name 'mm..x': empty segment at character 4
+        "mm.=warn"                               # ""      # entry 1 'mm.=warn' at column 1: bad domain name 'mm.': it ends with a dot
+        "m m=warn"                               # ""      # entry 1 'm m=warn' at column 1: bad domain name 'm m': character ' ' is not allowed (letters, digits, '_' and '-', in segments separated by dots; or * for the default)
+        "x=on,y=1"                               # ""      # entry 1 'x=on' at column 1: unknown mode 'on'; expected off, warn, once or panic|entry 2 'y=1' at column 6: unknown mode '1'; expected off, warn, once or panic
+        """)
+    void parses(String spec, String entries, String problems) {
+        DebugSpec.Parsed parsed = DebugSpec.parse(spec);
+        assertEquals(entries == null ? "" : entries,
+                parsed.entries.stream().map(DebugSpec.Entry::toString).collect(Collectors.joining(";")));
+        assertEquals(problems == null ? List.of() : List.of(problems.split("\\|")), parsed.problems);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', textBlock = """
+        mm          # *
+        mm.cache    # mm
+        net.tcp.v6  # net.tcp
+        """)
+    void aDomainsParentIsItsNameWithoutTheLastSegmentAndTopLevelDomainsFollowTheDefault(String domain, String parent) {
+        assertEquals(parent, DebugSpec.parent(domain));
+    }
+}
