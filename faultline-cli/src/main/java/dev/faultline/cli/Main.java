@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code faultline} command. */
-@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+@Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
         subcommands = {DemoCommand.class, RingCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
