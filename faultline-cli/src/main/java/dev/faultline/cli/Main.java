@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code faultline} command. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
-        subcommands = {DemoCommand.class, RingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RingCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
