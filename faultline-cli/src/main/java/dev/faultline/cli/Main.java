@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code faultline} command. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
+        footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input."},
         subcommands = {DemoCommand.class, RingCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
