@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,5 +214,20 @@ class ExitCodesTest {
         assertEquals(0, run("--help"));
         String usage = out();
         assertTrue(usage.contains("Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read"), usage);
+    }
+
+    /** README's "Command line" section lists every exit status. */
+    @Test
+    void theReadmeDocumentsTheExitStatuses() throws Exception {
+        Path readme = Path.of(System.getProperty("user.dir")).resolveSibling("README.md");
+        String text = Files.readString(readme);
+        String section = text.substring(text.indexOf("## Command line"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        try (Stream<String> lines = section.lines()) {
+            String table = lines.filter(l -> l.startsWith("| `")).collect(Collectors.joining("\n"));
+            for (int code = 0; code <= 3; code++) {
+                assertTrue(table.contains("| `" + code + "` |"), "exit status " + code + " in:\n" + section);
+            }
+        }
     }
 }
