@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code faultline demo}: a guided tour of what the library does, on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -30,13 +31,22 @@ public final class DemoCommand implements Callable<Integer> {
     static final Site STALE_ENTRY = Faultline.site("demo.stale-cache-entry");
 
     @Option(names = "--exit-code", defaultValue = "42",
-            description = "faultline.panic_exit_code for the child JVM (default: ${DEFAULT-VALUE}).")
+            description = "faultline.panic_exit_code for the child JVM, 1 to 255 (default: ${DEFAULT-VALUE}).")
     int exitCode;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
+        // Checked before the tour, not after it: an exit status outside 1..255 cannot come back
+        // from the child as configured (the OS keeps the low 8 bits; 0 would read as success).
+        if (exitCode < 1 || exitCode > 255) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--exit-code': " + exitCode + " is not an exit status from 1 to 255");
+        }
         // Reports go to stderr by default; the demo shows them in line with its narration.
         Faultline.setConsoleStream(out);
         try {

@@ -1,12 +1,13 @@
 package dev.faultline.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code faultline} command. */
-@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+@Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
-        subcommands = {DemoCommand.class, RingCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input."},
+        subcommands = {DemoCommand.class, RingCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

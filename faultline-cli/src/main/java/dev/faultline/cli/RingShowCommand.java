@@ -15,9 +15,12 @@ import picocli.CommandLine.Parameters;
 /** {@code faultline ring show <file-or-dir> [--json]}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Print the valid records of crash rings in sequence order, and what was skipped and why.",
-                "Exit status: 0 when every ring was read (damaged ones included), 2 when no ring was found."})
+                "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring (its"
+                        + " valid records are printed all the same), 2 on a usage error, 3 when the path does not"
+                        + " exist, cannot be read or holds no ring."})
 public final class RingShowCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, or a crash directory (faultline.dir).")
+    @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, a crash directory (faultline.dir), its"
+            + " archive directory, or one archived run's directory.")
     Path target;
 
     @Option(names = "--json", description = "One JSON object per ring, on one line, records included.")
@@ -27,13 +30,17 @@ public final class RingShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> rings = RingCommand.rings(target);
-        if (rings.isEmpty()) {
-            System.err.println("faultline: no crash rings in " + Faultline.escape(target.toString()));
-            return 2;
+        List<Path> rings;
+        try {
+            rings = RingCommand.rings(target);
+        } catch (NothingToRead e) {
+            System.err.println("faultline: " + e.getMessage());
+            return ExitCodes.NOTHING_TO_READ;
         }
+        boolean damaged = false;
         for (Path p : rings) {
             RingScan scan = RingReader.read(p);
+            damaged |= !scan.intact();
             if (json) {
                 out.println(json(scan));
             } else {
@@ -41,7 +48,7 @@ public final class RingShowCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
     }
 
     private void text(RingScan scan) {
@@ -54,15 +61,20 @@ public final class RingShowCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One ring as one JSON object. What the file cannot say is {@code null}: a file that is not a
+     * ring has no run, pid, start time or shutdown state (not pid 0, started at the epoch).
+     */
     static String json(RingScan scan) {
+        boolean ring = scan.isRing();
         StringBuilder b = new StringBuilder(256);
         b.append("{\"file\":").append(Faultline.jsonString(scan.source()))
-                .append(",\"ring\":").append(scan.isRing())
+                .append(",\"ring\":").append(ring)
                 .append(",\"headerValid\":").append(scan.headerValid())
-                .append(",\"run\":").append(Faultline.jsonString(scan.runId()))
-                .append(",\"pid\":").append(scan.pid())
-                .append(",\"start\":\"").append(scan.start()).append('"')
-                .append(",\"clean\":").append(scan.clean())
+                .append(",\"run\":").append(ring ? Faultline.jsonString(scan.runId()) : "null")
+                .append(",\"pid\":").append(ring ? String.valueOf(scan.pid()) : "null")
+                .append(",\"start\":").append(ring ? "\"" + scan.start() + "\"" : "null")
+                .append(",\"clean\":").append(ring ? String.valueOf(scan.clean()) : "null")
                 .append(",\"valid\":").append(scan.records().size())
                 .append(",\"torn\":").append(scan.torn())
                 .append(",\"corrupt\":").append(scan.corrupt())

@@ -1,6 +1,5 @@
 package dev.faultline.cli;
 
-import dev.faultline.Faultline;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
 import java.nio.file.Path;
@@ -15,17 +14,20 @@ import picocli.CommandLine.Parameters;
                 "Torn records (a write cut short by the crash, or partly overwritten a lap later) are expected after"
                         + " a crash; corrupt ones are not.",
                 "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring,"
-                        + " 2 when no ring was found."})
+                        + " 2 on a usage error, 3 when the path does not exist, cannot be read or holds no ring."})
 public final class RingVerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, or a crash directory (faultline.dir).")
+    @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, a crash directory (faultline.dir), its"
+            + " archive directory, or one archived run's directory.")
     Path target;
 
     @Override
     public Integer call() throws Exception {
-        List<Path> rings = RingCommand.rings(target);
-        if (rings.isEmpty()) {
-            System.err.println("faultline: no crash rings in " + Faultline.escape(target.toString()));
-            return 2;
+        List<Path> rings;
+        try {
+            rings = RingCommand.rings(target);
+        } catch (NothingToRead e) {
+            System.err.println("faultline: " + e.getMessage());
+            return ExitCodes.NOTHING_TO_READ;
         }
         int bad = 0;
         for (Path p : rings) {
@@ -43,6 +45,6 @@ public final class RingVerifyCommand implements Callable<Integer> {
         }
         System.out.println(rings.size() + " ring" + (rings.size() == 1 ? "" : "s") + " checked, " + bad + " corrupt");
         System.out.flush();
-        return bad == 0 ? 0 : 1;
+        return bad == 0 ? ExitCodes.OK : ExitCodes.CORRUPT;
     }
 }

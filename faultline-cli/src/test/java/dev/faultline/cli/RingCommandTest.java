@@ -88,7 +88,7 @@ class RingCommandTest {
 
     @Test
     void anEmptyDirectoryHasNoRingsToRead() {
-        assertEquals(2, run("ring", "show", dir.toString()));
+        assertEquals(3, run("ring", "show", dir.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("faultline: no crash rings in " + dir), err.toString());
     }
 

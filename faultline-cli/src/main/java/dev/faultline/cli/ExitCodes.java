@@ -1,0 +1,19 @@
+package dev.faultline.cli;
+
+/**
+ * The exit statuses of every {@code faultline} command, one meaning each, so that a script can
+ * tell "the evidence is damaged" from "you called it wrong" from "there was nothing to look at".
+ */
+final class ExitCodes {
+    /** Everything asked for was done and found in order. */
+    static final int OK = 0;
+    /** Corrupt data found: a ring with a damaged header or a corrupt record, or a file that is not a ring
+     *  (for {@code demo}: the tour did not go as it should). */
+    static final int CORRUPT = 1;
+    /** Usage error: an unknown command or option, a missing or invalid argument (picocli's own code). */
+    static final int USAGE = 2;
+    /** Nothing to read: the path does not exist, cannot be read, or holds no crash ring. */
+    static final int NOTHING_TO_READ = 3;
+
+    private ExitCodes() {}
+}
