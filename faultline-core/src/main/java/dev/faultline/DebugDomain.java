@@ -70,65 +70,171 @@ public sealed interface DebugDomain permits Domain {
      */
     boolean enabled();
 
-    // ---- warnOn ------------------------------------------------------------------------
+    // ---- warnOn -----------------------------------------------------------------------------
 
     /** Warns when {@code condition} is true and the domain is on (see {@link DebugMode}); returns {@code condition}. */
     boolean warnOn(boolean condition);
 
+    /** As {@link #warnOn(boolean)}, with a fixed message (not treated as a template). */
     boolean warnOn(boolean condition, String message);
 
     /** As {@link #warnOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     boolean warnOn(boolean condition, String template, Object arg);
 
+    /** As {@link #warnOn(boolean)}, with one {@code long} argument, not boxed. */
     boolean warnOn(boolean condition, String template, long arg);
 
+    /** As {@link #warnOn(boolean)}, with two arguments. */
     boolean warnOn(boolean condition, String template, Object arg1, Object arg2);
 
-    /** As {@link #warnOn(boolean)}; the message is built only when a report is made. */
+    /** As {@link #warnOn(boolean)}, with two {@code long} arguments, not boxed. */
+    boolean warnOn(boolean condition, String template, long arg1, long arg2);
+
+    /** As {@link #warnOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOn(boolean condition, String template, long arg1, Object arg2);
+
+    /** As {@link #warnOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOn(boolean condition, String template, Object arg1, long arg2);
+
+    /** As {@link #warnOn(boolean)}, with three arguments. */
+    boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #warnOn(boolean)}, with four arguments. */
+    boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #warnOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #warnOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     boolean warnOn(boolean condition, Supplier<String> message);
-
-    /**
-     * When the domain is on, evaluates {@code check} and warns if it returns true; returns
-     * whether it did. While off, {@code check} is not called and this returns false.
-     */
-    boolean warnOn(BooleanSupplier check);
-
-    boolean warnOn(BooleanSupplier check, String message);
 
     /** As {@link #warnOn(boolean)}; the report carries a dump of {@code subject} (kernel {@code VM_WARN_ON_PAGE}). */
     boolean warnOnObject(boolean condition, Object subject);
 
+    /** As {@link #warnOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
     boolean warnOnObject(boolean condition, Object subject, String message);
 
+    /** As {@link #warnOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     boolean warnOnObject(boolean condition, Object subject, String template, Object arg);
 
-    // ---- warnOnce ----------------------------------------------------------------------
+    /** As {@link #warnOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    boolean warnOnObject(boolean condition, Object subject, String template, long arg);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with two arguments. */
+    boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    boolean warnOnObject(boolean condition, Object subject, String template, long arg1, long arg2);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnObject(boolean condition, Object subject, String template, long arg1, Object arg2);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, long arg2);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with three arguments. */
+    boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with four arguments. */
+    boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #warnOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #warnOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    boolean warnOnObject(boolean condition, Object subject, Supplier<String> message);
+
+    /**
+     * When the domain is on, evaluates {@code check} and warns if it returns true; returns
+     * whether it did. While off, {@code check} is not called and this returns false. A check
+     * that throws is reported as a warning of the domain and counts as not held.
+     */
+    boolean warnOn(BooleanSupplier check);
+
+    /** As {@link #warnOn(BooleanSupplier)}, with a fixed message. */
+    boolean warnOn(BooleanSupplier check, String message);
+
+    // ---- warnOnce ---------------------------------------------------------------------------
 
     /** Warns the first time {@code condition} is true at this call site while the domain is on; returns {@code condition}. */
     boolean warnOnce(boolean condition);
 
+    /** As {@link #warnOnce(boolean)}, with a fixed message (not treated as a template). */
     boolean warnOnce(boolean condition, String message);
 
+    /** As {@link #warnOnce(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     boolean warnOnce(boolean condition, String template, Object arg);
 
+    /** As {@link #warnOnce(boolean)}, with one {@code long} argument, not boxed. */
     boolean warnOnce(boolean condition, String template, long arg);
 
+    /** As {@link #warnOnce(boolean)}, with two arguments. */
     boolean warnOnce(boolean condition, String template, Object arg1, Object arg2);
 
+    /** As {@link #warnOnce(boolean)}, with two {@code long} arguments, not boxed. */
+    boolean warnOnce(boolean condition, String template, long arg1, long arg2);
+
+    /** As {@link #warnOnce(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnce(boolean condition, String template, long arg1, Object arg2);
+
+    /** As {@link #warnOnce(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnce(boolean condition, String template, Object arg1, long arg2);
+
+    /** As {@link #warnOnce(boolean)}, with three arguments. */
+    boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #warnOnce(boolean)}, with four arguments. */
+    boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #warnOnce(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #warnOnce(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     boolean warnOnce(boolean condition, Supplier<String> message);
+
+    /** As {@link #warnOnce(boolean)}; the report carries a dump of {@code subject}. */
+    boolean warnOnceObject(boolean condition, Object subject);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a fixed message (not treated as a template). */
+    boolean warnOnceObject(boolean condition, Object subject, String message);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, long arg);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with two arguments. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, long arg1, long arg2);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, long arg1, Object arg2);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, long arg2);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with three arguments. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with four arguments. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #warnOnceObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    boolean warnOnceObject(boolean condition, Object subject, Supplier<String> message);
 
     /** The lambda form of {@link #warnOnce(boolean)}: {@code check} runs only while the domain is on. */
     boolean warnOnce(BooleanSupplier check);
 
+    /** As {@link #warnOnce(BooleanSupplier)}, with a fixed message. */
     boolean warnOnce(BooleanSupplier check, String message);
 
-    boolean warnOnceObject(boolean condition, Object subject);
-
-    boolean warnOnceObject(boolean condition, Object subject, String message);
-
-    boolean warnOnceObject(boolean condition, Object subject, String template, Object arg);
-
-    // ---- bugOn -------------------------------------------------------------------------
+    // ---- bugOn ------------------------------------------------------------------------------
 
     /**
      * Kernel {@code VM_BUG_ON}: when {@code condition} is true, panics in mode
@@ -137,25 +243,78 @@ public sealed interface DebugDomain permits Domain {
      */
     void bugOn(boolean condition);
 
+    /** As {@link #bugOn(boolean)}, with a fixed message (not treated as a template). */
     void bugOn(boolean condition, String message);
 
+    /** As {@link #bugOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     void bugOn(boolean condition, String template, Object arg);
 
+    /** As {@link #bugOn(boolean)}, with one {@code long} argument, not boxed. */
     void bugOn(boolean condition, String template, long arg);
 
+    /** As {@link #bugOn(boolean)}, with two arguments. */
     void bugOn(boolean condition, String template, Object arg1, Object arg2);
 
+    /** As {@link #bugOn(boolean)}, with two {@code long} arguments, not boxed. */
+    void bugOn(boolean condition, String template, long arg1, long arg2);
+
+    /** As {@link #bugOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    void bugOn(boolean condition, String template, long arg1, Object arg2);
+
+    /** As {@link #bugOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    void bugOn(boolean condition, String template, Object arg1, long arg2);
+
+    /** As {@link #bugOn(boolean)}, with three arguments. */
+    void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #bugOn(boolean)}, with four arguments. */
+    void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #bugOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #bugOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     void bugOn(boolean condition, Supplier<String> message);
-
-    /** The lambda form of {@link #bugOn(boolean)}: {@code check} runs only while the domain is on. */
-    void bugOn(BooleanSupplier check);
-
-    void bugOn(BooleanSupplier check, String message);
 
     /** Kernel {@code VM_BUG_ON_PAGE}: as {@link #bugOn(boolean)}; the report carries a dump of {@code subject}. */
     void bugOnObject(boolean condition, Object subject);
 
+    /** As {@link #bugOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
     void bugOnObject(boolean condition, Object subject, String message);
 
+    /** As {@link #bugOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     void bugOnObject(boolean condition, Object subject, String template, Object arg);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    void bugOnObject(boolean condition, Object subject, String template, long arg);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with two arguments. */
+    void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    void bugOnObject(boolean condition, Object subject, String template, long arg1, long arg2);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    void bugOnObject(boolean condition, Object subject, String template, long arg1, Object arg2);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    void bugOnObject(boolean condition, Object subject, String template, Object arg1, long arg2);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with three arguments. */
+    void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with four arguments. */
+    void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4);
+
+    /** As {@link #bugOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more);
+
+    /** As {@link #bugOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    void bugOnObject(boolean condition, Object subject, Supplier<String> message);
+
+    /** The lambda form of {@link #bugOn(boolean)}: {@code check} runs only while the domain is on. */
+    void bugOn(BooleanSupplier check);
+
+    /** As {@link #bugOn(BooleanSupplier)}, with a fixed message. */
+    void bugOn(BooleanSupplier check, String message);
 }

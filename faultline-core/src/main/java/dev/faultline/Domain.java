@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * path in {@link #fire}, which reports through the ordinary {@link Site} machinery: a site per
  * calling line with its once flag and counters (suppressed firings are announced like any
  * site's), then the site's warning report or {@link Escalation#bug}.
+ *
+ * <p>This file is long on purpose: it implements every overload of {@link DebugDomain}, each a
+ * guard read and a branch while the domain is off.
  */
 record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Site> sites) implements DebugDomain {
     private static final int WARN = 0;
@@ -72,7 +75,7 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         return "DebugDomain[" + name + ", mode " + state.mode().token() + "]";
     }
 
-    // ---- warnOn ------------------------------------------------------------------------
+    // ---- warnOn -----------------------------------------------------------------------------
 
     @Override
     public boolean warnOn(boolean condition) {
@@ -115,21 +118,59 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     }
 
     @Override
-    public boolean warnOn(boolean condition, Supplier<String> message) {
+    public boolean warnOn(boolean condition, String template, long arg1, long arg2) {
         if (condition && enabled()) {
-            fire(WARN, NO_SUBJECT, message, null, NO_ARGS);
+            fire(WARN, NO_SUBJECT, null, template, arg1, arg2);
         }
         return condition;
     }
 
     @Override
-    public boolean warnOn(BooleanSupplier check) {
-        return enabled() && held(WARN, check, "");
+    public boolean warnOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, null, template, arg1, arg2);
+        }
+        return condition;
     }
 
     @Override
-    public boolean warnOn(BooleanSupplier check, String message) {
-        return enabled() && held(WARN, check, message);
+    public boolean warnOn(boolean condition, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, null, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, null, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOn(boolean condition, Supplier<String> message) {
+        if (condition && enabled()) {
+            fire(WARN, NO_SUBJECT, message, null, NO_ARGS);
+        }
+        return condition;
     }
 
     @Override
@@ -156,7 +197,89 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         return condition;
     }
 
-    // ---- warnOnce ----------------------------------------------------------------------
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, long arg) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, long arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(WARN, subject, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnObject(boolean condition, Object subject, Supplier<String> message) {
+        if (condition && enabled()) {
+            fire(WARN, subject, message, null, NO_ARGS);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOn(BooleanSupplier check) {
+        return enabled() && held(WARN, check, "");
+    }
+
+    @Override
+    public boolean warnOn(BooleanSupplier check, String message) {
+        return enabled() && held(WARN, check, message);
+    }
+
+    // ---- warnOnce ---------------------------------------------------------------------------
 
     @Override
     public boolean warnOnce(boolean condition) {
@@ -199,21 +322,59 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     }
 
     @Override
-    public boolean warnOnce(boolean condition, Supplier<String> message) {
+    public boolean warnOnce(boolean condition, String template, long arg1, long arg2) {
         if (condition && enabled()) {
-            fire(ONCE, NO_SUBJECT, message, null, NO_ARGS);
+            fire(ONCE, NO_SUBJECT, null, template, arg1, arg2);
         }
         return condition;
     }
 
     @Override
-    public boolean warnOnce(BooleanSupplier check) {
-        return enabled() && held(ONCE, check, "");
+    public boolean warnOnce(boolean condition, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, null, template, arg1, arg2);
+        }
+        return condition;
     }
 
     @Override
-    public boolean warnOnce(BooleanSupplier check, String message) {
-        return enabled() && held(ONCE, check, message);
+    public boolean warnOnce(boolean condition, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, null, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, null, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnce(boolean condition, Supplier<String> message) {
+        if (condition && enabled()) {
+            fire(ONCE, NO_SUBJECT, message, null, NO_ARGS);
+        }
+        return condition;
     }
 
     @Override
@@ -240,7 +401,89 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         return condition;
     }
 
-    // ---- bugOn -------------------------------------------------------------------------
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, long arg) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, long arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnceObject(boolean condition, Object subject, Supplier<String> message) {
+        if (condition && enabled()) {
+            fire(ONCE, subject, message, null, NO_ARGS);
+        }
+        return condition;
+    }
+
+    @Override
+    public boolean warnOnce(BooleanSupplier check) {
+        return enabled() && held(ONCE, check, "");
+    }
+
+    @Override
+    public boolean warnOnce(BooleanSupplier check, String message) {
+        return enabled() && held(ONCE, check, message);
+    }
+
+    // ---- bugOn ------------------------------------------------------------------------------
 
     @Override
     public void bugOn(boolean condition) {
@@ -278,23 +521,51 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     }
 
     @Override
+    public void bugOn(boolean condition, String template, long arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOn(boolean condition, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, arg1, arg2, arg3);
+        }
+    }
+
+    @Override
+    public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, arg1, arg2, arg3, arg4);
+        }
+    }
+
+    @Override
+    public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(BUG, NO_SUBJECT, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+    }
+
+    @Override
     public void bugOn(boolean condition, Supplier<String> message) {
         if (condition && enabled()) {
             fire(BUG, NO_SUBJECT, message, null, NO_ARGS);
-        }
-    }
-
-    @Override
-    public void bugOn(BooleanSupplier check) {
-        if (enabled()) {
-            held(BUG, check, "");
-        }
-    }
-
-    @Override
-    public void bugOn(BooleanSupplier check, String message) {
-        if (enabled()) {
-            held(BUG, check, message);
         }
     }
 
@@ -316,6 +587,83 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     public void bugOnObject(boolean condition, Object subject, String template, Object arg) {
         if (condition && enabled()) {
             fire(BUG, subject, null, template, arg);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, long arg) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, long arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, long arg1, Object arg2) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, Object arg1, long arg2) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2, arg3);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, arg1, arg2, arg3, arg4);
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition && enabled()) {
+            fire(BUG, subject, null, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+    }
+
+    @Override
+    public void bugOnObject(boolean condition, Object subject, Supplier<String> message) {
+        if (condition && enabled()) {
+            fire(BUG, subject, message, null, NO_ARGS);
+        }
+    }
+
+    @Override
+    public void bugOn(BooleanSupplier check) {
+        if (enabled()) {
+            held(BUG, check, "");
+        }
+    }
+
+    @Override
+    public void bugOn(BooleanSupplier check, String message) {
+        if (enabled()) {
+            held(BUG, check, message);
         }
     }
 

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  *
  * <p>Nothing in this class throws out of class initialisation: bad configuration is reported
  * on stderr with the key and value, and defaults apply.
+ *
+ * <p>This file is long on purpose: the static convenience checks repeat the overload families
+ * of {@link Site} (see there why they are families of fixed arities, not varargs).
  */
 public final class Faultline {
     private static final CallerSites<Site> CALLERS = new CallerSites<>(key -> new Site(key, CallerSites.ownerClass(key)),
@@ -120,12 +123,13 @@ public final class Faultline {
     }
 
     // ---- convenience checks (site = calling source line) -------------------------------
+    // The same overload families as Site (and DebugDomain), each a branch and nothing else while
+    // the check passes; the calling line is looked up only when the check fires.
 
     /**
      * Convenience {@link Site#warnOn(boolean)} for cold code: the site is the calling source
-     * line, found by a stack walk only when the check fires. At most
-     * {@value dev.faultline.internal.runtime.CallerSites#MAX_SITES} distinct lines get their own site;
-     * later ones share an overflow site, which is rate-limited by
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
      * {@link RateLimit#processDefault()} because it stands for any number of lines.
      */
     public static boolean warnOn(boolean condition) {
@@ -135,6 +139,15 @@ public final class Faultline {
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with a fixed message (not treated as a template). */
+    public static boolean warnOn(boolean condition, String message) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, message);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public static boolean warnOn(boolean condition, String template, Object arg) {
         if (condition) {
             CALLERS.forCaller().warnOn(true, template, arg);
@@ -142,6 +155,71 @@ public final class Faultline {
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with one {@code long} argument, not boxed. */
+    public static boolean warnOn(boolean condition, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with two arguments. */
+    public static boolean warnOn(boolean condition, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with two {@code long} arguments, not boxed. */
+    public static boolean warnOn(boolean condition, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOn(boolean condition, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with three arguments. */
+    public static boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with four arguments. */
+    public static boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().warnOn(true, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public static boolean warnOn(boolean condition, Supplier<String> message) {
         if (condition) {
             CALLERS.forCaller().warnOn(true, message);
@@ -149,7 +227,12 @@ public final class Faultline {
         return condition;
     }
 
-    /** Convenience {@link Site#warnOnce(boolean)}: once per calling source line. */
+    /**
+     * Convenience {@link Site#warnOnce(boolean)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
+     */
     public static boolean warnOnce(boolean condition) {
         if (condition) {
             CALLERS.forCaller().warnOnce(true);
@@ -157,6 +240,15 @@ public final class Faultline {
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with a fixed message (not treated as a template). */
+    public static boolean warnOnce(boolean condition, String message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, message);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public static boolean warnOnce(boolean condition, String template, Object arg) {
         if (condition) {
             CALLERS.forCaller().warnOnce(true, template, arg);
@@ -164,16 +256,455 @@ public final class Faultline {
         return condition;
     }
 
-    /** Convenience {@link Site#bugOn(boolean)}. */
+    /** As {@link #warnOnce(boolean)}, with one {@code long} argument, not boxed. */
+    public static boolean warnOnce(boolean condition, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with two arguments. */
+    public static boolean warnOnce(boolean condition, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with two {@code long} arguments, not boxed. */
+    public static boolean warnOnce(boolean condition, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnce(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnce(boolean condition, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with three arguments. */
+    public static boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with four arguments. */
+    public static boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public static boolean warnOnce(boolean condition, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnce(true, message);
+        }
+        return condition;
+    }
+
+    /**
+     * Convenience {@link Site#bugOn(boolean)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
+     */
     public static void bugOn(boolean condition) {
         if (condition) {
             CALLERS.forCaller().bugOn(true);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with a fixed message (not treated as a template). */
+    public static void bugOn(boolean condition, String message) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, message);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public static void bugOn(boolean condition, String template, Object arg) {
         if (condition) {
             CALLERS.forCaller().bugOn(true, template, arg);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with one {@code long} argument, not boxed. */
+    public static void bugOn(boolean condition, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with two arguments. */
+    public static void bugOn(boolean condition, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with two {@code long} arguments, not boxed. */
+    public static void bugOn(boolean condition, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static void bugOn(boolean condition, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static void bugOn(boolean condition, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with three arguments. */
+    public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with four arguments. */
+    public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3, arg4);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3, arg4, more);
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public static void bugOn(boolean condition, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().bugOn(true, message);
+        }
+    }
+
+    /**
+     * Convenience {@link Site#warnOnObject(boolean, Object)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
+     */
+    public static boolean warnOnObject(boolean condition, Object object) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
+    public static boolean warnOnObject(boolean condition, Object object, String message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, message);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with two arguments. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with three arguments. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with four arguments. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public static boolean warnOnObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnObject(true, object, message);
+        }
+        return condition;
+    }
+
+    /**
+     * Convenience {@link Site#warnOnceObject(boolean, Object)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
+     */
+    public static boolean warnOnceObject(boolean condition, Object object) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a fixed message (not treated as a template). */
+    public static boolean warnOnceObject(boolean condition, Object object, String message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, message);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with two arguments. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with three arguments. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with four arguments. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public static boolean warnOnceObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().warnOnceObject(true, object, message);
+        }
+        return condition;
+    }
+
+    /**
+     * Convenience {@link Site#bugOnObject(boolean, Object)} for cold code: the site is the calling source
+     * line, found by a stack walk only when the check fires. At most 4096 distinct lines get
+     * their own site; later ones share an overflow site, which is rate-limited by
+     * {@link RateLimit#processDefault()} because it stands for any number of lines.
+     */
+    public static void bugOnObject(boolean condition, Object object) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
+    public static void bugOnObject(boolean condition, Object object, String message) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, message);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
+    public static void bugOnObject(boolean condition, Object object, String template, long arg) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with two arguments. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public static void bugOnObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public static void bugOnObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with three arguments. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with four arguments. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3, arg4);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3, arg4, more);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public static void bugOnObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            CALLERS.forCaller().bugOnObject(true, object, message);
         }
     }
 
@@ -284,6 +815,22 @@ public final class Faultline {
     public static List<String> configurationProblems() {
         Boot.ensureBooted();
         return Settings.problems();
+    }
+
+    /**
+     * A snapshot of every site this process declared — named sites, the call lines of the
+     * convenience form and of debug domains — with its counters, in declaration order. At most
+     * 16,384 sites are listed (sites are meant to be declared once; see
+     * {@link #unlistedSites()}). Counters of different sites are read one after another, not
+     * atomically together. Never throws.
+     */
+    public static List<SiteStats> sites() {
+        return SiteRegistry.snapshot();
+    }
+
+    /** How many sites were declared past the 16,384 that {@link #sites()} lists; they work as usual. */
+    public static long unlistedSites() {
+        return SiteRegistry.unlisted();
     }
 
     /**

@@ -65,69 +65,16 @@ import java.util.function.Supplier;
  * {@link PanicError} in test mode.
  *
  * <p>Sites are thread-safe; the counters are exact under contention.
+ *
+ * <p>This file is long on purpose: every check comes in the same family of overloads (no
+ * arguments, a fixed message, one to four arguments with {@code long} forms, five or more,
+ * a {@link Supplier}), shared with {@link DebugDomain} and {@link Faultline}'s static form,
+ * because a family of fixed arities is what keeps a passing check a branch that allocates
+ * nothing. The counting state lives in {@code SiteState}.
  */
-public final class Site {
-    private static final VarHandle REPORTED;
-    private static final VarHandle SUPPRESSED;
-    private static final VarHandle ANNOUNCED;
-    private static final VarHandle ONCE_MARK;
-    private static final VarHandle FIRST_FIRED;
-    private static final VarHandle LAST_FIRED;
-    private static final VarHandle LAST_NOTE;
-    private static final VarHandle PENDING;
-    private static final VarHandle PRINT_LIMITER;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            REPORTED = l.findVarHandle(Site.class, "reported", long.class);
-            SUPPRESSED = l.findVarHandle(Site.class, "suppressed", long.class);
-            ANNOUNCED = l.findVarHandle(Site.class, "announced", long.class);
-            ONCE_MARK = l.findVarHandle(Site.class, "onceMark", int.class);
-            FIRST_FIRED = l.findVarHandle(Site.class, "firstFired", long.class);
-            LAST_FIRED = l.findVarHandle(Site.class, "lastFired", long.class);
-            LAST_NOTE = l.findVarHandle(Site.class, "lastNote", long.class);
-            PENDING = l.findVarHandle(Site.class, "pending", int.class);
-            PRINT_LIMITER = l.findVarHandle(Site.class, "printLimiter", RateLimiter.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Marks a time field that was never set (nanoTime can be any long, so 0 will not do). */
-    private static final long NEVER = Long.MIN_VALUE;
-
+public final class Site extends SiteState {
     private final String name;
     private final String declaringClass;
-    /** The limit the site was declared with; null when declared without one. */
-    private final RateLimit rateLimit;
-    /** Limits warnOn firings; null when they are not limited. */
-    private final RateLimiter warnLimiter;
-    private final Ticker ticker;
-    // The counters: fired = reported + suppressed, each counted exactly once per firing.
-    @SuppressWarnings("unused") // updated through REPORTED
-    private volatile long reported;
-    @SuppressWarnings("unused") // updated through SUPPRESSED
-    private volatile long suppressed;
-    /** How many of the suppressed firings a report or flush has announced already. */
-    @SuppressWarnings("unused") // updated through ANNOUNCED
-    private volatile long announced;
-    /** 1 + the warn-once epoch in which this site last reported; 0 = never. */
-    @SuppressWarnings("unused") // updated through ONCE_MARK
-    private volatile int onceMark;
-    @SuppressWarnings("unused") // updated through FIRST_FIRED
-    private volatile long firstFired = NEVER;
-    @SuppressWarnings("unused") // updated through LAST_FIRED
-    private volatile long lastFired = NEVER;
-    /** When the site last reported or flushed: the "since" of the next suppressed note. */
-    @SuppressWarnings("unused") // updated through LAST_NOTE
-    private volatile long lastNote = NEVER;
-    /** 1 while the site is queued for the next flush of suppressed counts. */
-    @SuppressWarnings("unused") // updated through PENDING
-    private volatile int pending;
-    /** Limits printRatelimited; made at the first print (most sites never print). */
-    @SuppressWarnings("unused") // updated through PRINT_LIMITER
-    private volatile RateLimiter printLimiter;
 
     Site(String name, String declaringClass) {
         this(name, declaringClass, null, Ticker.system());
@@ -141,12 +88,16 @@ public final class Site {
     Site(String name, String declaringClass, RateLimit rateLimit, Ticker ticker) {
         // Boots the runtime while the declaring code is healthy: booting it first at the bottom
         // of a stack overflow would fail its initialiser for the rest of the process.
-        Boot.ensureBooted();
+        super(rateLimit, bootFirst(ticker));
         this.name = name;
         this.declaringClass = declaringClass;
-        this.rateLimit = rateLimit;
-        this.warnLimiter = rateLimit == null || rateLimit.isUnlimited() ? null : rateLimit.newLimiter();
-        this.ticker = ticker;
+        SiteRegistry.add(this);
+    }
+
+    /** Boots the runtime before anything else of the site is built; returns {@code ticker}. */
+    private static Ticker bootFirst(Ticker ticker) {
+        Boot.ensureBooted();
+        return ticker;
     }
 
     /** The site's name as given at declaration. */
@@ -179,25 +130,17 @@ public final class Site {
 
     /** How many times a firing of this site produced a report. */
     public long reported() {
-        return (long) REPORTED.getVolatile(this);
+        return reportedCount();
     }
 
     /** Firings that produced no report: once already reported, or over the rate limit. Exact. */
     public long suppressed() {
-        return (long) SUPPRESSED.getVolatile(this);
+        return suppressedCount();
     }
 
     /** A snapshot of this site's counters and the times of its first and latest firing. */
     public SiteStats stats() {
-        long rep = reported();
-        long sup = suppressed();
-        long first = (long) FIRST_FIRED.getVolatile(this);
-        long last = (long) LAST_FIRED.getVolatile(this);
-        return new SiteStats(name, rep + sup, rep, sup, instant(first), instant(last));
-    }
-
-    private Instant instant(long nanoTime) {
-        return nanoTime == NEVER ? null : ticker.instantAt(nanoTime);
+        return stats(name, declaringClass);
     }
 
     @Override
@@ -205,20 +148,20 @@ public final class Site {
         return "Site[" + name + " in " + declaringClass + ", fired " + fired() + ", reported " + reported() + "]";
     }
 
-    // ---- warnOn ------------------------------------------------------------------------
+    // ---- warnOn -----------------------------------------------------------------------------
 
     /** Reports a warning when {@code condition} is true; returns {@code condition}. */
     public boolean warnOn(boolean condition) {
         if (condition) {
-            fireWarn(false, "");
+            fireWarn(false, NO_SUBJECT, "");
         }
         return condition;
     }
 
-    /** As {@link #warnOn(boolean)}, with a fixed message. */
+    /** As {@link #warnOn(boolean)}, with a fixed message (not treated as a template). */
     public boolean warnOn(boolean condition, String message) {
         if (condition) {
-            fireWarn(false, message);
+            fireWarn(false, NO_SUBJECT, message);
         }
         return condition;
     }
@@ -226,222 +169,268 @@ public final class Site {
     /** As {@link #warnOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public boolean warnOn(boolean condition, String template, Object arg) {
         if (condition) {
-            fireWarn(false, template, arg);
+            fireWarn(false, NO_SUBJECT, template, arg);
         }
         return condition;
     }
 
-    /** As {@link #warnOn(boolean, String, Object)}, without boxing a primitive argument. */
+    /** As {@link #warnOn(boolean)}, with one {@code long} argument, not boxed. */
     public boolean warnOn(boolean condition, String template, long arg) {
         if (condition) {
-            fireWarn(false, template, arg);
+            fireWarn(false, NO_SUBJECT, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with two arguments. */
     public boolean warnOn(boolean condition, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireWarn(false, template, arg1, arg2);
+            fireWarn(false, NO_SUBJECT, template, arg1, arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with two {@code long} arguments, not boxed. */
     public boolean warnOn(boolean condition, String template, long arg1, long arg2) {
         if (condition) {
-            fireWarn(false, template, arg1, arg2);
+            fireWarn(false, NO_SUBJECT, template, arg1, arg2);
         }
         return condition;
     }
 
-    // Mixed primitive/object pairs: without these, javac would box the primitive before the
-    // call (choosing the Object, Object overload), and a passing check would allocate.
-
+    /** As {@link #warnOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
     public boolean warnOn(boolean condition, String template, long arg1, Object arg2) {
         if (condition) {
-            fireWarn(false, template, (Object) arg1, arg2);
+            fireWarn(false, NO_SUBJECT, template, (Object) arg1, arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
     public boolean warnOn(boolean condition, String template, Object arg1, long arg2) {
         if (condition) {
-            fireWarn(false, template, arg1, (Object) arg2);
+            fireWarn(false, NO_SUBJECT, template, arg1, (Object) arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with three arguments. */
     public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
-            fireWarn(false, template, arg1, arg2, arg3);
+            fireWarn(false, NO_SUBJECT, template, arg1, arg2, arg3);
         }
         return condition;
     }
 
+    /** As {@link #warnOn(boolean)}, with four arguments. */
     public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (condition) {
-            fireWarn(false, template, arg1, arg2, arg3, arg4);
+            fireWarn(false, NO_SUBJECT, template, arg1, arg2, arg3, arg4);
         }
         return condition;
     }
 
-    /** As {@link #warnOn(boolean)}; the message is built by {@code message} only when the check fires. */
+    /** As {@link #warnOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public boolean warnOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireWarn(false, NO_SUBJECT, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public boolean warnOn(boolean condition, Supplier<String> message) {
         if (condition) {
-            fireWarn(false, message);
+            fireWarn(false, NO_SUBJECT, message);
         }
         return condition;
     }
 
-    // ---- warnOnce ----------------------------------------------------------------------
+    // ---- warnOnce ---------------------------------------------------------------------------
 
     /** Reports only the first firing of this site (per warn-once epoch); returns {@code condition}. */
     public boolean warnOnce(boolean condition) {
         if (condition) {
-            fireWarn(true, "");
+            fireWarn(true, NO_SUBJECT, "");
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with a fixed message (not treated as a template). */
     public boolean warnOnce(boolean condition, String message) {
         if (condition) {
-            fireWarn(true, message);
+            fireWarn(true, NO_SUBJECT, message);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public boolean warnOnce(boolean condition, String template, Object arg) {
         if (condition) {
-            fireWarn(true, template, arg);
+            fireWarn(true, NO_SUBJECT, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with one {@code long} argument, not boxed. */
     public boolean warnOnce(boolean condition, String template, long arg) {
         if (condition) {
-            fireWarn(true, template, arg);
+            fireWarn(true, NO_SUBJECT, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with two arguments. */
     public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireWarn(true, template, arg1, arg2);
+            fireWarn(true, NO_SUBJECT, template, arg1, arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with two {@code long} arguments, not boxed. */
     public boolean warnOnce(boolean condition, String template, long arg1, long arg2) {
         if (condition) {
-            fireWarn(true, template, arg1, arg2);
+            fireWarn(true, NO_SUBJECT, template, arg1, arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
     public boolean warnOnce(boolean condition, String template, long arg1, Object arg2) {
         if (condition) {
-            fireWarn(true, template, (Object) arg1, arg2);
+            fireWarn(true, NO_SUBJECT, template, (Object) arg1, arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
     public boolean warnOnce(boolean condition, String template, Object arg1, long arg2) {
         if (condition) {
-            fireWarn(true, template, arg1, (Object) arg2);
+            fireWarn(true, NO_SUBJECT, template, arg1, (Object) arg2);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with three arguments. */
     public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
-            fireWarn(true, template, arg1, arg2, arg3);
+            fireWarn(true, NO_SUBJECT, template, arg1, arg2, arg3);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with four arguments. */
     public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (condition) {
-            fireWarn(true, template, arg1, arg2, arg3, arg4);
+            fireWarn(true, NO_SUBJECT, template, arg1, arg2, arg3, arg4);
         }
         return condition;
     }
 
+    /** As {@link #warnOnce(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public boolean warnOnce(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireWarn(true, NO_SUBJECT, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnce(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public boolean warnOnce(boolean condition, Supplier<String> message) {
         if (condition) {
-            fireWarn(true, message);
+            fireWarn(true, NO_SUBJECT, message);
         }
         return condition;
     }
 
-    // ---- bugOn -------------------------------------------------------------------------
+    // ---- bugOn ------------------------------------------------------------------------------
 
     /** Panics when {@code condition} is true; otherwise does nothing. */
     public void bugOn(boolean condition) {
         if (condition) {
-            fireBug("");
+            fireBug(NO_SUBJECT, "");
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with a fixed message (not treated as a template). */
     public void bugOn(boolean condition, String message) {
         if (condition) {
-            fireBug(message);
+            fireBug(NO_SUBJECT, message);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public void bugOn(boolean condition, String template, Object arg) {
         if (condition) {
-            fireBug(template, arg);
+            fireBug(NO_SUBJECT, template, arg);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with one {@code long} argument, not boxed. */
     public void bugOn(boolean condition, String template, long arg) {
         if (condition) {
-            fireBug(template, arg);
+            fireBug(NO_SUBJECT, template, arg);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with two arguments. */
     public void bugOn(boolean condition, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireBug(template, arg1, arg2);
+            fireBug(NO_SUBJECT, template, arg1, arg2);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with two {@code long} arguments, not boxed. */
     public void bugOn(boolean condition, String template, long arg1, long arg2) {
         if (condition) {
-            fireBug(template, arg1, arg2);
+            fireBug(NO_SUBJECT, template, arg1, arg2);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
     public void bugOn(boolean condition, String template, long arg1, Object arg2) {
         if (condition) {
-            fireBug(template, arg1, arg2);
+            fireBug(NO_SUBJECT, template, arg1, arg2);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
     public void bugOn(boolean condition, String template, Object arg1, long arg2) {
         if (condition) {
-            fireBug(template, arg1, arg2);
+            fireBug(NO_SUBJECT, template, arg1, arg2);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with three arguments. */
     public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
-            fireBug(template, arg1, arg2, arg3);
+            fireBug(NO_SUBJECT, template, arg1, arg2, arg3);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with four arguments. */
     public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (condition) {
-            fireBug(template, arg1, arg2, arg3, arg4);
+            fireBug(NO_SUBJECT, template, arg1, arg2, arg3, arg4);
         }
     }
 
+    /** As {@link #bugOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireBug(NO_SUBJECT, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+    }
+
+    /** As {@link #bugOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public void bugOn(boolean condition, Supplier<String> message) {
         if (condition) {
-            fireBug(message);
+            fireBug(NO_SUBJECT, message);
         }
     }
 
-    // ---- printRatelimited --------------------------------------------------------------
+    // ---- printRatelimited -------------------------------------------------------------------
 
     /**
      * Prints {@code message} as a {@link ReportKind#NOTICE} unless this site is over its rate
@@ -459,7 +448,7 @@ public final class Site {
         return false;
     }
 
-    /** As {@link #printRatelimited(String)}, with a {@code %s} template and one argument. */
+    /** As {@link #printRatelimited(String)}, with a message template ({@code %s} placeholders) and one argument. */
     public boolean printRatelimited(String template, Object arg) {
         if (countPrint()) {
             notice(LenientFormat.format(template, arg));
@@ -468,7 +457,7 @@ public final class Site {
         return false;
     }
 
-    /** As {@link #printRatelimited(String, Object)}, without boxing a primitive argument. */
+    /** As {@link #printRatelimited(String)}, with one {@code long} argument, not boxed. */
     public boolean printRatelimited(String template, long arg) {
         if (countPrint()) {
             notice(LenientFormat.format(template, arg));
@@ -477,6 +466,7 @@ public final class Site {
         return false;
     }
 
+    /** As {@link #printRatelimited(String)}, with two arguments. */
     public boolean printRatelimited(String template, Object arg1, Object arg2) {
         if (countPrint()) {
             notice(LenientFormat.format(template, arg1, arg2));
@@ -485,6 +475,34 @@ public final class Site {
         return false;
     }
 
+    /** As {@link #printRatelimited(String)}, with two {@code long} arguments, not boxed. */
+    public boolean printRatelimited(String template, long arg1, long arg2) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public boolean printRatelimited(String template, long arg1, Object arg2) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public boolean printRatelimited(String template, Object arg1, long arg2) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, arg1, arg2));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}, with three arguments. */
     public boolean printRatelimited(String template, Object arg1, Object arg2, Object arg3) {
         if (countPrint()) {
             notice(LenientFormat.format(template, arg1, arg2, arg3));
@@ -493,6 +511,7 @@ public final class Site {
         return false;
     }
 
+    /** As {@link #printRatelimited(String)}, with four arguments. */
     public boolean printRatelimited(String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (countPrint()) {
             notice(LenientFormat.format(template, arg1, arg2, arg3, arg4));
@@ -501,7 +520,16 @@ public final class Site {
         return false;
     }
 
-    /** As {@link #printRatelimited(String)}; {@code message} is called only when the print is not suppressed. */
+    /** As {@link #printRatelimited(String)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public boolean printRatelimited(String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (countPrint()) {
+            notice(LenientFormat.format(template, LenientFormat.append(more, arg1, arg2, arg3, arg4)));
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #printRatelimited(String)}, the message is built by {@code message} only when the print is not suppressed; a supplier that throws gives the message {@code <threw X>}. */
     public boolean printRatelimited(Supplier<String> message) {
         if (countPrint()) {
             notice(LenientFormat.supplied(message));
@@ -513,48 +541,105 @@ public final class Site {
     // ---- object-bearing checks (kernel VM_WARN_ON_PAGE / VM_BUG_ON_PAGE) ---------------
     // Named *Object so that an object can never be mistaken for a message argument: the object
     // is dumped (dev.faultline.dump.Snapshots) into the report's dump field only when the check
-    // fires; a passing check does not touch it.
+    // fires and reports; a passing check does not touch it.
 
     /**
      * As {@link #warnOn(boolean)}, and the report's {@link Report#dump() dump} is a snapshot dump
      * of {@code object} (see {@link dev.faultline.dump.Snapshots}): copied before it is formatted,
      * marked not faithful when it kept changing, sensitive fields redacted. Dumping never throws
-     * and never fires checks. A suppressed firing (warn-once) does not dump.
+     * and never fires checks. A suppressed firing (warn-once, over the rate) does not dump.
      */
     public boolean warnOnObject(boolean condition, Object object) {
         if (condition) {
-            fireWarnObject(false, object, "");
+            fireWarn(false, object, "");
         }
         return condition;
     }
 
-    /** As {@link #warnOnObject(boolean, Object)}, with a fixed message. */
+    /** As {@link #warnOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
     public boolean warnOnObject(boolean condition, Object object, String message) {
         if (condition) {
-            fireWarnObject(false, object, message);
+            fireWarn(false, object, message);
         }
         return condition;
     }
 
-    /** As {@link #warnOnObject(boolean, Object)}, with a message template and one argument. */
+    /** As {@link #warnOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     public boolean warnOnObject(boolean condition, Object object, String template, Object arg) {
         if (condition) {
-            fireWarnObject(false, object, template, arg);
+            fireWarn(false, object, template, arg);
         }
         return condition;
     }
 
-    /** As {@link #warnOnObject(boolean, Object, String, Object)}, without boxing a primitive argument. */
+    /** As {@link #warnOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
     public boolean warnOnObject(boolean condition, Object object, String template, long arg) {
         if (condition) {
-            fireWarnObject(false, object, template, arg);
+            fireWarn(false, object, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOnObject(boolean, Object)}, with two arguments. */
     public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireWarnObject(false, object, template, arg1, arg2);
+            fireWarn(false, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public boolean warnOnObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            fireWarn(false, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public boolean warnOnObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireWarn(false, object, template, (Object) arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            fireWarn(false, object, template, arg1, (Object) arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with three arguments. */
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            fireWarn(false, object, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with four arguments. */
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            fireWarn(false, object, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public boolean warnOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireWarn(false, object, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public boolean warnOnObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            fireWarn(false, object, message);
         }
         return condition;
     }
@@ -562,35 +647,95 @@ public final class Site {
     /** As {@link #warnOnce(boolean)}, with a dump of {@code object}; later firings do not dump. */
     public boolean warnOnceObject(boolean condition, Object object) {
         if (condition) {
-            fireWarnObject(true, object, "");
+            fireWarn(true, object, "");
         }
         return condition;
     }
 
+    /** As {@link #warnOnceObject(boolean, Object)}, with a fixed message (not treated as a template). */
     public boolean warnOnceObject(boolean condition, Object object, String message) {
         if (condition) {
-            fireWarnObject(true, object, message);
+            fireWarn(true, object, message);
         }
         return condition;
     }
 
+    /** As {@link #warnOnceObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     public boolean warnOnceObject(boolean condition, Object object, String template, Object arg) {
         if (condition) {
-            fireWarnObject(true, object, template, arg);
+            fireWarn(true, object, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOnceObject(boolean, Object)}, with one {@code long} argument, not boxed. */
     public boolean warnOnceObject(boolean condition, Object object, String template, long arg) {
         if (condition) {
-            fireWarnObject(true, object, template, arg);
+            fireWarn(true, object, template, arg);
         }
         return condition;
     }
 
+    /** As {@link #warnOnceObject(boolean, Object)}, with two arguments. */
     public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireWarnObject(true, object, template, arg1, arg2);
+            fireWarn(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            fireWarn(true, object, template, arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireWarn(true, object, template, (Object) arg1, arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            fireWarn(true, object, template, arg1, (Object) arg2);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with three arguments. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            fireWarn(true, object, template, arg1, arg2, arg3);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with four arguments. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            fireWarn(true, object, template, arg1, arg2, arg3, arg4);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public boolean warnOnceObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireWarn(true, object, template, arg1, arg2, arg3, arg4, more);
+        }
+        return condition;
+    }
+
+    /** As {@link #warnOnceObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public boolean warnOnceObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            fireWarn(true, object, message);
         }
         return condition;
     }
@@ -598,128 +743,165 @@ public final class Site {
     /** As {@link #bugOn(boolean)}; the BUG report's dump is a snapshot dump of {@code object}. */
     public void bugOnObject(boolean condition, Object object) {
         if (condition) {
-            fireBugObject(object, "");
+            fireBug(object, "");
         }
     }
 
+    /** As {@link #bugOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
     public void bugOnObject(boolean condition, Object object, String message) {
         if (condition) {
-            fireBugObject(object, message);
+            fireBug(object, message);
         }
     }
 
+    /** As {@link #bugOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     public void bugOnObject(boolean condition, Object object, String template, Object arg) {
         if (condition) {
-            fireBugObject(object, template, arg);
+            fireBug(object, template, arg);
         }
     }
 
+    /** As {@link #bugOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
     public void bugOnObject(boolean condition, Object object, String template, long arg) {
         if (condition) {
-            fireBugObject(object, template, arg);
+            fireBug(object, template, arg);
         }
     }
 
+    /** As {@link #bugOnObject(boolean, Object)}, with two arguments. */
     public void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
         if (condition) {
-            fireBugObject(object, template, arg1, arg2);
+            fireBug(object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
+    public void bugOnObject(boolean condition, Object object, String template, long arg1, long arg2) {
+        if (condition) {
+            fireBug(object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
+    public void bugOnObject(boolean condition, Object object, String template, long arg1, Object arg2) {
+        if (condition) {
+            fireBug(object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
+    public void bugOnObject(boolean condition, Object object, String template, Object arg1, long arg2) {
+        if (condition) {
+            fireBug(object, template, arg1, arg2);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with three arguments. */
+    public void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
+        if (condition) {
+            fireBug(object, template, arg1, arg2, arg3);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with four arguments. */
+    public void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+        if (condition) {
+            fireBug(object, template, arg1, arg2, arg3, arg4);
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
+    public void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
+        if (condition) {
+            fireBug(object, template, LenientFormat.append(more, arg1, arg2, arg3, arg4));
+        }
+    }
+
+    /** As {@link #bugOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
+    public void bugOnObject(boolean condition, Object object, Supplier<String> message) {
+        if (condition) {
+            fireBug(object, message);
         }
     }
 
     // ---- the cold path -----------------------------------------------------------------
     // Everything below runs only when a check fired; it is kept out of the check methods so
     // that they stay a branch small enough to inline everywhere. The fireWarn overloads have
-    // fixed arity so that a suppressed firing builds no varargs array: the arguments are
-    // packed only after countFiring said the firing reports.
+    // fixed arity so that a suppressed firing builds no varargs array and boxes no long: the
+    // arguments are packed only after countFiring said the firing reports.
 
-    private void fireWarn(boolean once, String message) {
+    /** Stands for "no object": a check that is not object-bearing dumps nothing. */
+    private static final Object NO_SUBJECT = new Object();
+
+    private void fireWarn(boolean once, Object subject, String message) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(message), null);
+            reportWarning(LenientFormat.format(message), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, Object arg) {
+    private void fireWarn(boolean once, Object subject, String template, Object arg) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg), null);
+            reportWarning(LenientFormat.format(template, arg), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, long arg) {
+    private void fireWarn(boolean once, Object subject, String template, long arg) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg), null);
+            reportWarning(LenientFormat.format(template, arg), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, Object arg1, Object arg2) {
+    private void fireWarn(boolean once, Object subject, String template, Object arg1, Object arg2) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg1, arg2), null);
+            reportWarning(LenientFormat.format(template, arg1, arg2), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, long arg1, long arg2) {
+    private void fireWarn(boolean once, Object subject, String template, long arg1, long arg2) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg1, arg2), null);
+            reportWarning(LenientFormat.format(template, arg1, arg2), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, Object arg1, Object arg2, Object arg3) {
+    private void fireWarn(boolean once, Object subject, String template, Object arg1, Object arg2, Object arg3) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg1, arg2, arg3), null);
+            reportWarning(LenientFormat.format(template, arg1, arg2, arg3), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
+    private void fireWarn(boolean once, Object subject, String template, Object arg1, Object arg2, Object arg3,
+                          Object arg4) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg1, arg2, arg3, arg4), null);
+            reportWarning(LenientFormat.format(template, arg1, arg2, arg3, arg4), dump(subject));
         }
     }
 
-    private void fireWarn(boolean once, Supplier<String> message) {
+    private void fireWarn(boolean once, Object subject, String template, Object arg1, Object arg2, Object arg3,
+                          Object arg4, Object[] more) {
         if (countFiring(once)) {
-            reportWarning(LenientFormat.supplied(message), null);
+            reportWarning(LenientFormat.format(template, LenientFormat.append(more, arg1, arg2, arg3, arg4)),
+                    dump(subject));
         }
     }
 
-    private void fireBug(String template, Object... args) {
+    private void fireWarn(boolean once, Object subject, Supplier<String> message) {
+        if (countFiring(once)) {
+            reportWarning(LenientFormat.supplied(message), dump(subject));
+        }
+    }
+
+    private void fireBug(Object subject, String template, Object... args) {
         countBug();
-        Escalation.bug(name, LenientFormat.format(template, args), null);
+        Escalation.bug(name(), LenientFormat.format(template, args), dump(subject));
     }
 
-    private void fireBug(Supplier<String> message) {
+    private void fireBug(Object subject, Supplier<String> message) {
         countBug();
-        Escalation.bug(name, LenientFormat.supplied(message), null);
+        Escalation.bug(name(), LenientFormat.supplied(message), dump(subject));
     }
 
-    // Object-bearing firings: fixed arity like fireWarn, so a suppressed firing neither builds a
-    // varargs array nor dumps; the object is dumped only for a firing that reports.
-
-    private void fireWarnObject(boolean once, Object object, String message) {
-        if (countFiring(once)) {
-            reportWarning(LenientFormat.format(message), Dumps.dump(object));
-        }
-    }
-
-    private void fireWarnObject(boolean once, Object object, String template, Object arg) {
-        if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg), Dumps.dump(object));
-        }
-    }
-
-    private void fireWarnObject(boolean once, Object object, String template, long arg) {
-        if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg), Dumps.dump(object));
-        }
-    }
-
-    private void fireWarnObject(boolean once, Object object, String template, Object arg1, Object arg2) {
-        if (countFiring(once)) {
-            reportWarning(LenientFormat.format(template, arg1, arg2), Dumps.dump(object));
-        }
-    }
-
-    private void fireBugObject(Object object, String template, Object... args) {
-        countBug();
-        Escalation.bug(name, LenientFormat.format(template, args), Dumps.dump(object));
+    private static String dump(Object subject) {
+        return subject == NO_SUBJECT ? null : Dumps.dump(subject);
     }
 
     /**
@@ -737,47 +919,16 @@ public final class Site {
         Core.emit(withSuppressedNote(withoutStack(r, r.location())));
     }
 
-    /**
-     * Announces, as a NOTICE, the suppressed firings of this site that no report has announced
-     * yet, and takes the site off the flush queue. Returns the number announced (0: nothing
-     * emitted).
-     */
+    @Override
     long flushSuppressed() {
-        // Off the queue first: a firing suppressed after this line queues the site again, so
-        // it is announced by this flush (if it is counted before the take below) or the next.
-        PENDING.setVolatile(this, 0);
-        long count = unannounced();
+        long count = takeForFlush();
         if (count == 0) {
             return 0;
         }
-        long since = (long) LAST_NOTE.getAndSet(this, ticker.nanoTime());
+        Instant since = noteSince();
         Report r = Core.newReport(ReportKind.NOTICE, name, "", null);
-        Core.emit(withoutStack(r, "").withSuppressed(count, ticker.instantAt(sinceOrFirst(since))));
+        Core.emit(withoutStack(r, "").withSuppressed(count, since));
         return count;
-    }
-
-    private Report withSuppressedNote(Report r) {
-        long since = (long) LAST_NOTE.getAndSet(this, ticker.nanoTime());
-        long count = unannounced();
-        return count == 0 ? r : r.withSuppressed(count, ticker.instantAt(sinceOrFirst(since)));
-    }
-
-    private long sinceOrFirst(long since) {
-        return since == NEVER ? (long) FIRST_FIRED.getVolatile(this) : since;
-    }
-
-    /** Claims every suppressed firing not yet announced; each one is claimed exactly once. */
-    private long unannounced() {
-        for (;;) {
-            long done = (long) ANNOUNCED.getVolatile(this);
-            long total = (long) SUPPRESSED.getVolatile(this);
-            if (total == done) {
-                return 0;
-            }
-            if (ANNOUNCED.compareAndSet(this, done, total)) {
-                return total - done;
-            }
-        }
     }
 
     private static Report withoutStack(Report r, String location) {
@@ -785,102 +936,5 @@ public final class Site {
                 r.time(), List.of(), r.taints(), r.pid(), r.runId(), r.dump());
     }
 
-    /**
-     * Counts a warning firing; returns true when it is to be reported. {@code once}: only the
-     * first firing per warn-once epoch reports. Otherwise the site's rate limit decides (no
-     * limit: every firing reports).
-     */
-    boolean countFiring(boolean once) {
-        long now = firing();
-        if (firedInsideDump()) {
-            return settle(false);
-        }
-        boolean report = once ? claimOnce() : warnLimiter == null || warnLimiter.allow(now);
-        return settle(report);
-    }
 
-    /**
-     * A check fired by user code that a snapshot dump called (a {@code toString()} that warns):
-     * counted as suppressed before it can take the once flag or a rate-limit grant, so the
-     * site's real first firing still reports.
-     */
-    private static boolean firedInsideDump() {
-        if (DumpGuard.active()) {
-            DumpGuard.countSuppressed();
-            return true;
-        }
-        return false;
-    }
-
-    /** Counts a print; true when it is to be printed under the site's (or the default) limit. */
-    private boolean countPrint() {
-        long now = firing();
-        if (firedInsideDump()) {
-            return settle(false);
-        }
-        boolean report;
-        if (warnLimiter != null) {
-            report = warnLimiter.allow(now);
-        } else if (rateLimit != null) {
-            report = true; // declared unlimited
-        } else {
-            report = printLimiter().allow(now);
-        }
-        return settle(report);
-    }
-
-    /**
-     * A BUG always reports — except one fired by user code inside a snapshot dump, which
-     * {@link Escalation#bug} turns into an unwinding of the dump (no report, no panic): counted here as
-     * suppressed, so the site's figures stay true.
-     */
-    void countBug() { // package-private: debug domains count their BUGs through it
-        firing();
-        settle(!DumpGuard.active());
-    }
-
-    /** Reads the clock once and records the firing's time. No lock, no allocation. */
-    private long firing() {
-        long now = ticker.nanoTime();
-        long last = (long) LAST_FIRED.getOpaque(this);
-        if (last == NEVER || now - last > 0) {
-            // Latest wins; a racing thread may store a slightly older time, never a stale one.
-            LAST_FIRED.setOpaque(this, now);
-        }
-        if ((long) FIRST_FIRED.getOpaque(this) == NEVER) {
-            FIRST_FIRED.compareAndSet(this, NEVER, now);
-        }
-        return now;
-    }
-
-    /** Counts the decision; a suppressed firing also queues the site for the next flush. */
-    private boolean settle(boolean report) {
-        if (report) {
-            REPORTED.getAndAdd(this, 1L);
-            return true;
-        }
-        SUPPRESSED.getAndAdd(this, 1L);
-        if ((int) PENDING.getVolatile(this) == 0 && PENDING.compareAndSet(this, 0, 1)) {
-            // Once per flush, not per firing: the queue node is the only allocation.
-            Suppressions.pending(this);
-        }
-        return false;
-    }
-
-    private RateLimiter printLimiter() {
-        RateLimiter l = (RateLimiter) PRINT_LIMITER.getAcquire(this);
-        if (l == null) {
-            RateLimit limit = rateLimit != null ? rateLimit : RateLimit.processDefault();
-            PRINT_LIMITER.compareAndSet(this, null, limit.newLimiter());
-            l = (RateLimiter) PRINT_LIMITER.getAcquire(this);
-        }
-        return l;
-    }
-
-    /** True for exactly one caller per warn-once epoch. No lock, no allocation. */
-    private boolean claimOnce() {
-        int want = Core.onceEpoch() + 1;
-        int mark = (int) ONCE_MARK.getVolatile(this);
-        return mark != want && ONCE_MARK.compareAndSet(this, mark, want);
-    }
 }

@@ -10,14 +10,17 @@ import java.util.Optional;
  */
 public final class SiteStats {
     private final String site;
+    private final String declaringClass;
     private final long fired;
     private final long reported;
     private final long suppressed;
     private final Instant firstFired;
     private final Instant lastFired;
 
-    SiteStats(String site, long fired, long reported, long suppressed, Instant firstFired, Instant lastFired) {
+    SiteStats(String site, String declaringClass, long fired, long reported, long suppressed, Instant firstFired,
+              Instant lastFired) {
         this.site = site;
+        this.declaringClass = declaringClass;
         this.fired = fired;
         this.reported = reported;
         this.suppressed = suppressed;
@@ -27,6 +30,9 @@ public final class SiteStats {
 
     /** The site's name. */
     public String site() { return site; }
+
+    /** The class that declared the site ({@link Site#declaringClass()}), or {@code "?"}. */
+    public String declaringClass() { return declaringClass; }
 
     /** Firings counted: reported plus suppressed. */
     public long fired() { return fired; }

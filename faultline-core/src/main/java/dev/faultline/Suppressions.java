@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * adds nothing to it after the first firing.
  */
 final class Suppressions {
-    private static final Queue<Site> PENDING = new ConcurrentLinkedQueue<>();
+    private static final Queue<SiteState> PENDING = new ConcurrentLinkedQueue<>();
 
     static {
         Shutdown.add(Shutdown.FLUSH, "flush suppressed counts", Suppressions::flush);
@@ -23,7 +23,7 @@ final class Suppressions {
     private Suppressions() {}
 
     /** Queues {@code site}; its caller guarantees it is not queued already. */
-    static void pending(Site site) {
+    static void pending(SiteState site) {
         PENDING.add(site);
     }
 
@@ -36,7 +36,7 @@ final class Suppressions {
     static long flush() {
         long total = 0;
         for (int n = PENDING.size(); n > 0; n--) {
-            Site site = PENDING.poll();
+            SiteState site = PENDING.poll();
             if (site == null) {
                 break;
             }

@@ -43,6 +43,22 @@ public final class LenientFormat {
         return b.toString();
     }
 
+    /**
+     * The arguments of a five-or-more-argument check in order: the four fixed ones, then
+     * {@code more}. A null {@code more} (a lone {@code null} passed as the fifth argument) counts
+     * as one null argument.
+     */
+    public static Object[] append(Object[] more, Object arg1, Object arg2, Object arg3, Object arg4) {
+        Object[] rest = more == null ? new Object[] {null} : more;
+        Object[] all = new Object[4 + rest.length];
+        all[0] = arg1;
+        all[1] = arg2;
+        all[2] = arg3;
+        all[3] = arg4;
+        System.arraycopy(rest, 0, all, 4, rest.length);
+        return all;
+    }
+
     /** {@code String.valueOf(o)}, except that a throwing {@code toString()} is shown, not thrown. */
     public static String safeString(Object o) {
         try {
