@@ -8,6 +8,7 @@ import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
 import dev.faultline.internal.runtime.Shutdown;
 import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingFormat;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,12 +57,18 @@ public final class CrashRings {
     };
 
     private static volatile CrashRing current = OFF;
+    private static volatile List<RecoveredRun> recovered = List.of();
     private static boolean installed;
     // Held for the life of the process: the lock tells other processes this run is alive.
     private static FileChannel channel;
     private static FileLock lock;
 
     private CrashRings() {}
+
+    /** The earlier runs recovered and archived when this run's ring was opened; empty before boot. */
+    public static List<RecoveredRun> recovered() {
+        return recovered;
+    }
 
     /**
      * This run's ring: the ring that {@link #boot()} opened, or a ring that appends nothing
@@ -110,8 +118,10 @@ public final class CrashRings {
         Path dir = directory();
         try {
             Path checked = RingFiles.prepareDirectory(dir, "crash directory");
-            new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID, Core.RUN_ID, Console::line)
-                    .run();
+            Recovery recovery = new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID,
+                    Core.RUN_ID, Console::line);
+            recovery.run();
+            recovered = recovery.recovered();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
             if (java.nio.file.Files.isSymbolicLink(file)) {
                 // CREATE_NEW below would refuse it too, but without saying why.

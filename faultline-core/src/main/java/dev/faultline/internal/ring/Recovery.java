@@ -3,6 +3,7 @@ package dev.faultline.internal.ring;
 import static dev.faultline.ring.RingFormat.*;
 
 import dev.faultline.internal.text.Escape;
+import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
@@ -69,6 +70,8 @@ public final class Recovery {
      * @param myRunId this run's id; a ring carrying it is never recovered
      * @param out     where the summary and problem lines go
      */
+    private final List<RecoveredRun> recovered = new ArrayList<>();
+
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
         this.dir = dir;
         this.keep = keep;
@@ -78,6 +81,11 @@ public final class Recovery {
     }
 
     /** What one pass did: the archive folders it wrote. */
+    /** The runs {@link #run()} recovered and archived, in the order it took them. */
+    public List<RecoveredRun> recovered() {
+        return List.copyOf(recovered);
+    }
+
     public List<Path> run() {
         List<Path> archived = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
@@ -222,7 +230,9 @@ public final class Recovery {
             deleteTree(made);
             throw e;
         }
-        out.accept(summaryLine(scan, made));
+        String summary = summaryLine(scan, made);
+        recovered.add(new RecoveredRun(scan, made, summary));
+        out.accept(summary);
         return made;
     }
 
