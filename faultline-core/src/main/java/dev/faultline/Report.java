@@ -30,6 +30,7 @@ public final class Report {
     private final String dump;
     private final long suppressed;
     private final Instant suppressedSince;
+    private Signature signature;
 
     /**
      * Creates a report. Faultline creates reports itself; the constructor is public so that
@@ -117,6 +118,7 @@ public final class Report {
         private String dump;
         private long suppressed;
         private Instant suppressedSince;
+        private Signature signature;
 
         private Builder(ReportKind kind) {
             this.kind = kind;
@@ -159,10 +161,15 @@ public final class Report {
             return this;
         }
 
+        /** The signature; when not given (or null), {@link Report#signature()} computes it from kind, site and stack. */
+        public Builder signature(Signature signature) { this.signature = signature; return this; }
+
         /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
         public Report build() {
-            return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
+            Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
                     pid, runId, dump, suppressed, suppressedSince);
+            r.signature = signature;
+            return r;
         }
     }
 
@@ -170,8 +177,10 @@ public final class Report {
         if (count <= 0) {
             return this;
         }
-        return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
+        Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
                 runId, dump, count, since);
+        r.signature = signature;
+        return r;
     }
 
     /** Process-wide sequence number of this report, starting at 1; a gap means a lost report. */
@@ -218,6 +227,16 @@ public final class Report {
 
     /** Since when the {@link #suppressed()} firings were counted, or null when there were none. */
     public Instant suppressedSince() { return suppressedSince; }
+
+    /**
+     * The bug's stable identity across hosts, runs and rebuilds ({@link Signature}): given to
+     * the builder, or else computed from kind, site and stack on first use (a benign race: every
+     * thread computes the same value). Never null.
+     */
+    public Signature signature() {
+        Signature s = signature;
+        return s != null ? s : (signature = Signature.of(kind, site, stack));
+    }
 
     /** The kernel-style multi-line text, from the cut-here line to the end marker, newline-terminated. */
     public String toText() {

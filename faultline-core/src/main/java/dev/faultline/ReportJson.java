@@ -12,6 +12,8 @@ final class ReportJson {
         b.append("\"seq\":").append(r.sequence());
         field(b, "kind", r.kind().name());
         field(b, "site", r.site());
+        field(b, "signature", r.signature().hash());
+        field(b, "title", r.signature().title());
         field(b, "location", r.location());
         field(b, "message", r.message());
         field(b, "thread", r.threadName());

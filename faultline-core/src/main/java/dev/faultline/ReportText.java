@@ -30,6 +30,8 @@ final class ReportText {
                 .append(", run ").append(Escape.text(r.runId()))
                 .append(", ").append(r.time()).append('\n');
         b.append(Taint.line(r.taints())).append('\n');
+        b.append("Signature: ").append(r.signature().hash()).append(' ').append(Escape.text(r.signature().title()))
+                .append('\n');
         if (!r.message().isEmpty()) {
             b.append("Message: ").append(Escape.text(r.message())).append('\n');
         }

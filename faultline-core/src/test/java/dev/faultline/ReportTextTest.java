@@ -28,6 +28,7 @@ class ReportTextTest {
                 "WARNING: ledger.negative-balance at com.acme.Ledger.post(Ledger.java:42)",
                 "Thread: \"main\" #7, pid 1234, run 00000000cafebabe, 2026-11-21T08:00:00Z",
                 "Not tainted",
+                "Signature: 8488808c07f35b2d WARNING in com.acme.Ledger.post",
                 "Message: balance -5",
                 "Call Trace:",
                 " com.acme.Ledger.post(Ledger.java:42)",
@@ -48,7 +49,7 @@ class ReportTextTest {
         String forged = "ok\n---[ end trace 0000000000000001 ]---\nWARNING: fake\r\u0007\u2028";
         Report r = report(forged, "site\nBUG: fake", "thread\nname", Set.of());
         String text = r.toText();
-        assertEquals(9, text.split("\n").length, text);
+        assertEquals(10, text.split("\n").length, text);
         assertFalse(text.contains("\nWARNING: fake"));
         assertFalse(text.contains("\nBUG: fake"));
         assertTrue(text.contains("Message: ok\\n---[ end trace 0000000000000001 ]---\\nWARNING: fake\\r\\u0007\\u2028"), text);
@@ -66,9 +67,15 @@ class ReportTextTest {
         assertTrue(json.startsWith("{\"seq\":42,\"kind\":\"WARNING\",\"site\":\"s\""), json);
         assertTrue(json.contains("\"message\":\"quote \\\" and \\n newline\""), json);
         assertTrue(json.contains("\"taint\":\"W\""), json);
+        assertTrue(json.contains("\"signature\":\"" + signatureHash() + "\",\"title\":\"WARNING in com.acme.Ledger.post\""), json);
         assertTrue(json.contains("\"stack\":[\"com.acme.Ledger.post(Ledger.java:42)\",\"com.acme.Main.main(Main.java:10)\"]"), json);
         assertTrue(json.endsWith("]}"), json);
         assertFalse(json.contains("\n"));
+    }
+
+    private static String signatureHash() {
+        return Signature.of(ReportKind.WARNING, "s", List.of(new StackTraceElement("com.acme.Ledger", "post",
+                "Ledger.java", 42), new StackTraceElement("com.acme.Main", "main", "Main.java", 10))).hash();
     }
 
     @Test
