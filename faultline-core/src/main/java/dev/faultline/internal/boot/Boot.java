@@ -5,6 +5,7 @@ import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.jfr.JfrReports;
 import dev.faultline.internal.jmx.RuntimeControl;
 import dev.faultline.internal.panic.Panic;
 import dev.faultline.internal.ring.CrashRings;
@@ -34,6 +35,11 @@ public final class Boot {
         ReportSink ring = CrashRings.boot();
         if (ring != null) {
             Core.addSink(ring);
+        }
+        // 3b. JFR events, right after the ring: a recording sees every report from the first on.
+        ReportSink jfr = JfrReports.boot();
+        if (jfr != null) {
+            Core.addSink(jfr);
         }
         // 4. The panic path: heap reserve, panic thread, built-in dumpers, the oops handler.
         Panic.boot();
