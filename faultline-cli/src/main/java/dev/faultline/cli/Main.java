@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
         footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input."},
-        subcommands = {DemoCommand.class, RingCommand.class, HelpCommand.class})
+        subcommands = {DemoCommand.class, RingCommand.class, TriageCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,172 @@
+package dev.faultline.cli;
+
+import dev.faultline.Faultline;
+import dev.faultline.ReportKind;
+import dev.faultline.Signature;
+import dev.faultline.ring.RingReader;
+import dev.faultline.ring.RingRecord;
+import dev.faultline.ring.RingScan;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code faultline triage <dir>...}: one row per bug across many hosts' crash directories, as
+ * syzbot lists crashes. Reports in every ring found (as {@code ring show} finds them) are grouped
+ * by signature; a report written before signatures existed gets its signature computed from its
+ * kind, site and call trace, by the same rule.
+ */
+@Command(name = "triage", mixinStandardHelpOptions = true,
+        description = {"Group the reports in crash rings from many hosts' crash directories by signature: title,"
+                + " count, hosts, runs, first and last seen; most frequent first.",
+                "Each <dir> counts as one host. Exit status: 0 ok, 1 when a ring was damaged (its valid records still"
+                        + " count), 2 usage error, 3 when no <dir> holds a ring."})
+public final class TriageCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "<dir>", arity = "1..*", description = "A host's crash directory (faultline.dir), its"
+            + " archive, one archived run, or a ring file.")
+    List<Path> dirs;
+
+    @Option(names = "--json", description = "One JSON array of rows instead of the table.")
+    boolean json;
+
+    private final PrintStream out = System.out;
+
+    /** One bug's row. */
+    static final class Row {
+        final String signature;
+        String title;
+        String kind;
+        long count;
+        final TreeSet<String> hosts = new TreeSet<>();
+        final TreeSet<String> runs = new TreeSet<>();
+        Instant first;
+        Instant last;
+
+        Row(String signature) {
+            this.signature = signature;
+        }
+
+        void add(RingRecord r, String host, String run, String title) {
+            count++;
+            this.title = title;
+            this.kind = r.kind();
+            hosts.add(host);
+            runs.add(run);
+            Instant t = r.time();
+            first = first == null || t.isBefore(first) ? t : first;
+            last = last == null || t.isAfter(last) ? t : last;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        boolean any = false;
+        boolean damaged = false;
+        for (Path dir : dirs) {
+            List<Path> rings;
+            try {
+                rings = RingCommand.rings(dir);
+            } catch (NothingToRead e) {
+                System.err.println("faultline: " + e.getMessage());
+                continue;
+            }
+            any = true;
+            String host = dir.toString();
+            for (Path p : rings) {
+                RingScan scan = RingReader.read(p);
+                damaged |= !scan.intact();
+                for (RingRecord r : scan.records()) {
+                    if (!r.isReport() || r.kind().equals(ReportKind.NOTICE.name())) {
+                        continue;
+                    }
+                    Signature s = signature(r);
+                    rows.computeIfAbsent(s.hash(), Row::new).add(r, host, scan.runId() + "/" + scan.pid(), s.title());
+                }
+            }
+        }
+        if (!any) {
+            return ExitCodes.NOTHING_TO_READ;
+        }
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(Comparator.comparingLong((Row r) -> -r.count).thenComparing(r -> r.signature));
+        if (json) {
+            out.println(json(sorted));
+        } else {
+            table(sorted);
+        }
+        out.flush();
+        return damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
+    }
+
+    private void table(List<Row> rows) {
+        out.printf("%-16s  %7s  %5s  %5s  %-24s  %-24s  %s%n", "SIGNATURE", "COUNT", "HOSTS", "RUNS", "FIRST SEEN",
+                "LAST SEEN", "TITLE");
+        for (Row r : rows) {
+            out.printf("%-16s  %7d  %5d  %5d  %-24s  %-24s  %s%n", r.signature, r.count, r.hosts.size(), r.runs.size(),
+                    r.first, r.last, Faultline.escape(r.title));
+        }
+        out.println(rows.size() + (rows.size() == 1 ? " bug" : " bugs") + ", "
+                + rows.stream().mapToLong(r -> r.count).sum() + " reports");
+    }
+
+    static String json(List<Row> rows) {
+        StringBuilder b = new StringBuilder(256).append('[');
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"signature\":").append(Faultline.jsonString(r.signature))
+                    .append(",\"title\":").append(Faultline.jsonString(r.title))
+                    .append(",\"kind\":").append(Faultline.jsonString(r.kind))
+                    .append(",\"count\":").append(r.count)
+                    .append(",\"hosts\":").append(strings(r.hosts))
+                    .append(",\"runs\":").append(strings(r.runs))
+                    .append(",\"first_seen\":\"").append(r.first).append('"')
+                    .append(",\"last_seen\":\"").append(r.last).append("\"}");
+        }
+        return b.append(']').toString();
+    }
+
+    private static String strings(TreeSet<String> values) {
+        StringBuilder b = new StringBuilder().append('[');
+        for (String v : values) {
+            b.append(b.length() == 1 ? "" : ",").append(Faultline.jsonString(v));
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * The record's signature: the {@code "signature"}/{@code "title"} fields of a JSON record, the
+     * {@code Signature:} line of a text record, or else computed from kind, site and call trace.
+     */
+    static Signature signature(RingRecord r) {
+        String m = r.message();
+        if (m.startsWith("{")) {
+            String hash = RecordText.jsonField(m, "signature");
+            if (hash != null && !hash.isEmpty()) {
+                String title = RecordText.jsonField(m, "title");
+                return Signature.of(hash, title);
+            }
+        }
+        String line = RecordText.line(m, "Signature: ");
+        if (line != null && line.indexOf(' ') == 16) {
+            return Signature.of(line.substring(0, 16), line.substring(17));
+        }
+        ReportKind kind;
+        try {
+            kind = ReportKind.valueOf(r.kind());
+        } catch (IllegalArgumentException e) {
+            kind = ReportKind.WARNING;
+        }
+        return Signature.of(kind, r.logger(), RecordText.callTrace(m));
+    }
+}
