@@ -41,7 +41,8 @@ public final class RingWriter implements CrashRing {
      */
     private static final class Scratch {
         final CRC32C crc = new CRC32C();
-        final int slotHint = (int) Thread.currentThread().getId();
+        /** The in-flight slot this thread took last: taking it again keeps its cache line to this thread. */
+        int slotHint;
         byte[] frame = new byte[512];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -204,6 +205,12 @@ public final class RingWriter implements CrashRing {
 
         int offset = (int) (position % capacity);
         int slot = inFlight.enter(offset, frame, s.slotHint);
+        if (slot == InFlight.NONE) {
+            // More writers at this instant than slots. Unseen, this one could be overtaken a lap
+            // later and tear the newer record: refuse rather than write unprotected.
+            return -1;
+        }
+        s.slotHint = slot;
         try {
             if (tail.get() > position + capacity) {
                 // This thread stalled after its claim while a whole lap of newer records was
