@@ -231,11 +231,11 @@ public final class RingWriter implements CrashRing {
     private void commit(int at, byte[] f, int frame, int length, int type, long seq, long position, int crc) {
         ByteBuffer b = ring;
         // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
-        // here, then sequence and position, then the type word, then the rest, the CRC, and last
-        // the length, with release semantics.
+        // here and tag the start with the sequence (one store), then sequence and position, then
+        // the type word, then the rest, the CRC, and last the length, with release semantics.
         // The store-store fences keep the compiler to that order (on x86 they cost nothing); the
         // final release orders everything before the commit.
-        b.putLong(at + F_LENGTH, 0L);
+        b.putLong(at + F_LENGTH, (seq & 0xFFFFFFFFL) << 32);
         VarHandle.storeStoreFence();
         b.putLong(at + F_SEQUENCE, seq);
         b.putLong(at + F_POSITION, position);
