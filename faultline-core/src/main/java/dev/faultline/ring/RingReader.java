@@ -200,18 +200,19 @@ public final class RingReader {
             records.add(decode(b, at, type));
             pos += align(len);
         }
-        // A writer stopped before its type word still names its claim by its start tag.
+        // A writer stopped before its type word still names its claim by its start tag. Writers in
+        // flight are within a lap or two of the newest header; a "tag" further on is chance.
         long newest = sequenceOf(claimed);
+        long furthest = claimed + 2L * capacity;
         for (int o : tagged) {
-            long tag = tagPosition(b, o, capacity, newest);
+            long tag = tagPosition(b, o, capacity, newest, furthest);
             if (tag >= 0) {
                 claimed = Math.max(claimed, tag + ALIGNMENT);
             }
         }
-        newest = sequenceOf(claimed);
         int corrupt = 0;
         for (Bad x : bad) {
-            String how = overwritten(b, x.offset, limit, capacity, maxFrame, claimed, newest);
+            String how = overwritten(b, x.offset, limit, capacity, maxFrame, claimed, newest, furthest);
             if (how != null) {
                 torn++;
                 note(problems, "offset " + x.offset + ": older frame " + how + " (" + x.why + ")");
@@ -260,9 +261,10 @@ public final class RingReader {
     /**
      * The position a writer's start tag at ring offset {@code pos} names, or -1 when the word
      * there is no start tag: its length is not 0, or the sequence it carries (the low 32 bits,
-     * completed from {@code newest}, the newest sequence known) does not belong at that offset.
+     * completed from {@code newest}, the newest sequence known) does not belong at that offset or
+     * lies past {@code furthest}.
      */
-    private static long tagPosition(ByteBuffer b, int pos, int capacity, long newest) {
+    private static long tagPosition(ByteBuffer b, int pos, int capacity, long newest, long furthest) {
         int at = HEADER_LENGTH + pos;
         if (b.getInt(at + F_LENGTH) != 0) {
             return -1;
@@ -273,7 +275,7 @@ public final class RingReader {
             return -1;
         }
         long position = (seq - 1) * ALIGNMENT;
-        return position % capacity == pos ? position : -1;
+        return position % capacity == pos && position <= furthest ? position : -1;
     }
 
     /**
@@ -282,7 +284,7 @@ public final class RingReader {
      * aligned word): a newer write that reached them would have replaced the type word.
      */
     private static String overwritten(ByteBuffer b, int pos, int limit, int capacity, int maxFrame, long claimed,
-                                      long newest) {
+                                      long newest, long furthest) {
         int at = HEADER_LENGTH + pos;
         // Its own position, from whichever of its two copies still fits its offset.
         long seq = b.getLong(at + F_SEQUENCE);
@@ -302,7 +304,7 @@ public final class RingReader {
             // A frame start inside this one: a newer writer's start tag, or a type word.
             int end = (int) Math.min((long) pos + align(claim), limit);
             for (int o = pos + F_SEQUENCE; o < end; o += ALIGNMENT) {
-                if (tagPosition(b, o, capacity, newest) > known
+                if (tagPosition(b, o, capacity, newest, furthest) > known
                         || o + F_TYPE + 4 <= limit && (b.getInt(HEADER_LENGTH + o + F_TYPE) & TYPE_MARKER_MASK) == TYPE_MARKER) {
                     return "partly overwritten by a newer one starting at offset " + o;
                 }
