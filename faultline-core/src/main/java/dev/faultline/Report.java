@@ -245,11 +245,19 @@ public final class Report {
     /**
      * The bug's stable identity across hosts, runs and rebuilds ({@link Signature}): given to
      * the builder, or else computed from kind, site and stack on first use (a benign race: every
-     * thread computes the same value). Never null.
+     * thread computes the same value). Never null: {@link Signature#UNKNOWN} when it could not be
+     * computed (a full heap), in which case a later call tries again.
      */
     public Signature signature() {
         Signature s = signature;
-        return s != null ? s : (signature = Signature.of(kind, site, stack));
+        if (s != null) {
+            return s;
+        }
+        try {
+            return signature = Signature.of(kind, site, stack);
+        } catch (Throwable e) {
+            return Signature.UNKNOWN; // a full heap: rendering goes on, a later call computes it
+        }
     }
 
     /** The kernel-style multi-line text, from the cut-here line to the end marker, newline-terminated. */

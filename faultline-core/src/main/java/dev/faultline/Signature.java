@@ -23,6 +23,9 @@ import java.util.Objects;
  * a name once the line is gone; give a site a name to tell them apart. Immutable.
  */
 public final class Signature {
+    /** The signature of a report whose signature could not be computed (a full heap): hash of zeros, title {@code ?}. */
+    public static final Signature UNKNOWN = new Signature("0000000000000000", "?");
+
     private final String hash;
     private final String title;
 

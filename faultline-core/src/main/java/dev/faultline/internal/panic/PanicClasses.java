@@ -27,6 +27,7 @@ final class PanicClasses {
         "dev.faultline.Suppressions", "dev.faultline.internal.clock.Jiffies", "dev.faultline.internal.clock.SystemTicker",
         "dev.faultline.internal.ratelimit.RateLimiter", "dev.faultline.internal.ratelimit.RateLimiter$Window",
         "dev.faultline.internal.runtime.CallerSites", "dev.faultline.internal.runtime.DumpGuard",
+        "dev.faultline.Signature", "dev.faultline.internal.signature.SignatureRule",
         "java.lang.StackTraceElement", "java.time.Instant", "java.util.EnumSet",
     };
 

@@ -173,7 +173,16 @@ public final class Core {
                                   long threadId, List<StackTraceElement> stack, String dump, String domain) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message).thread(threadName, threadId).time(Instant.now()).stack(stack).taints(taints())
-                .process(PID, RUN_ID).dump(dump).domain(domain).signature(Signature.of(kind, site, stack)).build();
+                .process(PID, RUN_ID).dump(dump).domain(domain).signature(signature(kind, site, stack)).build();
+    }
+
+    /** The report's signature, or null (computed on first use) when the heap cannot spare it now. */
+    private static Signature signature(ReportKind kind, String site, List<StackTraceElement> stack) {
+        try {
+            return Signature.of(kind, site, stack);
+        } catch (Throwable e) {
+            return null; // a full heap must not stop the report; Report.signature() tries again
+        }
     }
 
     /** Prints a report and hands it to the listeners. Never throws. */
