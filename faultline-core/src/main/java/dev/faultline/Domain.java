@@ -699,6 +699,9 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         if (action == NOTHING) {
             return;
         }
+        if (action == BUG) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
+        }
         Site site = sites.forCaller();
         if (action == BUG) {
             site.countBug();
