@@ -128,6 +128,7 @@ public final class CrashRings {
                 throw new RingFiles.Refused("refusing crash ring " + file + ": it is a symbolic link");
             }
             FileChannel ch = RingFiles.createZeroed(file, (long) RingFormat.HEADER_LENGTH + capacity);
+            markRunning(file);
             try {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);
                 FileLock l = ch.tryLock();
@@ -143,6 +144,27 @@ public final class CrashRings {
             Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
                     + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
             return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID);
+        }
+    }
+
+    /**
+     * Creates the ring's "still running" marker ({@link Recovery#runningMarker(Path)}) and has
+     * the JVM delete it at exit. Why: the clean mark is written from a shutdown hook, and the
+     * JVM runs every application shutdown hook at once; an application hook may still be
+     * running (or hung, until a supervisor kills the process) after the mark. The JDK deletes
+     * {@code deleteOnExit} files only after <em>every</em> application shutdown hook has
+     * returned, so the marker's absence is the truly last act of a clean exit; Recovery
+     * believes a clean mark only when the marker is gone. Failing to create it only costs that
+     * check (one line says why).
+     */
+    private static void markRunning(Path ring) {
+        Path marker = Recovery.runningMarker(ring);
+        try {
+            RingFiles.createOwnerOnly(marker).close();
+            marker.toFile().deleteOnExit();
+        } catch (IOException | RuntimeException e) {
+            Console.line("faultline: cannot create " + marker + " (" + e.getMessage() + "); a shutdown that hangs"
+                    + " after the clean mark and is killed will look clean");
         }
     }
 
