@@ -795,10 +795,11 @@ public final class Faultline {
 
     /**
      * Gives a test a fresh process state: the warn count and oops count go back to 0, the taint
-     * is cleared and every {@code warnOnce} site may report once more. Per-site counters
-     * ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant for test harnesses
-     * such as the JUnit extension; a production process never forgets its taint, so this is
-     * refused unless test mode is on.
+     * acquired in test mode is cleared and every {@code warnOnce} site may report once more.
+     * Per-site counters ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant
+     * for test harnesses such as the JUnit extension; a production process never forgets its
+     * taint, so this is refused unless test mode is on, and every taint acquired while test mode
+     * was off — including the {@code R} of turning test mode on at run time — is kept.
      *
      * @throws IllegalStateException when test mode is off ({@code faultline.test_mode=0}); nothing
      *         is reset then
