@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
@@ -100,9 +101,7 @@ public final class CrashRings {
             int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
             if (forceMs > 0 && ring.file() != null) {
                 ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "faultline-ring-force");
-                    t.setDaemon(true);
-                    return t;
+                    return SystemThreads.daemon(r, "faultline-ring-force");
                 });
                 timer.scheduleWithFixedDelay(ring::force, forceMs, forceMs, TimeUnit.MILLISECONDS);
             }

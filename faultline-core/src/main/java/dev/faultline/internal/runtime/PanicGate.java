@@ -36,12 +36,12 @@ public final class PanicGate {
     /**
      * Runs the claim's compare-and-exchange once without effect, at boot: its access is linked
      * on first use (deep and allocating in the interpreter), which must not first happen at
-     * the bottom of a stack overflow. The expected value is a fresh thread object, which can
-     * never be the owner, so nothing changes.
+     * the bottom of a stack overflow. Exchanging this thread for itself changes nothing,
+     * whoever owns the panic.
      */
     public static void linkClaim() {
-        Thread never = new Thread((Runnable) null, "faultline-never-owner");
-        OWNER.compareAndExchange(never, never);
+        Thread me = Thread.currentThread();
+        OWNER.compareAndExchange(me, me);
     }
 
     /** The panic owner, or null when no panic is in progress. */
