@@ -60,11 +60,16 @@ public final class Escalation {
      * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
      */
     public static void bug(String site, String message, String dump) {
+        bug(site, message, dump, null);
+    }
+
+    /** As {@link #bug(String, String, String)}, for a check of debug domain {@code domain} (null: a plain site). */
+    public static void bug(String site, String message, String dump, String domain) {
         if (DumpGuard.active()) {
             DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
             throw new DumpGuard.BugInDump(site);
         }
         // Claim the panic before building the report: see Panic.bug.
-        Panic.bug(site, message, dump);
+        Panic.bug(site, message, dump, domain);
     }
 }

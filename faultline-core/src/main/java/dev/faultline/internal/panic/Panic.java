@@ -157,7 +157,7 @@ public final class Panic {
      * of stack, the error leaves this method with the panic claimed, and the panic thread runs
      * it after {@link #ORPHAN_NANOS}. Returns only in test mode, by throwing {@link PanicError}.
      */
-    public static void bug(String site, String message, String dump) {
+    public static void bug(String site, String message, String dump, String domain) {
         releaseReserve();
         Thread me = Thread.currentThread();
         Thread owner = PanicGate.claim(me);
@@ -181,7 +181,7 @@ public final class Panic {
         if (STATE.get() == IDLE) {
             try {
                 reason = bugReason(site);
-                report = Core.newReport(ReportKind.BUG, site, message, dump);
+                report = Core.newReport(ReportKind.BUG, site, message, dump, domain);
             } catch (VirtualMachineError e) {
                 // Out of stack or heap: the panic thread builds the report from this thread's stack.
                 report = null;
@@ -194,7 +194,7 @@ public final class Panic {
      * The first step of a BUG, taken before anything that needs stack or heap (counting,
      * formatting the message, finding the calling line): claims the panic for this thread, so
      * that running out of stack or heap afterwards still ends in this panic (see
-     * {@link #bug(String, String, String)}). Does nothing when another thread owns a panic:
+     * {@link #bug(String, String, String, String)}). Does nothing when another thread owns a panic:
      * {@link #bug} then parks this one. {@code site} may be null when not known yet.
      */
     public static void claimBug(String site) {

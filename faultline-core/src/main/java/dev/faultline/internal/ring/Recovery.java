@@ -73,6 +73,7 @@ public final class Recovery {
      * @param out     where the summary and problem lines go
      */
     private final List<RecoveredRun> recovered = new ArrayList<>();
+    private final List<String> cleanlyEnded = new ArrayList<>();
 
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
         this.dir = dir;
@@ -86,6 +87,11 @@ public final class Recovery {
     /** The runs {@link #run()} recovered and archived, in the order it took them. */
     public List<RecoveredRun> recovered() {
         return List.copyOf(recovered);
+    }
+
+    /** The runs {@link #run()} found ended cleanly and removed (their ids). */
+    public List<String> cleanlyEnded() {
+        return List.copyOf(cleanlyEnded);
     }
 
     public List<Path> run() {
@@ -147,9 +153,12 @@ public final class Recovery {
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
             String notClean = cleanMarkBelied(ring, h.getLong(H_END));
             if (notClean == null) {
-                // Ended cleanly: nothing to recover, and the file would only pile up.
-                Files.deleteIfExists(ring);
+                // Ended cleanly: nothing to recover, and the file would only pile up. The run is
+                // named in this run's boot record instead (a clean run ends a boot loop).
                 Files.deleteIfExists(runningMarker(ring));
+                if (Files.deleteIfExists(ring)) {
+                    cleanlyEnded.add(runId);
+                }
                 return null;
             }
             if (processAlive(pid, start)) {
@@ -234,6 +243,11 @@ public final class Recovery {
         if (pid == myPid) {
             return false; // a different run with our pid: an earlier container incarnation
         }
+        return alive(pid, startMillis);
+    }
+
+    /** True when a process with this pid and start time exists (an unknown start time counts as that run). */
+    static boolean alive(long pid, long startMillis) {
         try {
             Optional<ProcessHandle> ph = ProcessHandle.of(pid);
             if (ph.isEmpty() || !ph.get().isAlive()) {
