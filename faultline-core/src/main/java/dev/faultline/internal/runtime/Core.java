@@ -65,9 +65,16 @@ public final class Core {
     public static void taint(Taint t) {
         int bit = 1 << t.ordinal();
         if (!testMode) {
-            STICKY_TAINT.getAndUpdate(bits -> bits | bit);
+            setBit(STICKY_TAINT, bit);
         }
-        TAINT.getAndUpdate(bits -> bits | bit);
+        setBit(TAINT, bit);
+    }
+
+    /** A plain CAS loop, no lambda: tainting runs at the bottom of stacks, where linking one can fail. */
+    private static void setBit(AtomicInteger bits, int bit) {
+        for (int b = bits.get(); (b & bit) == 0 && !bits.compareAndSet(b, b | bit); b = bits.get()) {
+            // another thread changed the bits: retry
+        }
     }
 
     /**
