@@ -799,7 +799,7 @@ public final class Faultline {
      * Per-site counters ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant
      * for test harnesses such as the JUnit extension; a production process never forgets its
      * taint, so this is refused unless test mode is on, and every taint acquired while test mode
-     * was off — including the {@code R} of turning test mode on at run time — is kept.
+     * was off (the process's production history) is kept.
      *
      * @throws IllegalStateException when test mode is off ({@code faultline.test_mode=0}); nothing
      *         is reset then

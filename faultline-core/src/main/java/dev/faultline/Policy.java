@@ -169,7 +169,7 @@ public final class Policy {
 
     /**
      * Turns test mode on or off (a panic throws {@link PanicError} instead of halting). Turning
-     * it on taints the process {@code R}, for good (see {@link #setTestMode(boolean, String)}).
+     * it on taints the process {@code R} (see {@link #setTestMode(boolean, String)}).
      */
     public Policy setTestMode(boolean on) {
         return setTestMode(on, "api");
@@ -254,8 +254,9 @@ public final class Policy {
 
     /**
      * Turns test mode on or off naming the channel. Turning it on relaxes the panic (it throws
-     * {@link PanicError} instead of halting): it taints {@code R}, and that taint, acquired
-     * outside test mode, survives {@link Faultline#resetForTests()}.
+     * {@link PanicError} instead of halting): it taints {@code R}. Every taint acquired while
+     * test mode was off survives {@link Faultline#resetForTests()}; the {@code R} of turning it
+     * on belongs to the test session and is cleared by the next reset.
      */
     public Policy setTestMode(boolean on, String channel) {
         boolean old;
@@ -268,9 +269,11 @@ public final class Policy {
         }
         String line = changeLine(Keys.TEST_MODE, bit(old), bit(on), channel);
         if (on) {
-            // Tainted while the process still counts as production, so no reset can clear it.
-            Core.configurationChanged(line, true);
+            // Relaxing (a panic no longer halts): taint R. Everything tainted before this point is
+            // production history, which no reset clears; this R itself belongs to the test
+            // session it starts (a test harness turns test mode on, then resets per test).
             Core.testMode(true);
+            Core.configurationChanged(line, true);
         } else {
             Core.testMode(false);
             Core.configurationChanged(line, false);
