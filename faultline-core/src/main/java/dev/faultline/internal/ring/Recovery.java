@@ -201,7 +201,10 @@ public final class Recovery {
 
     /** The "still running" marker of {@code ring}: present from boot until every shutdown hook returned. */
     public static Path runningMarker(Path ring) {
-        return ring.resolveSibling(ring.getFileName() + RUNNING_SUFFIX);
+        // "<pid>-<run>.running", not "<ring>.running": tools that list rings by ".ring" must not see it.
+        String name = ring.getFileName().toString();
+        String base = name.endsWith(RING_SUFFIX) ? name.substring(0, name.length() - RING_SUFFIX.length()) : name;
+        return ring.resolveSibling(base + RUNNING_SUFFIX);
     }
 
     /**
