@@ -1,5 +1,6 @@
 package dev.faultline;
 
+import dev.faultline.internal.text.Ascii;
 import java.util.Locale;
 
 /**
@@ -41,9 +42,10 @@ public enum DebugMode {
         if (token == null) {
             return null;
         }
-        String t = token.trim();
+        // ASCII only: a control character or a look-alike letter is not the token (see Ascii).
+        String t = Ascii.lowerToken(Ascii.strip(token));
         for (DebugMode m : values()) {
-            if (m.token().equalsIgnoreCase(t)) {
+            if (m.token().equals(t)) {
                 return m;
             }
         }

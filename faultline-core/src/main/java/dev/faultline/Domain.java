@@ -3,6 +3,7 @@ package dev.faultline;
 import dev.faultline.internal.domain.DomainState;
 import dev.faultline.internal.panic.Escalation;
 import dev.faultline.internal.runtime.CallerSites;
+import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.internal.runtime.StackCapture;
 import dev.faultline.internal.text.LenientFormat;
 import java.lang.invoke.MethodHandle;
@@ -672,13 +673,24 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
     /**
      * Runs a lambda check (the domain is on) and fires if it held. A check that throws is
      * reported as a warning of the domain and counts as not held: turning debugging on must not
-     * add a new way for the service to fail.
+     * add a new way for the service to fail. That includes an {@link Error} such as an
+     * {@link AssertionError} or a {@link LinkageError} from the check's own code. Not caught:
+     * a {@link VirtualMachineError} (out of memory or stack: the JVM's state, not the check's,
+     * which the service must see, and reporting it here would need the very memory or stack
+     * that ran out), {@link ThreadDeath}, and Faultline's own panic and dump-control errors.
      */
     private boolean held(int check, BooleanSupplier condition, String message) {
         boolean holds;
         try {
             holds = condition.getAsBoolean();
         } catch (RuntimeException e) {
+            fire(WARN, NO_SUBJECT, null, "the check itself threw %s", e);
+            return false;
+        } catch (Error e) {
+            if (e instanceof VirtualMachineError || e instanceof ThreadDeath || e instanceof PanicError
+                    || e instanceof DumpGuard.BugInDump) {
+                throw e;
+            }
             fire(WARN, NO_SUBJECT, null, "the check itself threw %s", e);
             return false;
         }
@@ -698,6 +710,9 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         int action = ACTIONS[state.mode().ordinal()][check];
         if (action == NOTHING) {
             return;
+        }
+        if (action == BUG) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
         }
         Site site = sites.forCaller();
         if (action == BUG) {

@@ -5,6 +5,7 @@ import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.panic.Panic;
 import dev.faultline.internal.ring.CrashRings;
+import dev.faultline.internal.panic.Escalation;
 import dev.faultline.internal.runtime.CallerSites;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
@@ -337,6 +338,7 @@ public final class Faultline {
      */
     public static void bugOn(boolean condition) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true);
         }
     }
@@ -344,6 +346,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with a fixed message (not treated as a template). */
     public static void bugOn(boolean condition, String message) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, message);
         }
     }
@@ -351,6 +354,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with a message template ({@code %s} placeholders) and one argument. */
     public static void bugOn(boolean condition, String template, Object arg) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg);
         }
     }
@@ -358,6 +362,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with one {@code long} argument, not boxed. */
     public static void bugOn(boolean condition, String template, long arg) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg);
         }
     }
@@ -365,6 +370,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with two arguments. */
     public static void bugOn(boolean condition, String template, Object arg1, Object arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2);
         }
     }
@@ -372,6 +378,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with two {@code long} arguments, not boxed. */
     public static void bugOn(boolean condition, String template, long arg1, long arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2);
         }
     }
@@ -379,6 +386,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
     public static void bugOn(boolean condition, String template, long arg1, Object arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2);
         }
     }
@@ -386,6 +394,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
     public static void bugOn(boolean condition, String template, Object arg1, long arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2);
         }
     }
@@ -393,6 +402,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with three arguments. */
     public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3);
         }
     }
@@ -400,6 +410,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with four arguments. */
     public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3, arg4);
         }
     }
@@ -407,6 +418,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
     public static void bugOn(boolean condition, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, template, arg1, arg2, arg3, arg4, more);
         }
     }
@@ -414,6 +426,7 @@ public final class Faultline {
     /** As {@link #bugOn(boolean)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public static void bugOn(boolean condition, Supplier<String> message) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOn(true, message);
         }
     }
@@ -628,6 +641,7 @@ public final class Faultline {
      */
     public static void bugOnObject(boolean condition, Object object) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object);
         }
     }
@@ -635,6 +649,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with a fixed message (not treated as a template). */
     public static void bugOnObject(boolean condition, Object object, String message) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, message);
         }
     }
@@ -642,6 +657,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with a message template ({@code %s} placeholders) and one argument. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg);
         }
     }
@@ -649,6 +665,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with one {@code long} argument, not boxed. */
     public static void bugOnObject(boolean condition, Object object, String template, long arg) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg);
         }
     }
@@ -656,6 +673,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with two arguments. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
         }
     }
@@ -663,6 +681,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with two {@code long} arguments, not boxed. */
     public static void bugOnObject(boolean condition, Object object, String template, long arg1, long arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
         }
     }
@@ -670,6 +689,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with a {@code long} and an object argument; the {@code long} is not boxed by a passing check. */
     public static void bugOnObject(boolean condition, Object object, String template, long arg1, Object arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
         }
     }
@@ -677,6 +697,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with an object and a {@code long} argument; the {@code long} is not boxed by a passing check. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg1, long arg2) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2);
         }
     }
@@ -684,6 +705,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with three arguments. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3);
         }
     }
@@ -691,6 +713,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with four arguments. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3, arg4);
         }
     }
@@ -698,6 +721,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, with five or more arguments. The fixed-arity forms come first (Guava's pattern): only from the fifth argument on does the compiler build an array, at every call, passing or not; on a hot path use the {@link Supplier} form. */
     public static void bugOnObject(boolean condition, Object object, String template, Object arg1, Object arg2, Object arg3, Object arg4, Object... more) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, template, arg1, arg2, arg3, arg4, more);
         }
     }
@@ -705,6 +729,7 @@ public final class Faultline {
     /** As {@link #bugOnObject(boolean, Object)}, the message is built by {@code message} only when the check fires and reports; a supplier that throws gives the message {@code <threw X>}. */
     public static void bugOnObject(boolean condition, Object object, Supplier<String> message) {
         if (condition) {
+            Escalation.claimBug(null); // first: finding the calling line may run out of stack
             CALLERS.forCaller().bugOnObject(true, object, message);
         }
     }
@@ -770,10 +795,11 @@ public final class Faultline {
 
     /**
      * Gives a test a fresh process state: the warn count and oops count go back to 0, the taint
-     * is cleared and every {@code warnOnce} site may report once more. Per-site counters
-     * ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant for test harnesses
-     * such as the JUnit extension; a production process never forgets its taint, so this is
-     * refused unless test mode is on.
+     * acquired in test mode is cleared and every {@code warnOnce} site may report once more.
+     * Per-site counters ({@link Site#fired()}, {@link Site#reported()}) are not touched. Meant
+     * for test harnesses such as the JUnit extension; a production process never forgets its
+     * taint, so this is refused unless test mode is on, and every taint acquired while test mode
+     * was off (the process's production history) is kept.
      *
      * @throws IllegalStateException when test mode is off ({@code faultline.test_mode=0}); nothing
      *         is reset then

@@ -14,8 +14,11 @@ import java.util.Locale;
  * environment variables {@code FAULTLINE_NAME}; an invalid value is reported on stderr with
  * its key, value and source, and the default is kept. At run time the typed setters change a
  * value; each change prints one line saying what changed, from what to what, and through which
- * channel. Turning a safety setting down (panic_on_warn off, a limit raised or removed) taints
- * the process with {@link Taint#RELAXED}.
+ * channel. Turning a safety setting down (panic_on_warn or panic_on_oops off, a limit raised or
+ * removed, test mode on: a panic then throws instead of halting) taints the process with
+ * {@link Taint#RELAXED}, sticky for the life of the process. Each setter swaps its value
+ * atomically with respect to the other setters, so a relaxing change is always seen as one
+ * and tainted, however setters race.
  *
  * <p>Obtain the process-wide instance with {@link Faultline#policy()}.
  */
@@ -51,6 +54,7 @@ public final class Policy {
         panicTimeout = Settings.integer(Keys.PANIC_TIMEOUT, Integer.MIN_VALUE, Integer.MAX_VALUE);
         panicExitCode = Settings.integer(Keys.PANIC_EXIT_CODE, 1, 255);
         testMode = Settings.bool(Keys.TEST_MODE);
+        Core.testMode(testMode);
         console = ConsoleFormat.valueOf(Settings.choice(Keys.CONSOLE, "text", "json", "off").toUpperCase(Locale.ROOT));
         systemLogger = Settings.bool(Keys.SYSTEM_LOGGER);
         fuzzMode = readFuzzMode();
@@ -116,8 +120,11 @@ public final class Policy {
 
     /** {@link #setPanicOnOops(boolean)} naming the channel in the change line. */
     public Policy setPanicOnOops(boolean on, String channel) {
-        boolean old = panicOnOops;
-        panicOnOops = on;
+        boolean old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = panicOnOops;
+            panicOnOops = on;
+        }
         safetyChanged(Keys.PANIC_ON_OOPS, bit(old), bit(on), channel, old && !on);
         return this;
     }
@@ -160,7 +167,10 @@ public final class Policy {
         return setPanicExitCode(code, "api");
     }
 
-    /** Turns test mode on or off (a panic throws {@link PanicError} instead of halting). */
+    /**
+     * Turns test mode on or off (a panic throws {@link PanicError} instead of halting). Turning
+     * it on taints the process {@code R} (see {@link #setTestMode(boolean, String)}).
+     */
     public Policy setTestMode(boolean on) {
         return setTestMode(on, "api");
     }
@@ -169,62 +179,105 @@ public final class Policy {
         if (format == null) {
             throw new IllegalArgumentException("faultline.console: format must not be null");
         }
-        ConsoleFormat old = console;
-        console = format;
+        ConsoleFormat old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = console;
+            console = format;
+        }
         changed(Keys.CONSOLE, old.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT), "api");
         return this;
     }
 
     public Policy setSystemLogger(boolean on) {
-        boolean old = systemLogger;
-        systemLogger = on;
+        boolean old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = systemLogger;
+            systemLogger = on;
+        }
         changed(Keys.SYSTEM_LOGGER, bit(old), bit(on), "api");
         return this;
     }
 
     /** {@link #setPanicOnWarn(boolean)} naming the channel (e.g. {@code jmx}) in the change line. */
     public Policy setPanicOnWarn(boolean on, String channel) {
-        boolean old = panicOnWarn;
-        panicOnWarn = on;
+        boolean old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = panicOnWarn;
+            panicOnWarn = on;
+        }
         safetyChanged(Keys.PANIC_ON_WARN, bit(old), bit(on), channel, old && !on);
         return this;
     }
 
     public Policy setWarnLimit(int limit, String channel) {
         requireRange(Keys.WARN_LIMIT, limit, 0, Integer.MAX_VALUE);
-        int old = warnLimit;
-        warnLimit = limit;
+        int old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = warnLimit;
+            warnLimit = limit;
+        }
         safetyChanged(Keys.WARN_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
         return this;
     }
 
     public Policy setOopsLimit(int limit, String channel) {
         requireRange(Keys.OOPS_LIMIT, limit, 0, Integer.MAX_VALUE);
-        int old = oopsLimit;
-        oopsLimit = limit;
+        int old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = oopsLimit;
+            oopsLimit = limit;
+        }
         safetyChanged(Keys.OOPS_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
         return this;
     }
 
     public Policy setPanicTimeout(int seconds, String channel) {
-        int old = panicTimeout;
-        panicTimeout = seconds;
+        int old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = panicTimeout;
+            panicTimeout = seconds;
+        }
         changed(Keys.PANIC_TIMEOUT, String.valueOf(old), String.valueOf(seconds), channel);
         return this;
     }
 
     public Policy setPanicExitCode(int code, String channel) {
         requireRange(Keys.PANIC_EXIT_CODE, code, 1, 255);
-        int old = panicExitCode;
-        panicExitCode = code;
+        int old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = panicExitCode;
+            panicExitCode = code;
+        }
         changed(Keys.PANIC_EXIT_CODE, String.valueOf(old), String.valueOf(code), channel);
         return this;
     }
 
+    /**
+     * Turns test mode on or off naming the channel. Turning it on relaxes the panic (it throws
+     * {@link PanicError} instead of halting): it taints {@code R}. Every taint acquired while
+     * test mode was off survives {@link Faultline#resetForTests()}; the {@code R} of turning it
+     * on belongs to the test session and is cleared by the next reset.
+     */
     public Policy setTestMode(boolean on, String channel) {
-        boolean old = testMode;
-        testMode = on;
-        changed(Keys.TEST_MODE, bit(old), bit(on), channel);
+        boolean old;
+        synchronized (this) { // one swap: a racing setter cannot hide this change
+            old = testMode;
+            testMode = on;
+        }
+        if (old == on) {
+            return this;
+        }
+        String line = changeLine(Keys.TEST_MODE, bit(old), bit(on), channel);
+        if (on) {
+            // Relaxing (a panic no longer halts): taint R. Everything tainted before this point is
+            // production history, which no reset clears; this R itself belongs to the test
+            // session it starts (a test harness turns test mode on, then resets per test).
+            Core.testMode(true);
+            Core.configurationChanged(line, true);
+        } else {
+            Core.testMode(false);
+            Core.configurationChanged(line, false);
+        }
         return this;
     }
 

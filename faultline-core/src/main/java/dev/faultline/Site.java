@@ -891,11 +891,13 @@ public final class Site extends SiteState {
     }
 
     private void fireBug(Object subject, String template, Object... args) {
+        Escalation.claimBug(name()); // first: whatever runs out of stack or heap below still panics
         countBug();
         Escalation.bug(name(), LenientFormat.format(template, args), dump(subject));
     }
 
     private void fireBug(Object subject, Supplier<String> message) {
+        Escalation.claimBug(name()); // first: whatever runs out of stack or heap below still panics
         countBug();
         Escalation.bug(name(), LenientFormat.supplied(message), dump(subject));
     }

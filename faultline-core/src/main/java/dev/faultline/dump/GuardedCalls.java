@@ -1,5 +1,6 @@
 package dev.faultline.dump;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.internal.runtime.DumpGuard;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +33,7 @@ final class GuardedCalls {
     private GuardedCalls() {}
 
     private static Thread newThread(Runnable r) {
-        Thread t = new Thread(() -> {
+        return SystemThreads.daemon(() -> {
             DumpGuard.enter();
             try {
                 r.run();
@@ -40,8 +41,6 @@ final class GuardedCalls {
                 DumpGuard.exit(); // an idle dump thread ends: it no longer counts as dumping
             }
         }, "faultline-dump-" + NUMBER.incrementAndGet());
-        t.setDaemon(true);
-        return t;
     }
 
     /** How a guarded call ended: a value, or a sentence saying why there is none. */

@@ -68,7 +68,8 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
             return; // registered twice (e.g. globally and with @RegisterExtension): one window is enough
         }
         Window w = ReportLedger.get().openClass(context.getDisplayName(), Thread.currentThread().getId());
-        store.put(context.getUniqueId(), new Open(w, false));
+        store.put(context.getUniqueId(), new Open(w, false, ReportLedger.ORIGIN.get()));
+        ReportLedger.ORIGIN.set(w); // threads started from here on remember the class
     }
 
     @Override
@@ -85,12 +86,15 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         }
         Method method = context.getRequiredTestMethod();
         List<Expectation> expectations = Expectation.declaredOn(method);
-        Window w = ReportLedger.get().openTest(describe(context), Thread.currentThread().getId(), expectations);
+        Window parent = context.getParent().map(p -> p.getStore(NAMESPACE).get(p.getUniqueId(), Open.class))
+                .map(o -> o.window).orElse(null);
+        Window w = ReportLedger.get().openTest(describe(context), Thread.currentThread().getId(), expectations, parent);
         boolean turnOffAfter = false;
         if (Faultline.policy().fuzzMode() == Policy.FuzzMode.AUTO && JazzerFuzzTests.isFuzzTest(method)) {
             turnOffAfter = Faultline.policy().enableFuzzing(FUZZ_CHANNEL);
         }
-        store.put(context.getUniqueId(), new Open(w, turnOffAfter));
+        store.put(context.getUniqueId(), new Open(w, turnOffAfter, ReportLedger.ORIGIN.get()));
+        ReportLedger.ORIGIN.set(w); // threads started by this test remember it
     }
 
     @Override
@@ -103,6 +107,7 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         if (open == null) {
             return;
         }
+        ReportLedger.ORIGIN.set(open.outer); // threads started from here on no longer belong to it
         if (open.panicOnWarnOff) {
             Faultline.policy().setPanicOnWarn(false, FUZZ_CHANNEL);
         }
@@ -130,10 +135,13 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
     private static final class Open {
         final Window window;
         final boolean panicOnWarnOff;
+        /** What this thread's origin was before the window opened; put back when it closes. */
+        final Window outer;
 
-        Open(Window window, boolean panicOnWarnOff) {
+        Open(Window window, boolean panicOnWarnOff, Window outer) {
             this.window = window;
             this.panicOnWarnOff = panicOnWarnOff;
+            this.outer = outer;
         }
     }
 }

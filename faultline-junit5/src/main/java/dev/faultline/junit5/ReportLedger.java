@@ -15,9 +15,14 @@ import java.util.List;
  *   <li>a report raised on the thread of a running test belongs to that test;</li>
  *   <li>else one raised on the thread of a running test class (its {@code @BeforeAll} and
  *       {@code @AfterAll}) belongs to that class;</li>
- *   <li>else (an executor or other background thread) it belongs to <em>every</em> test running
- *       at that moment — there is no way to know which of them started the work, and blaming
- *       all of them is better than losing the report;</li>
+ *   <li>else, on a thread started while a test or test class was running on the starting
+ *       thread (recorded by an inheritable thread-local when the thread was created): while that
+ *       test still runs, that test only; after it ended, its test class (a thread the test left
+ *       behind must not fail the test that happens to run now); a thread started under a class
+ *       ({@code @BeforeAll}) belongs to that class's running tests, else to the class;</li>
+ *   <li>else (a thread whose start nothing tells: started before any test, e.g. by a static
+ *       initialiser) it belongs to <em>every</em> test running at that moment — blaming all of
+ *       them is better than losing the report;</li>
  *   <li>else to the test class that started last and is still running;</li>
  *   <li>else it is kept and handed to the next test class that starts.</li>
  * </ol>
@@ -31,6 +36,12 @@ final class ReportLedger implements ReportListener {
     private final List<Window> tests = new ArrayList<>();
     private final List<Window> classes = new ArrayList<>();
     private final List<Report> orphans = new ArrayList<>();
+    /**
+     * The window a thread was started under: set on a test's (or class's) thread while it runs,
+     * inherited by every thread created from it, read on the reporting thread. A pool thread
+     * remembers the test that caused it to be created.
+     */
+    static final InheritableThreadLocal<Window> ORIGIN = new InheritableThreadLocal<>();
     private long orphanTotal;
     private boolean listening;
 
@@ -57,8 +68,11 @@ final class ReportLedger implements ReportListener {
             if (own == null) {
                 own = onThread(classes, r.threadId());
             }
+            Window origin = own == null ? origin(r) : null;
             if (own != null) {
                 own.add(r);
+            } else if (origin != null) {
+                addByOrigin(origin, r);
             } else if (!tests.isEmpty()) {
                 for (Window w : tests) {
                     w.add(r);
@@ -71,6 +85,41 @@ final class ReportLedger implements ReportListener {
                     orphans.add(r);
                 }
             }
+        }
+    }
+
+    /** The window the reporting thread was started under, when this runs on that thread (listeners do). */
+    private static Window origin(Report r) {
+        Thread me = Thread.currentThread();
+        return me.getId() == r.threadId() ? ORIGIN.get() : null;
+    }
+
+    /** Under the lock: attributes {@code r} by the window its thread was started under. */
+    private void addByOrigin(Window origin, Report r) {
+        if (tests.contains(origin)) {
+            origin.add(r); // the test that started the thread is still running: it alone
+            return;
+        }
+        Window cls = origin.parent == null ? origin : origin.parent;
+        if (classes.contains(cls)) {
+            boolean any = false;
+            if (origin == cls) {
+                // Started under the class (e.g. a pool made in @BeforeAll): its running tests use it.
+                for (Window t : tests) {
+                    if (t.parent == cls) {
+                        t.add(r);
+                        any = true;
+                    }
+                }
+            }
+            if (!any) {
+                cls.add(r); // left behind by a test that ended: its class, never the test running now
+            }
+            return;
+        }
+        orphanTotal++; // its test class has ended too: handed to the next class, not lost
+        if (orphans.size() < Window.MAX_KEPT) {
+            orphans.add(r);
         }
     }
 
@@ -88,12 +137,12 @@ final class ReportLedger implements ReportListener {
      * (counters, taint, once-state) so tests do not leak into each other; while other tests run
      * in parallel it is left alone, because resetting would change their state under them.
      */
-    Window openTest(String name, long threadId, List<Expectation> expectations) {
+    Window openTest(String name, long threadId, List<Expectation> expectations, Window parent) {
         synchronized (lock) {
             if (tests.isEmpty()) {
                 Faultline.resetForTests();
             }
-            Window w = new Window(name, threadId, expectations);
+            Window w = new Window(name, threadId, expectations, parent);
             tests.add(w);
             return w;
         }
@@ -102,7 +151,7 @@ final class ReportLedger implements ReportListener {
     /** Opens a test class's window; reports that came while nothing was running go to it. */
     Window openClass(String name, long threadId) {
         synchronized (lock) {
-            Window w = new Window(name, threadId, List.of());
+            Window w = new Window(name, threadId, List.of(), null);
             if (orphanTotal > 0) {
                 w.inherit(orphans, orphanTotal);
                 orphans.clear();

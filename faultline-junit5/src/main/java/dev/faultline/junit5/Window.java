@@ -16,14 +16,17 @@ final class Window {
 
     final String name;
     final long threadId;
+    /** A test's class window (null for a class, or when the class has none). */
+    final Window parent;
     private final List<Expectation> expectations;
     private final List<Report> unexpected = new ArrayList<>();
     private long unexpectedTotal;
     private int inherited;
 
-    Window(String name, long threadId, List<Expectation> expectations) {
+    Window(String name, long threadId, List<Expectation> expectations, Window parent) {
         this.name = name;
         this.threadId = threadId;
+        this.parent = parent;
         this.expectations = expectations;
     }
 

@@ -1,7 +1,7 @@
 package dev.faultline.internal.clock;
 
+import dev.faultline.internal.threads.SystemThreads;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A coarse monotonic clock that costs one volatile read: the kernel's {@code jiffies}.
@@ -37,9 +37,7 @@ final class Jiffies {
     private static long startAndRead() {
         if (STARTING.compareAndSet(false, true)) {
             try {
-                Thread t = new Thread(Jiffies::tick, "faultline-jiffies");
-                t.setDaemon(true);
-                t.start();
+                SystemThreads.daemon(Jiffies::tick, "faultline-jiffies").start();
             } catch (Throwable e) {
                 STARTING.set(false); // no thread now; a later read tries again
             }
@@ -50,7 +48,8 @@ final class Jiffies {
     private static void tick() {
         for (;;) {
             now = System.nanoTime();
-            LockSupport.parkNanos(TICK_NANOS);
+            // Pause, not parkNanos: a pending interrupt would make every park return at once (a spin).
+            Pause.nanos(Jiffies.class, TICK_NANOS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.internal.config;
 
+import dev.faultline.internal.text.Ascii;
 import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
 public final class Settings {
     private static final Map<String, ConfigKey> KEYS = new ConcurrentHashMap<>();
     private static final List<String> PROBLEMS = Collections.synchronizedList(new ArrayList<>());
+    /** Problem lines kept (and printed); later ones are only counted in {@link #DROPPED}. */
+    public static final int MAX_PROBLEMS = 500;
+    private static final java.util.concurrent.atomic.AtomicLong DROPPED = new java.util.concurrent.atomic.AtomicLong();
     private static volatile Consumer<String> problemSink = line -> { };
 
     private Settings() {}
@@ -49,17 +53,35 @@ public final class Settings {
         }
     }
 
-    /** Every configuration problem seen so far, oldest first. */
+    /** The configuration problems seen so far, oldest first: at most {@link #MAX_PROBLEMS}, then one line counting the rest. */
     public static List<String> problems() {
         synchronized (PROBLEMS) {
-            return List.copyOf(PROBLEMS);
+            long dropped = DROPPED.get();
+            if (dropped == 0) {
+                return List.copyOf(PROBLEMS);
+            }
+            List<String> all = new ArrayList<>(PROBLEMS);
+            all.add("faultline: and " + dropped + " more configuration problems, not kept");
+            return List.copyOf(all);
         }
     }
 
     /** Records a problem line (prefixed {@code faultline: }) and prints it. */
     public static void problem(String line) {
         String full = "faultline: " + Escape.text(line);
-        PROBLEMS.add(full);
+        synchronized (PROBLEMS) {
+            if (PROBLEMS.size() >= MAX_PROBLEMS) {
+                // Bounded: bad input in bulk must not grow memory or flood the console.
+                if (DROPPED.getAndIncrement() == 0) {
+                    full = "faultline: more than " + MAX_PROBLEMS + " configuration problems; further ones are"
+                            + " counted, not kept or printed";
+                } else {
+                    return;
+                }
+            } else {
+                PROBLEMS.add(full);
+            }
+        }
         try {
             problemSink.accept(full);
         } catch (Throwable ignored) {
@@ -136,7 +158,7 @@ public final class Settings {
         if (raw == null) {
             return key.defaultValue();
         }
-        String v = raw.value.trim().toLowerCase(Locale.ROOT);
+        String v = Ascii.lowerToken(Ascii.strip(raw.value)); // ASCII tokens only: see Ascii
         for (String c : choices) {
             if (c.equals(v)) {
                 return c;
@@ -161,7 +183,11 @@ public final class Settings {
         if (s == null) {
             return null;
         }
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
+        String t = Ascii.lowerToken(Ascii.strip(s)); // ASCII tokens only: see Ascii
+        if (t == null) {
+            return null;
+        }
+        switch (t) {
             case "1": case "true": case "on": case "yes": return Boolean.TRUE;
             case "0": case "false": case "off": case "no": return Boolean.FALSE;
             default: return null;

@@ -28,6 +28,8 @@ import java.util.Locale;
  * text; it applies nothing (see {@link DomainTable#apply}).
  */
 public final class DebugSpec {
+    /** Malformed entries named one by one; past this a spec's problems end with one line counting the rest. */
+    public static final int MAX_PROBLEMS = 100;
     /** The target that sets the default mode. */
     public static final String DEFAULT = "*";
 
@@ -79,6 +81,7 @@ public final class DebugSpec {
             return new Parsed(entries, problems);
         }
         int number = 0;
+        int malformed = 0;
         int start = 0;
         while (start <= spec.length()) {
             int comma = spec.indexOf(',', start);
@@ -89,7 +92,7 @@ public final class DebugSpec {
                 int column = start + leadingBlanks(raw) + 1;
                 String entry = raw.strip();
                 String problem = parseEntry(entry, entries);
-                if (problem != null) {
+                if (problem != null && ++malformed <= MAX_PROBLEMS) {
                     problems.add("entry " + number + " '" + entry + "' at column " + column + ": " + problem);
                 }
             }
@@ -97,6 +100,9 @@ public final class DebugSpec {
                 break;
             }
             start = comma + 1;
+        }
+        if (malformed > MAX_PROBLEMS) {
+            problems.add((malformed - MAX_PROBLEMS) + " more malformed entries not listed");
         }
         return new Parsed(entries, problems);
     }
@@ -191,17 +197,18 @@ public final class DebugSpec {
                     + "=MODE";
         }
         boolean segmentStart = true;
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
+        // By code point, not char: an error must name a whole character, never half an emoji.
+        for (int i = 0, n = 1; i < target.length(); i += Character.charCount(target.codePointAt(i)), n++) {
+            int c = target.codePointAt(i);
             if (c == '.') {
                 if (segmentStart) {
-                    return "bad domain name '" + target + "': empty segment at character " + (i + 1);
+                    return "bad domain name '" + target + "': empty segment at character " + n;
                 }
                 segmentStart = true;
             } else if (isNameChar(c)) {
                 segmentStart = false;
             } else {
-                return "bad domain name '" + target + "': character '" + c + "' is not allowed (letters, digits,"
+                return "bad domain name '" + target + "': character '" + new String(Character.toChars(c)) + "' is not allowed (letters, digits,"
                         + " '_' and '-', in segments separated by dots; or * for the default)";
             }
         }
@@ -225,7 +232,7 @@ public final class DebugSpec {
         return dot < 0 ? DEFAULT : domain.substring(0, dot);
     }
 
-    private static boolean isNameChar(char c) {
+    private static boolean isNameChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 

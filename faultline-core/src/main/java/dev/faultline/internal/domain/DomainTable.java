@@ -32,6 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DomainTable {
     /** A change line names at most this many of the domains that follow the changed one. */
     static final int MAX_FOLLOWERS_NAMED = 8;
+    /**
+     * Most names ({@code *} included) that may have a setting of their own, and most fleet
+     * samples remembered: a spec is operator input, and a runaway one (thousands of entries)
+     * must neither grow these maps without end nor take seconds to apply. Past the bound an
+     * entry is refused with an error naming it and the bound.
+     */
+    public static final int MAX_SETTINGS = 1024;
     private static final Object LOCK = new Object();
     private static final Map<String, DomainState> REGISTERED = new ConcurrentHashMap<>();
     /** Explicit settings by name ({@code *} included). Guarded by {@link #LOCK}. */
@@ -96,6 +103,10 @@ public final class DomainTable {
                 if (e.sampled() && !sampleIn(e)) {
                     continue; // not this host: the domain keeps what it has without the entry
                 }
+                if (full(e.domain)) {
+                    Settings.problem(Keys.DEBUG.property() + " (from " + raw.source + "): " + tooMany(e.domain));
+                    continue;
+                }
                 SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property() + sampledVia(e)));
             }
         }
@@ -150,7 +161,11 @@ public final class DomainTable {
             if (old == null ? mode == null : old.mode == mode) {
                 return null;
             }
-            Map<String, DebugMode> before = effectiveOfKnownNames();
+            if (mode != null && full(n)) {
+                throw new IllegalStateException(tooMany(n));
+            }
+            // Only the changed name and the names below it can change: one change stays O(domains).
+            Map<String, DebugMode> before = effectiveOfAffected(n);
             before.put(n, effective(n));
             String from = describe(n);
             if (mode == null) {
@@ -160,7 +175,9 @@ public final class DomainTable {
             }
             String to = describe(n);
             for (DomainState state : REGISTERED.values()) {
-                state.set(effective(state.name()));
+                if (affects(n, state.name())) {
+                    state.set(effective(state.name()));
+                }
             }
             TreeSet<String> followers = new TreeSet<>();
             for (Map.Entry<String, DebugMode> e : before.entrySet()) {
@@ -203,25 +220,52 @@ public final class DomainTable {
      */
     public static List<String> apply(String spec, String channel) {
         DebugSpec.Parsed parsed = DebugSpec.parse(spec);
+        List<String> problems = new ArrayList<>(parsed.problems);
+        int refused = 0;
         for (DebugSpec.Entry e : parsed.entries) {
-            if (!e.sampled()) {
-                change(e.domain, e.mode, channel);
-            } else if (sampleIn(e)) {
-                change(e.domain, e.mode, (channel == null ? "api" : channel) + sampledVia(e));
+            if (!e.sampled() || sampleIn(e)) {
+                try {
+                    change(e.domain, e.mode, e.sampled() ? (channel == null ? "api" : channel) + sampledVia(e) : channel);
+                } catch (IllegalStateException full) {
+                    if (refused++ < DebugSpec.MAX_PROBLEMS) {
+                        problems.add("entry '" + e + "': " + full.getMessage());
+                    }
+                }
             } else {
                 Console.line("faultline: debug domain entry " + e + " (via " + Escape.text(channel == null ? "api" : channel)
                         + ") does not apply here: this host (" + Escape.text(FleetSample.hostId())
                         + ") is not in the sample");
             }
         }
-        return parsed.problems;
+        if (refused > DebugSpec.MAX_PROBLEMS) {
+            problems.add((refused - DebugSpec.MAX_PROBLEMS) + " more entries refused for the same reason");
+        }
+        return problems;
+    }
+
+    /** True when {@code name} has no setting of its own and no further name may get one. */
+    private static boolean full(String name) {
+        return SETTINGS.size() >= MAX_SETTINGS && !SETTINGS.containsKey(name);
+    }
+
+    private static String tooMany(String name) {
+        return "debug domain " + name + " not set: " + MAX_SETTINGS + " names already have a setting of their own,"
+                + " the most allowed; remove settings (set them to inherit) first";
+    }
+
+    /** True when a change of {@code changed}'s setting can change {@code name}'s effective mode. */
+    private static boolean affects(String changed, String name) {
+        return changed.equals(DebugSpec.DEFAULT) || name.equals(changed)
+                || (name.length() > changed.length() && name.startsWith(changed) && name.charAt(changed.length()) == '.');
     }
 
     /** Decides (and records, for the status) whether this host is in {@code e}'s fleet sample. */
     private static boolean sampleIn(DebugSpec.Entry e) {
         boolean in = FleetSample.in(FleetSample.hostId(), e.domain, e.sample);
         synchronized (LOCK) {
-            SAMPLES.put(e.domain, new Sample(e, in));
+            if (SAMPLES.size() < MAX_SETTINGS || SAMPLES.containsKey(e.domain)) { // bounded like SETTINGS
+                SAMPLES.put(e.domain, new Sample(e, in));
+            }
         }
         return in;
     }
@@ -348,13 +392,17 @@ public final class DomainTable {
         return s != null ? s.mode.token() : "inherit (" + effective(name).token() + ")";
     }
 
-    private static Map<String, DebugMode> effectiveOfKnownNames() {
+    private static Map<String, DebugMode> effectiveOfAffected(String changed) {
         Map<String, DebugMode> modes = new HashMap<>();
         for (String n : REGISTERED.keySet()) {
-            modes.put(n, effective(n));
+            if (affects(changed, n)) {
+                modes.put(n, effective(n));
+            }
         }
         for (String n : SETTINGS.keySet()) {
-            modes.put(n, effective(n));
+            if (affects(changed, n)) {
+                modes.put(n, effective(n));
+            }
         }
         return modes;
     }

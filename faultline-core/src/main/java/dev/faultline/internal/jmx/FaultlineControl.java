@@ -1,5 +1,6 @@
 package dev.faultline.internal.jmx;
 
+import dev.faultline.internal.text.Ascii;
 import dev.faultline.DebugMode;
 import dev.faultline.Faultline;
 import dev.faultline.Policy;
@@ -91,7 +92,7 @@ final class FaultlineControl implements FaultlineMBean {
     @Override
     public String setDebugMode(String domain, String mode) {
         String line;
-        if (mode != null && mode.strip().equalsIgnoreCase(INHERIT)) {
+        if (Ascii.isToken(mode, INHERIT)) {
             line = dev.faultline.internal.domain.DomainTable.change(domain, null, CHANNEL);
         } else {
             DebugMode m = DebugMode.fromToken(mode);

@@ -1,5 +1,6 @@
 package dev.faultline.internal.jmx;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 
@@ -22,9 +23,7 @@ public final class RuntimeControl {
             if (!Settings.bool(Keys.JMX)) {
                 return;
             }
-            Thread t = new Thread(RuntimeControl::register, "faultline-jmx");
-            t.setDaemon(true);
-            t.start();
+            SystemThreads.daemon(RuntimeControl::register, "faultline-jmx").start();
         } catch (Throwable e) {
             Settings.problem("could not start the JMX registration: " + e
                     + "; run-time control through JMX is not available");

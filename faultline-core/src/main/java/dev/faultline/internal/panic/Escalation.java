@@ -3,7 +3,6 @@ package dev.faultline.internal.panic;
 import dev.faultline.Faultline;
 import dev.faultline.Policy;
 import dev.faultline.Report;
-import dev.faultline.ReportKind;
 import dev.faultline.Taint;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.DumpGuard;
@@ -44,6 +43,18 @@ public final class Escalation {
     }
 
     /**
+     * The first step of a BUG, before it is counted and its message formatted: claims the
+     * panic, so that a stack overflow or a full heap from here on still ends in the panic
+     * (see {@link Panic#claimBug(String)}). Inside dump code it does nothing ({@link #bug}
+     * then refuses the BUG). {@code site} may be null when the calling line is not known yet.
+     */
+    public static void claimBug(String site) {
+        if (!DumpGuard.active()) {
+            Panic.claimBug(site);
+        }
+    }
+
+    /**
      * A BUG: report and panic. Returns only in test mode, by throwing {@link dev.faultline.PanicError}.
      * Inside dump code ({@link DumpGuard}) it is counted as suppressed and throws
      * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
@@ -58,14 +69,7 @@ public final class Escalation {
             DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
             throw new DumpGuard.BugInDump(site);
         }
-        Report r;
-        try {
-            r = Core.newReport(ReportKind.BUG, site, message, dump, domain);
-        } catch (OutOfMemoryError e) {
-            // The heap is full: drop the panic path's reserve and build the report from it.
-            Panic.releaseReserve();
-            r = Core.newReport(ReportKind.BUG, site, message, dump, domain);
-        }
-        Panic.panic("BUG at " + site, r);
+        // Claim the panic before building the report: see Panic.bug.
+        Panic.bug(site, message, dump, domain);
     }
 }

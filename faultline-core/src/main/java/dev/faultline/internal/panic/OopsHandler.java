@@ -12,6 +12,9 @@ import dev.faultline.internal.console.Console;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,7 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * kernel goes on): an {@code OOPS} report with the exception's stack, taint {@code D}, the
  * oops count, the OOPS dumpers, then the policy — {@code panic_on_oom} for an
  * {@link OutOfMemoryError}, {@code panic_on_oops}, and {@code oops_limit}. Then the handler it
- * replaced (if any) is called, so existing logging keeps working.
+ * replaced is called, so existing logging keeps working; when there was none, the JDK's own
+ * {@code Exception in thread "..."} output with its {@code Caused by:} sections is printed, as
+ * it would have been without Faultline: installing the handler never leaves less evidence.
+ *
+ * <p>The report's call trace holds the whole cause chain: the exception's frames, then each
+ * cause's frames without those it shares with the trace that enclosed it (as the JDK prints
+ * {@code ... n more}); the message names each cause and the trace line where its frames begin.
  */
 public final class OopsHandler implements Thread.UncaughtExceptionHandler {
     private static final AtomicReference<OopsHandler> INSTALLED = new AtomicReference<>();
@@ -66,6 +75,24 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         }
         if (previous != null && previous != this) {
             previous.uncaughtException(t, e);
+        } else if (previous == null) {
+            jdkDefault(t, e);
+        }
+    }
+
+    /**
+     * What {@link ThreadGroup#uncaughtException} prints when there is no default handler; it
+     * cannot be called itself, because it would find this handler as the default and loop.
+     */
+    private static void jdkDefault(Thread t, Throwable e) {
+        if (e instanceof ThreadDeath) {
+            return;
+        }
+        try {
+            System.err.print("Exception in thread \"" + t.getName() + "\" ");
+            e.printStackTrace(System.err);
+        } catch (Throwable ignored) {
+            // As in the JDK: the exception is dropped if it cannot even be printed.
         }
     }
 
@@ -82,7 +109,10 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
             // The dying thread may have left the heap full; the report below must still be built.
             Panic.releaseReserve();
         }
-        Report r = Core.newReport(ReportKind.OOPS, e.getClass().getName(), describe(t, e), null, t, e.getStackTrace());
+        List<StackTraceElement> frames = new ArrayList<>();
+        String message = describe(t, e, frames);
+        Report r = Core.newReport(ReportKind.OOPS, e.getClass().getName(), message, null, t,
+                frames.toArray(new StackTraceElement[0]));
         Core.emit(r);
         Core.taint(Taint.DIED);
         long count = Core.countOops();
@@ -104,14 +134,43 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         }
     }
 
-    /** {@code thread "name" died: <exception>; caused by: <cause>...} (at most a few causes). */
-    static String describe(Thread t, Throwable e) {
+    /** At most this many causes are named and their frames kept. */
+    static final int MAX_CAUSES = 8;
+
+    /**
+     * {@code thread "name" died: <exception>; caused by: <cause> (trace from #n)...} for at
+     * most {@link #MAX_CAUSES} causes; adds the exception's frames and then each cause's own
+     * frames (those not shared with the enclosing trace) to {@code frames}.
+     */
+    static String describe(Thread t, Throwable e, List<StackTraceElement> frames) {
         StringBuilder b = new StringBuilder(128).append("thread \"").append(t.getName()).append("\" died: ")
                 .append(LenientFormat.safeString(e));
+        StackTraceElement[] enclosing = safeTrace(e);
+        frames.addAll(Arrays.asList(enclosing));
         Throwable c = e.getCause();
-        for (int i = 0; c != null && c != e && i < 8; i++, c = c.getCause()) {
+        for (int i = 0; c != null && c != e && i < MAX_CAUSES; i++, c = c.getCause()) {
+            StackTraceElement[] own = safeTrace(c);
+            int unique = own.length;
+            for (int j = enclosing.length - 1; unique > 0 && j >= 0 && own[unique - 1].equals(enclosing[j]); j--) {
+                unique--;
+            }
             b.append("; caused by: ").append(LenientFormat.safeString(c));
+            if (unique > 0) {
+                b.append(" (trace from #").append(frames.size() + 1).append(')');
+            }
+            frames.addAll(Arrays.asList(own).subList(0, unique));
+            enclosing = own;
         }
         return b.toString();
+    }
+
+    /** {@code e.getStackTrace()}, or none when a hostile exception throws from it. */
+    private static StackTraceElement[] safeTrace(Throwable e) {
+        try {
+            StackTraceElement[] st = e.getStackTrace();
+            return st == null ? new StackTraceElement[0] : st;
+        } catch (Throwable failure) {
+            return new StackTraceElement[0];
+        }
     }
 }

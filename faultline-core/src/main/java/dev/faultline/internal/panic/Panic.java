@@ -55,6 +55,19 @@ public final class Panic {
     private static volatile Report requestCause;
     private static volatile Report requestReport;
     private static volatile Report finishedReport;
+    /**
+     * A BUG whose owner claimed the panic but could not build its report (out of stack or
+     * heap): the panic thread builds it from the owner's stack. {@code bugOwner} is non-null
+     * from the claim until the sequence is posted; the panic thread takes over a claim that
+     * was never posted after {@link #ORPHAN_NANOS} (the owner's stack gave out even for posting).
+     */
+    private static volatile Thread bugOwner;
+    private static volatile long bugClaimedNanos;
+    private static volatile String bugSite;
+    private static volatile String bugMessage;
+    private static volatile String bugDump;
+    /** How long a claimed but never posted BUG may wait before the panic thread runs it. */
+    static final long ORPHAN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private Panic() {}
 
@@ -120,34 +133,112 @@ public final class Panic {
         releaseReserve();
         Thread me = Thread.currentThread();
         Thread owner = PanicGate.claim(me);
-        if (owner != null && owner != me) {
+        if (owner != null) {
             if (PanicGate.isRunner(me)) {
                 nested(reason);
             }
-            parkAsBystander(owner, reason, cause);
-        }
-        if (owner == me) {
-            if (PanicGate.isRunner(me)) {
-                nested(reason);
-            }
-            if (STATE.get() != IDLE) {
-                // A StackOverflowError cut the first attempt short after the hand-off.
-                awaitSequence(me, reason);
-                return;
+            if (owner != me) {
+                parkAsBystander(owner, reason, cause);
             }
         }
         Report report = cause;
-        if (report == null || report.kind() != ReportKind.BUG) {
+        if (STATE.get() == IDLE && (report == null || report.kind() != ReportKind.BUG)) {
             report = panicReportHere(reason, cause);
+        }
+        proceed(me, reason, cause, report);
+    }
+
+    /**
+     * A BUG: claims the panic <em>first</em>, then builds the report on this thread (its stack
+     * is the evidence) and panics. Claiming first means that a {@link VirtualMachineError}
+     * while building the report (a stack overflow, or the heap still full after the reserve
+     * was dropped) can no longer escape as an {@code Error} with no panic: the report is then
+     * built by the panic thread from this thread's stack. If even posting the panic runs out
+     * of stack, the error leaves this method with the panic claimed, and the panic thread runs
+     * it after {@link #ORPHAN_NANOS}. Returns only in test mode, by throwing {@link PanicError}.
+     */
+    public static void bug(String site, String message, String dump, String domain) {
+        releaseReserve();
+        Thread me = Thread.currentThread();
+        Thread owner = PanicGate.claim(me);
+        if (owner == null) {
+            recordClaim(me, site);
+        } else {
+            if (PanicGate.isRunner(me)) {
+                nested(bugReason(site));
+            }
+            if (owner != me) {
+                parkAsBystander(owner, bugReason(site), null);
+            }
+        }
+        if (bugOwner == me) {
+            bugSite = site;
+            bugMessage = message;
+            bugDump = dump;
+        }
+        Report report = null;
+        String reason = null;
+        if (STATE.get() == IDLE) {
+            try {
+                reason = bugReason(site);
+                report = Core.newReport(ReportKind.BUG, site, message, dump, domain);
+            } catch (VirtualMachineError e) {
+                // Out of stack or heap: the panic thread builds the report from this thread's stack.
+                report = null;
+            }
+        }
+        proceed(me, reason, null, report);
+    }
+
+    /**
+     * The first step of a BUG, taken before anything that needs stack or heap (counting,
+     * formatting the message, finding the calling line): claims the panic for this thread, so
+     * that running out of stack or heap afterwards still ends in this panic (see
+     * {@link #bug(String, String, String, String)}). Does nothing when another thread owns a panic:
+     * {@link #bug} then parks this one. {@code site} may be null when not known yet.
+     */
+    public static void claimBug(String site) {
+        Thread me = Thread.currentThread();
+        Thread owner = PanicGate.claim(me);
+        if (owner == null) {
+            recordClaim(me, site);
+        } else if (owner == me && bugOwner == me && site != null) {
+            bugSite = site;
+        }
+    }
+
+    /** Plain field writes only: this runs where the stack may have no room for a further call. */
+    private static void recordClaim(Thread me, String site) {
+        bugSite = site;
+        bugMessage = null;
+        bugDump = null;
+        bugClaimedNanos = System.nanoTime();
+        bugOwner = me;
+    }
+
+    private static String bugReason(String site) {
+        return "BUG at " + site;
+    }
+
+    /** The owner's part after the claim: post the sequence to the panic thread, or run it here. */
+    private static void proceed(Thread me, String reason, Report cause, Report report) {
+        if (STATE.get() != IDLE) {
+            // An earlier attempt (cut short by a StackOverflowError) or the panic thread already posted it.
+            awaitSequence(me, reason);
+            return;
         }
         requestReason = reason;
         requestCause = cause;
         requestReport = report;
         PanicThread pt = panicThread;
-        if (pt != null && pt.isAlive() && STATE.compareAndSet(IDLE, POSTED)) {
-            LockSupport.unpark(pt);
+        if (pt != null && pt.isAlive()) {
+            if (STATE.compareAndSet(IDLE, POSTED)) {
+                bugOwner = null;
+                LockSupport.unpark(pt);
+            }
             awaitSequence(me, reason);
         } else {
+            bugOwner = null;
             runInline(me);
         }
     }
@@ -237,6 +328,16 @@ public final class Panic {
     private static Report runSequence(Thread owner) {
         Report report = requestReport;
         try {
+            String site = bugSite == null ? "<the calling line>" : bugSite;
+            if (requestReason == null) {
+                requestReason = bugReason(site);
+            }
+            if (report == null && (bugSite != null || bugClaimedNanos != 0)) {
+                report = PanicSequence.rebuildBug(site, bugMessage == null
+                        ? "(the message could not be built: the thread ran out of stack or heap)" : bugMessage,
+                        bugDump, owner);
+                requestReport = report;
+            }
             report = PanicSequence.run(requestReason, requestCause, requestReport, owner);
         } catch (Throwable e) {
             Console.raw("faultline: the panic sequence failed (" + LenientFormat.safeString(e)
@@ -248,15 +349,26 @@ public final class Panic {
     private static void panicThreadLoop() {
         PanicRehearsal.run();
         while (true) {
+            boolean orphan = false;
             if (!STATE.compareAndSet(POSTED, RUNNING)) {
-                Pause.untilUnparked(Panic.class);
-                continue;
+                orphan = orphanedBug() && STATE.compareAndSet(IDLE, RUNNING);
+                if (!orphan) {
+                    Pause.nanos(Panic.class, ORPHAN_NANOS);
+                    continue;
+                }
+                Console.raw("faultline: the thread that raised the BUG ran out of stack before it could post the panic;"
+                        + " the panic thread runs it\n");
             }
             PanicGate.setRunner(Thread.currentThread());
             Thread owner = PanicGate.owner();
             Report report = runSequence(owner);
             Policy policy = Faultline.policy();
             if (policy.testMode()) {
+                if (orphan) {
+                    // Nobody waits for a PanicError: the BUG escaped its thread as an Error. Let the next panic start.
+                    reset();
+                    continue;
+                }
                 finishedReport = report;
                 STATE.set(DONE);
                 LockSupport.unpark(owner);
@@ -270,6 +382,12 @@ public final class Panic {
         }
     }
 
+    /** A BUG claimed longer than {@link #ORPHAN_NANOS} ago and never posted. */
+    private static boolean orphanedBug() {
+        Thread owner = bugOwner;
+        return owner != null && owner == PanicGate.owner() && System.nanoTime() - bugClaimedNanos > ORPHAN_NANOS;
+    }
+
     private static void throwForTest(String reason, Report report) {
         Console.line("---[ end Faultline panic - test mode: throwing PanicError ]---");
         throw new PanicError(reason, report);
@@ -281,6 +399,11 @@ public final class Panic {
         requestCause = null;
         requestReport = null;
         finishedReport = null;
+        bugOwner = null;
+        bugSite = null;
+        bugMessage = null;
+        bugDump = null;
+        bugClaimedNanos = 0;
         PanicGate.setRunner(null);
         STATE.set(IDLE);
         PanicGate.release();

@@ -1,6 +1,7 @@
 package dev.faultline.internal.panic;
 
 import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.runtime.PanicGate;
 
 /**
  * Loads and initialises, at boot, every class the panic path and the firing path need. A class first initialised
@@ -29,6 +30,9 @@ final class PanicClasses {
         "dev.faultline.internal.runtime.CallerSites", "dev.faultline.internal.runtime.DumpGuard",
         "dev.faultline.Signature", "dev.faultline.internal.signature.SignatureRule",
         "java.lang.StackTraceElement", "java.time.Instant", "java.util.EnumSet",
+        // A BUG's first steps (claiming the panic) must fit in the little stack left at the bottom of an overflow.
+        "dev.faultline.internal.panic.Escalation", "dev.faultline.internal.runtime.PanicGate",
+        "dev.faultline.internal.runtime.DumpGuard$BugInDump",
     };
 
     private PanicClasses() {}
@@ -41,6 +45,11 @@ final class PanicClasses {
             } catch (Throwable e) {
                 Settings.problem("cannot preload " + name + " for the panic path: " + e);
             }
+        }
+        try {
+            PanicGate.linkClaim();
+        } catch (Throwable e) {
+            Settings.problem("cannot prepare the panic claim: " + e);
         }
     }
 }

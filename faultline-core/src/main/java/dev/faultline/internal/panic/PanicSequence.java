@@ -103,6 +103,17 @@ final class PanicSequence {
                 withoutWaitFrames(frames));
     }
 
+    /** The BUG report its owner could not build (out of stack or heap), from the owner's stack as seen from here. */
+    static Report rebuildBug(String site, String message, String dump, Thread owner) {
+        StackTraceElement[] frames;
+        try {
+            frames = owner == null ? new StackTraceElement[0] : owner.getStackTrace();
+        } catch (Throwable e) {
+            frames = new StackTraceElement[0];
+        }
+        return Core.newReport(ReportKind.BUG, site, message, dump, owner, withoutWaitFrames(frames));
+    }
+
     /** Drops the frames of the owner's wait (JDK parking and Faultline's own), keeping the caller's. */
     static StackTraceElement[] withoutWaitFrames(StackTraceElement[] frames) {
         int i = 0;

@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
@@ -136,9 +137,7 @@ public final class CrashRings {
             int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
             if (forceMs > 0 && ring.file() != null) {
                 ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "faultline-ring-force");
-                    t.setDaemon(true);
-                    return t;
+                    return SystemThreads.daemon(r, "faultline-ring-force");
                 });
                 timer.scheduleWithFixedDelay(ring::force, forceMs, forceMs, TimeUnit.MILLISECONDS);
             }
@@ -165,6 +164,7 @@ public final class CrashRings {
                 throw new RingFiles.Refused("refusing crash ring " + file + ": it is a symbolic link");
             }
             FileChannel ch = RingFiles.createZeroed(file, (long) RingFormat.HEADER_LENGTH + capacity);
+            markRunning(file);
             try {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);
                 FileLock l = ch.tryLock();
@@ -180,6 +180,27 @@ public final class CrashRings {
             Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
                     + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
             return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID);
+        }
+    }
+
+    /**
+     * Creates the ring's "still running" marker ({@link Recovery#runningMarker(Path)}) and has
+     * the JVM delete it at exit. Why: the clean mark is written from a shutdown hook, and the
+     * JVM runs every application shutdown hook at once; an application hook may still be
+     * running (or hung, until a supervisor kills the process) after the mark. The JDK deletes
+     * {@code deleteOnExit} files only after <em>every</em> application shutdown hook has
+     * returned, so the marker's absence is the truly last act of a clean exit; Recovery
+     * believes a clean mark only when the marker is gone. Failing to create it only costs that
+     * check (one line says why).
+     */
+    private static void markRunning(Path ring) {
+        Path marker = Recovery.runningMarker(ring);
+        try {
+            RingFiles.createOwnerOnly(marker).close();
+            marker.toFile().deleteOnExit();
+        } catch (IOException | RuntimeException e) {
+            Console.line("faultline: cannot create " + marker + " (" + e.getMessage() + "); a shutdown that hangs"
+                    + " after the clean mark and is killed will look clean");
         }
     }
 

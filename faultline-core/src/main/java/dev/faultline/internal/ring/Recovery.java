@@ -52,6 +52,8 @@ public final class Recovery {
     static final String RING_SUFFIX = RingFormat.FILE_SUFFIX;
     static final String CLAIM_INFIX = RingFormat.CLAIM_INFIX;
     static final String ARCHIVE = RingFormat.ARCHIVE_DIRECTORY;
+    /** Suffix of a ring's "still running" marker, deleted by the JVM after every shutdown hook. */
+    static final String RUNNING_SUFFIX = ".running";
     /** Two readings of one process's start time may differ by clock-tick rounding. */
     private static final long START_TOLERANCE_MS = 2000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -149,12 +151,21 @@ public final class Recovery {
             return null;
         }
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
-            // Ended cleanly: nothing to recover, and the file would only pile up. The run is
-            // named in this run's boot record instead (a clean run ends a boot loop).
-            if (Files.deleteIfExists(ring)) {
-                cleanlyEnded.add(runId);
+            String notClean = cleanMarkBelied(ring, h.getLong(H_END));
+            if (notClean == null) {
+                // Ended cleanly: nothing to recover, and the file would only pile up. The run is
+                // named in this run's boot record instead (a clean run ends a boot loop).
+                Files.deleteIfExists(runningMarker(ring));
+                if (Files.deleteIfExists(ring)) {
+                    cleanlyEnded.add(runId);
+                }
+                return null;
             }
-            return null;
+            if (processAlive(pid, start)) {
+                return null;
+            }
+            // Nothing unread is ever deleted: archive it like any crashed run.
+            out.accept("faultline: the crash ring " + ring + " is marked clean, but " + notClean + "; archiving it");
         }
         if (!claimedBefore && processAlive(pid, start)) {
             return null;
@@ -182,8 +193,37 @@ public final class Recovery {
             }
             // Read through this channel only: closing any other channel on the file would drop
             // the lock (POSIX), and a second process could claim the ring while it is archived.
-            return archive(ch, claimed, runId, pid, start);
+            Path archived = archive(ch, claimed, runId, pid, start);
+            Files.deleteIfExists(runningMarker(ring.resolveSibling(base)));
+            return archived;
         }
+    }
+
+    /** The "still running" marker of {@code ring}: present from boot until every shutdown hook returned. */
+    public static Path runningMarker(Path ring) {
+        // "<pid>-<run>.running", not "<ring>.running": tools that list rings by ".ring" must not see it.
+        String name = ring.getFileName().toString();
+        String base = name.endsWith(RING_SUFFIX) ? name.substring(0, name.length() - RING_SUFFIX.length()) : name;
+        return ring.resolveSibling(base + RUNNING_SUFFIX);
+    }
+
+    /**
+     * Why a ring's clean mark cannot be believed, or null when it can: its run's
+     * {@link #runningMarker(Path) running marker} is still there (a shutdown hook never
+     * returned: the process was killed after the mark), or the ring holds records written
+     * after the mark.
+     */
+    private static String cleanMarkBelied(Path ring, long endMillis) {
+        if (Files.exists(runningMarker(ring), LinkOption.NOFOLLOW_LINKS)) {
+            return "its run never finished its shutdown hooks (killed after the mark?)";
+        }
+        int after = 0;
+        for (RingRecord r : RingReader.read(ring).records()) {
+            if (r.timeMillis() > endMillis) {
+                after++;
+            }
+        }
+        return after == 0 ? null : after + " record(s) were written after the mark";
     }
 
     private static ByteBuffer readHeader(Path ring) {

@@ -20,8 +20,6 @@ public final class CallerSites<S> {
     /** Name of the shared overflow site. */
     public static final String OVERFLOW = "<overflow: too many distinct call sites>";
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
-
     private final ConcurrentHashMap<String, S> sites = new ConcurrentHashMap<>();
     /** Places taken in {@link #sites}, reserved before inserting so the bound is never passed. */
     private final AtomicInteger taken = new AtomicInteger();
@@ -46,14 +44,31 @@ public final class CallerSites<S> {
         this.maxSites = maxSites;
     }
 
-    /** The site of the first caller outside Faultline's machinery. Cold path only. */
+    /**
+     * The site of the first caller outside Faultline's machinery. Cold path only.
+     *
+     * <p>Why a {@link Throwable}'s stack and plain loops, not a {@link StackWalker} stream: this
+     * runs where a check fires, which may be the bottom of a stack overflow. A stream pipeline
+     * or a lambda is linked and its JDK classes initialised on first use; a stack overflow
+     * during that initialisation surfaces as {@code InternalError} or
+     * {@code BootstrapMethodError} rather than {@link StackOverflowError} and leaves the JDK
+     * class (e.g. {@code java.util.stream.FindOps$FindSink$OfRef}) failed-to-initialise for the
+     * rest of the process, breaking the application's own streams. Capturing a stack uses only
+     * classes that are initialised at boot, so the worst a deep stack can do here is throw
+     * {@link StackOverflowError}, which leaves nothing broken.
+     */
     public S forCaller() {
-        String key = WALKER.walk(frames -> frames
-                .filter(f -> !StackCapture.isMachinery(f.getClassName()))
-                .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
-                .orElse("<unknown caller>"));
-        return forKey(key);
+        return forKey(callerKey(new Throwable().getStackTrace()));
+    }
+
+    /** {@code class.method:line} of the first frame outside the machinery, or {@code <unknown caller>}. */
+    static String callerKey(StackTraceElement[] frames) {
+        for (StackTraceElement f : frames) {
+            if (!StackCapture.isMachinery(f.getClassName())) {
+                return f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber();
+            }
+        }
+        return "<unknown caller>";
     }
 
     /**
@@ -76,15 +91,20 @@ public final class CallerSites<S> {
             overflowed.incrementAndGet();
             return overflow;
         }
-        boolean[] made = new boolean[1];
-        site = sites.computeIfAbsent(key, k -> {
-            made[0] = true;
-            return factory.apply(k);
-        });
-        if (!made[0]) {
-            taken.decrementAndGet(); // another thread made it first: give the place back
+        // No computeIfAbsent: its lambda would be linked here on first use (see forCaller).
+        S made;
+        try {
+            made = factory.apply(key);
+        } catch (Throwable e) {
+            taken.decrementAndGet(); // nothing was added: give the place back
+            throw e;
         }
-        return site;
+        S raced = sites.putIfAbsent(key, made);
+        if (raced != null) {
+            taken.decrementAndGet(); // another thread made it first: give the place back
+            return raced;
+        }
+        return made;
     }
 
     private boolean reserve() {

@@ -36,6 +36,10 @@ public final class Core {
     private static final AtomicLong WARN_COUNT = new AtomicLong();
     private static final AtomicLong OOPS_COUNT = new AtomicLong();
     private static final AtomicInteger TAINT = new AtomicInteger();
+    /** Taint bits acquired while test mode was off: no reset clears them. */
+    private static final AtomicInteger STICKY_TAINT = new AtomicInteger();
+    /** Test mode as the policy last said ({@link #testMode(boolean)}); decides whether a new taint is sticky. */
+    private static volatile boolean testMode;
     private static final AtomicInteger ONCE_EPOCH = new AtomicInteger();
     private static final List<ReportListener> LISTENERS = new CopyOnWriteArrayList<>();
     private static final List<ReportSink> SINKS = new CopyOnWriteArrayList<>();
@@ -58,8 +62,28 @@ public final class Core {
 
     // ---- taint and counters -------------------------------------------------------------
 
+    /** Taints the process; a taint acquired outside test mode is sticky (see {@link #resetForTests()}). */
     public static void taint(Taint t) {
-        TAINT.getAndUpdate(bits -> bits | (1 << t.ordinal()));
+        int bit = 1 << t.ordinal();
+        if (!testMode) {
+            setBit(STICKY_TAINT, bit);
+        }
+        setBit(TAINT, bit);
+    }
+
+    /** A plain CAS loop, no lambda: tainting runs at the bottom of stacks, where linking one can fail. */
+    private static void setBit(AtomicInteger bits, int bit) {
+        for (int b = bits.get(); (b & bit) == 0 && !bits.compareAndSet(b, b | bit); b = bits.get()) {
+            // another thread changed the bits: retry
+        }
+    }
+
+    /**
+     * Told by the policy whenever test mode changes, before a change to on and after a change
+     * to off, so that the {@code R} taint of turning it on is sticky.
+     */
+    public static void testMode(boolean on) {
+        testMode = on;
     }
 
     public static Set<Taint> taints() {
@@ -98,13 +122,24 @@ public final class Core {
 
     /**
      * Resets counters and taint. Only for tests that need a fresh process state; a production
-     * process never forgets its taint.
+     * process never forgets its taint: taints acquired while test mode was off (including the
+     * {@code R} of turning test mode on) survive the reset.
      */
     public static void resetForTests() {
         WARN_COUNT.set(0);
         OOPS_COUNT.set(0);
-        TAINT.set(0);
+        TAINT.set(STICKY_TAINT.get());
         clearWarnOnce();
+    }
+
+    /**
+     * Also forgets the sticky taint. Only for Faultline's own test fixtures, whose tests turn
+     * test mode off and on again inside one test JVM; never reachable through the exported API
+     * ({@link #resetForTests()} is what {@code Faultline.resetForTests()} calls).
+     */
+    public static void resetEverythingForOwnTests() {
+        STICKY_TAINT.set(0);
+        resetForTests();
     }
 
     // ---- listeners ---------------------------------------------------------------------

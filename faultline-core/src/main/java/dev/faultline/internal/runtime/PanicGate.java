@@ -33,6 +33,17 @@ public final class PanicGate {
         return OWNER.compareAndExchange(null, me);
     }
 
+    /**
+     * Runs the claim's compare-and-exchange once without effect, at boot: its access is linked
+     * on first use (deep and allocating in the interpreter), which must not first happen at
+     * the bottom of a stack overflow. Exchanging this thread for itself changes nothing,
+     * whoever owns the panic.
+     */
+    public static void linkClaim() {
+        Thread me = Thread.currentThread();
+        OWNER.compareAndExchange(me, me);
+    }
+
     /** The panic owner, or null when no panic is in progress. */
     public static Thread owner() {
         return OWNER.get();

@@ -1,5 +1,7 @@
 package dev.faultline.internal.runtime;
 
+import dev.faultline.internal.threads.SystemThreads;
+
 /**
  * A thread Faultline starts for the failure paths: the panic thread, and the workers that run
  * panic steps and dumpers under a time budget. While a panic is in progress only the panic's
@@ -15,7 +17,8 @@ public final class PanicThread extends Thread {
      *                  panic is in progress
      */
     public PanicThread(Runnable work, String name, boolean panicPath) {
-        super(null, work, name, 0);
+        super(SystemThreads.systemGroup(), work, name, 0);
+        SystemThreads.detach(this); // lives as long as the JVM: must not pin the application's loader
         this.panicPath = panicPath;
         setDaemon(true);
     }

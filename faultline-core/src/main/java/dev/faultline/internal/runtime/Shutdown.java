@@ -1,5 +1,6 @@
 package dev.faultline.internal.runtime;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
@@ -48,7 +49,9 @@ public final class Shutdown {
         }
         if (HOOKED.compareAndSet(false, true)) {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(Shutdown::run, "faultline-shutdown"));
+                Thread hook = new Thread(SystemThreads.systemGroup(), Shutdown::run, "faultline-shutdown", 0);
+                SystemThreads.detach(hook);
+                Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down: nothing more can be registered, and that is fine.
             } catch (SecurityException e) {
