@@ -59,7 +59,7 @@ public final class RingRecord {
     /**
      * The report kind ({@code WARNING}, {@code BUG}, {@code PANIC}, {@code OOPS}, ...), the level
      * of an application record ({@code INFO}, {@code ERROR}, ...), {@code DUMP} for a dumper's
-     * output, {@code CONFIG}, {@code PANIC} or {@code CONSOLE} for Faultline's own lines;
+     * output, {@code CONFIG}, {@code PANIC_LINE} or {@code CONSOLE} for Faultline's own lines;
      * {@code ?N.M} for a source or code this version does not know.
      */
     public String kind() {
@@ -73,7 +73,7 @@ public final class RingRecord {
             return "DUMP";
         }
         if (source == RingFormat.SOURCE_FAULTLINE && code <= RingFormat.CODE_CONSOLE) {
-            return code == RingFormat.CODE_CONFIG ? "CONFIG" : code == RingFormat.CODE_PANIC ? "PANIC" : "CONSOLE";
+            return code == RingFormat.CODE_CONFIG ? "CONFIG" : code == RingFormat.CODE_PANIC ? "PANIC_LINE" : "CONSOLE";
         }
         return "?" + source + "." + code;
     }
@@ -182,7 +182,8 @@ public final class RingRecord {
     private static String reportLine(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            // A tab is no line break: a thread dump indents its frames with one, as jstack does.
+            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                 return Escape.text(line);
             }
         }

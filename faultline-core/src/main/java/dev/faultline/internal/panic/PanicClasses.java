@@ -20,7 +20,7 @@ final class PanicClasses {
         "dev.faultline.internal.panic.PanicSequence$ForceSinks", "dev.faultline.internal.panic.DumpRun$Dump",
         "dev.faultline.internal.panic.TimeBox$Step", "dev.faultline.internal.panic.TimeBox", "dev.faultline.internal.panic.PanicConsole",
         "dev.faultline.internal.panic.PanicConsole$WriteAll", "dev.faultline.internal.panic.PanicSequence$FlushSuppressed",
-        "dev.faultline.internal.panic.DumpRunContext", "dev.faultline.internal.panic.ThreadDump",
+        "dev.faultline.internal.panic.DumpRunContext",
         "dev.faultline.internal.runtime.Core$PanicConsole", "dev.faultline.internal.runtime.Printer",
         "dev.faultline.internal.runtime.Printer$Entry", "dev.faultline.ReportSchema", "dev.faultline.FlatJson",
         "dev.faultline.StackFrames",

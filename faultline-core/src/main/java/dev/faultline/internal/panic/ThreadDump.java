@@ -58,14 +58,10 @@ final class ThreadDump {
             b.append("\tat ").append(Escape.text(frames[i].toString())).append('\n');
             if (i == 0 && t.getLockInfo() != null) {
                 LockInfo l = t.getLockInfo();
-                switch (t.getThreadState()) {
-                    case BLOCKED: b.append("\t- waiting to lock "); break;
-                    case WAITING:
-                    case TIMED_WAITING:
-                        b.append(l.getClassName().startsWith("java.util.concurrent") ? "\t- parking to wait for  "
-                                : "\t- waiting on ");
-                        break;
-                    default: b.append("\t- waiting on ");
+                if (t.getThreadState() == Thread.State.BLOCKED) {
+                    b.append("\t- waiting to lock ");
+                } else {
+                    b.append(inObjectWait(t) ? "\t- waiting on " : "\t- parking to wait for  ");
                 }
                 lock(b, l).append('\n');
             }
@@ -99,8 +95,7 @@ final class ThreadDump {
             case BLOCKED: return "waiting for monitor entry";
             case WAITING:
             case TIMED_WAITING:
-                return t.getLockInfo() != null && !t.getLockInfo().getClassName().startsWith("java.util.concurrent")
-                        ? "in Object.wait()" : "waiting on condition";
+                return inObjectWait(t) ? "in Object.wait()" : "waiting on condition";
             default: return t.getThreadState().name().toLowerCase(java.util.Locale.ROOT);
         }
     }
@@ -111,12 +106,19 @@ final class ThreadDump {
             case BLOCKED: return " (on object monitor)";
             case WAITING:
             case TIMED_WAITING:
-                if (l == null) {
-                    return t.getThreadState() == Thread.State.WAITING ? " (parking)" : " (sleeping)";
+                if (inObjectWait(t)) {
+                    return " (on object monitor)";
                 }
-                return l.getClassName().startsWith("java.util.concurrent") ? " (parking)" : " (on object monitor)";
+                return l == null && t.getThreadState() == Thread.State.TIMED_WAITING ? " (sleeping)" : " (parking)";
             default: return "";
         }
+    }
+
+    /** In {@code Object.wait} (a monitor wait) rather than parked: told by the top frame, as jstack does. */
+    private static boolean inObjectWait(ThreadInfo t) {
+        StackTraceElement[] frames = t.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().equals("java.lang.Object")
+                && frames[0].getMethodName().equals("wait");
     }
 
     private static StringBuilder lock(StringBuilder b, LockInfo l) {

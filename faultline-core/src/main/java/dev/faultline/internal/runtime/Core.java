@@ -407,7 +407,7 @@ public final class Core {
         if (dropped > 0) {
             texts.add(droppedText(dropped) + "\n");
         }
-        for (Printer.Entry e : Printer.drain()) {
+        for (Printer.Entry e : Printer.drain(stuck)) {
             try {
                 if (e.line != null) {
                     texts.add(e.line + "\n");

@@ -66,6 +66,8 @@ final class Printer {
     private static volatile boolean takenOver;
     /** System.nanoTime() when the printer began its current entry, or 0 while it waits. */
     private static volatile long busySince;
+    /** The entry the printer is printing right now, or null. */
+    private static volatile Entry current;
 
     private Printer() {}
 
@@ -178,9 +180,17 @@ final class Printer {
         }
     }
 
-    /** After {@link #takeOver}: every entry not yet printed, oldest first; the queue is left empty. */
-    static List<Entry> drain() {
-        List<Entry> out = new ArrayList<>(Math.max(4, SIZE.get()));
+    /**
+     * After {@link #takeOver}: every entry not yet printed, oldest first; the queue is left empty.
+     * With {@code includeStuck}, the entry the printer is stuck on comes first (it may yet appear
+     * twice, should the console come free; better twice than never).
+     */
+    static List<Entry> drain(boolean includeStuck) {
+        List<Entry> out = new ArrayList<>(Math.max(4, SIZE.get() + 1));
+        Entry stuck = current;
+        if (includeStuck && stuck != null) {
+            out.add(stuck);
+        }
         Entry e;
         while ((e = QUEUE.poll()) != null) {
             SIZE.decrementAndGet();
@@ -215,6 +225,7 @@ final class Printer {
                 Pause.untilUnparked(Printer.class);
                 continue;
             }
+            current = e;
             busySince = System.nanoTime() | 1;
             try {
                 SIZE.decrementAndGet();
@@ -228,6 +239,7 @@ final class Printer {
                 // Output.print catches what it can; an Error here (a full heap) costs this entry only.
             } finally {
                 busySince = 0;
+                current = null;
                 FINISHED.incrementAndGet();
             }
         }
