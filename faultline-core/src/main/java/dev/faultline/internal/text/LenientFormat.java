@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public final class LenientFormat {
     /** Longest message, in chars, that reaches a sink; longer ones are cut and marked. */
     public static final int MAX_MESSAGE_CHARS = 8192;
+    /** Room kept for a collection's {@code … [N more elements]} marker and its closing bracket. */
+    private static final int MARKER_ROOM = 48;
 
     private LenientFormat() {}
 
@@ -42,7 +44,7 @@ public final class LenientFormat {
                 break;
             }
             b.append(t, from, at);
-            dropped += appendBounded(b, args[i++]);
+            dropped += appendBounded(b, args[i++], MAX_MESSAGE_CHARS + 1);
             from = at + 2;
         }
         if (b.length() <= MAX_MESSAGE_CHARS) {
@@ -54,7 +56,7 @@ public final class LenientFormat {
                 if (!first) {
                     b.append(", ");
                 }
-                dropped += appendBounded(b, args[i]);
+                dropped += appendBounded(b, args[i], MAX_MESSAGE_CHARS + 1);
             }
             b.append(']');
         }
@@ -79,12 +81,12 @@ public final class LenientFormat {
      * Appends {@code o} as {@code String.valueOf} would, but a collection or map only up to the
      * bound; returns how many chars of a plain argument's string were left out for the bound.
      */
-    private static long appendBounded(StringBuilder b, Object o) {
+    private static long appendBounded(StringBuilder b, Object o, int limit) {
         if (o instanceof Collection) {
             Collection<?> c;
             try {
                 c = (Collection<?>) o;
-                appendElements(b, c.iterator(), c.size(), false, o);
+                appendElements(b, c.iterator(), c.size(), false, o, limit);
             } catch (Throwable e) {
                 b.append(threw(e));
             }
@@ -93,24 +95,29 @@ public final class LenientFormat {
         if (o instanceof Map) {
             try {
                 Map<?, ?> m = (Map<?, ?>) o;
-                appendElements(b, m.entrySet().iterator(), m.size(), true, o);
+                appendElements(b, m.entrySet().iterator(), m.size(), true, o, limit);
             } catch (Throwable e) {
                 b.append(threw(e));
             }
             return 0;
         }
         String s = safeString(o);
-        int room = MAX_MESSAGE_CHARS + 1 - b.length();
+        int room = limit - b.length();
         int take = Math.max(0, Math.min(s.length(), room));
         b.append(s, 0, take);
         return s.length() - take;
     }
 
-    private static void appendElements(StringBuilder b, Iterator<?> it, int size, boolean map, Object self) {
+    /**
+     * Elements until {@code limit} less room for the marker, so that the {@code … [N more
+     * elements]} marker itself is never cut away by the message bound.
+     */
+    private static void appendElements(StringBuilder b, Iterator<?> it, int size, boolean map, Object self, int limit) {
+        int elementLimit = Math.max(b.length(), limit - MARKER_ROOM);
         b.append(map ? '{' : '[');
         int shown = 0;
         while (it.hasNext()) {
-            if (b.length() > MAX_MESSAGE_CHARS) {
+            if (b.length() >= elementLimit) {
                 b.append("\u2026 [").append(size - shown).append(" more elements]");
                 break;
             }
@@ -122,11 +129,11 @@ public final class LenientFormat {
                 Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
                 Object k = entry.getKey();
                 Object v = entry.getValue();
-                appendBounded(b, k == self ? "(this Map)" : k);
+                appendBounded(b, k == self ? "(this Map)" : k, elementLimit);
                 b.append('=');
-                appendBounded(b, v == self ? "(this Map)" : v);
+                appendBounded(b, v == self ? "(this Map)" : v, elementLimit);
             } else {
-                appendBounded(b, e == self ? "(this Collection)" : e);
+                appendBounded(b, e == self ? "(this Collection)" : e, elementLimit);
             }
             shown++;
         }
