@@ -8,6 +8,7 @@ import dev.faultline.internal.ring.CrashRings;
 import dev.faultline.internal.runtime.CallerSites;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
+import dev.faultline.ring.RecoveredRun;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -854,6 +855,17 @@ public final class Faultline {
     public static List<String> configurationProblems() {
         Boot.ensureBooted();
         return Settings.problems();
+    }
+
+    /**
+     * The earlier runs of this crash directory that ended without a clean shutdown (crashed,
+     * killed, halted) and whose rings this process recovered and archived when it started, in
+     * the order they were taken; empty when there were none or the crash ring is off. Each was
+     * also announced by one console line. Boots the runtime. Never throws.
+     */
+    public static List<RecoveredRun> recoveredRuns() {
+        Boot.ensureBooted();
+        return CrashRings.recovered();
     }
 
     /**

@@ -32,7 +32,7 @@ final class ReportJson {
             }
             cut = new Report(r.sequence(), r.kind(), r.site(), r.location(), cut(r.message(), keep), r.threadName(),
                     r.threadId(), r.time(), stack, r.taints(), r.pid(), r.runId(),
-                    r.dump() == null ? null : cut(r.dump(), keep), r.suppressed(), r.suppressedSince());
+                    r.dump() == null ? null : cut(r.dump(), keep), r.suppressed(), r.suppressedSince(), r.domain());
             json = render(cut);
             if (utf8Length(json) <= maxBytes || (keep == 0 && stack.isEmpty())) {
                 return json;

@@ -16,8 +16,8 @@ import java.util.function.Function;
  * all go through this table, so a new report field is one line in {@link #FIELDS}.
  *
  * <p>Types: a {@code long} is a JSON number; a string a JSON string; a list a JSON array of
- * strings. A getter that returns null leaves the field out (optional fields: {@code dump},
- * {@code suppressed}, {@code suppressed_since}).
+ * strings. A getter that returns null leaves the field out (optional fields: {@code domain},
+ * {@code dump}, {@code suppressed}, {@code suppressed_since}).
  */
 final class ReportSchema {
     enum Type { LONG, STRING, STRINGS }
@@ -50,6 +50,7 @@ final class ReportSchema {
             new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v)),
             new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v),
             new Field("run", Type.STRING, Report::runId, (b, v) -> b.runId = (String) v),
+            new Field("domain", Type.STRING, Report::domain, (b, v) -> b.domain = (String) v),
             new Field("dump", Type.STRING, Report::dump, (b, v) -> b.dump = (String) v),
             new Field("suppressed", Type.LONG, r -> r.suppressed() > 0 ? (Object) r.suppressed() : null,
                     (b, v) -> b.suppressed = (Long) v),

@@ -8,6 +8,7 @@ import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
 import dev.faultline.internal.runtime.Shutdown;
 import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingFormat;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,12 +57,44 @@ public final class CrashRings {
     };
 
     private static volatile CrashRing current = OFF;
+    private static volatile List<RecoveredRun> recovered = List.of();
+    private static volatile List<String> cleanlyEnded = List.of();
     private static boolean installed;
     // Held for the life of the process: the lock tells other processes this run is alive.
     private static FileChannel channel;
     private static FileLock lock;
 
     private CrashRings() {}
+
+    /** The runs this start found ended cleanly (and removed their rings); empty before boot. */
+    public static List<String> cleanlyEnded() {
+        return cleanlyEnded;
+    }
+
+    /**
+     * At most {@code max} earlier runs of the crash directory that did not end cleanly, newest
+     * first, as their rings tell (see {@link RunHistory}); empty when the ring is off or only
+     * in memory. Never throws.
+     */
+    public static List<RunOutcome> history(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        try {
+            CrashRing ring = current;
+            if (ring.file() == null) {
+                return List.of();
+            }
+            return RunHistory.read(ring.file().getParent(), Core.RUN_ID, max);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The earlier runs recovered and archived when this run's ring was opened; empty before boot. */
+    public static List<RecoveredRun> recovered() {
+        return recovered;
+    }
 
     /**
      * This run's ring: the ring that {@link #boot()} opened, or a ring that appends nothing
@@ -88,6 +122,16 @@ public final class CrashRings {
             int capacity = ringSize();
             RingWriter ring = open(capacity);
             current = ring;
+            if (!cleanlyEnded.isEmpty()) {
+                // The one trace a cleanly ended run leaves once its ring is removed: a later
+                // start's boot-loop guard reads it here (a clean run ends a boot loop).
+                List<String> recoveredIds = new java.util.ArrayList<>();
+                for (RecoveredRun r : recovered) {
+                    recoveredIds.add(r.runId());
+                }
+                ring.append(System.Logger.Level.INFO, RunHistory.BOOT_LOGGER,
+                        RunHistory.bootRecord(Core.RUN_ID, recoveredIds, cleanlyEnded));
+            }
             Shutdown.add(Shutdown.CLOSE_SINKS, "crash ring", () -> ring.markClean(System.currentTimeMillis()));
             int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
             if (forceMs > 0 && ring.file() != null) {
@@ -110,8 +154,11 @@ public final class CrashRings {
         Path dir = directory();
         try {
             Path checked = RingFiles.prepareDirectory(dir, "crash directory");
-            new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID, Core.RUN_ID, Console::line)
-                    .run();
+            Recovery recovery = new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID,
+                    Core.RUN_ID, Console::line);
+            recovery.run();
+            recovered = recovery.recovered();
+            cleanlyEnded = recovery.cleanlyEnded();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
             if (java.nio.file.Files.isSymbolicLink(file)) {
                 // CREATE_NEW below would refuse it too, but without saying why.

@@ -3,6 +3,7 @@ package dev.faultline.internal.ring;
 import static dev.faultline.ring.RingFormat.*;
 
 import dev.faultline.internal.text.Escape;
+import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
@@ -69,6 +70,9 @@ public final class Recovery {
      * @param myRunId this run's id; a ring carrying it is never recovered
      * @param out     where the summary and problem lines go
      */
+    private final List<RecoveredRun> recovered = new ArrayList<>();
+    private final List<String> cleanlyEnded = new ArrayList<>();
+
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
         this.dir = dir;
         this.keep = keep;
@@ -78,6 +82,16 @@ public final class Recovery {
     }
 
     /** What one pass did: the archive folders it wrote. */
+    /** The runs {@link #run()} recovered and archived, in the order it took them. */
+    public List<RecoveredRun> recovered() {
+        return List.copyOf(recovered);
+    }
+
+    /** The runs {@link #run()} found ended cleanly and removed (their ids). */
+    public List<String> cleanlyEnded() {
+        return List.copyOf(cleanlyEnded);
+    }
+
     public List<Path> run() {
         List<Path> archived = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
@@ -135,8 +149,11 @@ public final class Recovery {
             return null;
         }
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
-            // Ended cleanly: nothing to recover, and the file would only pile up.
-            Files.deleteIfExists(ring);
+            // Ended cleanly: nothing to recover, and the file would only pile up. The run is
+            // named in this run's boot record instead (a clean run ends a boot loop).
+            if (Files.deleteIfExists(ring)) {
+                cleanlyEnded.add(runId);
+            }
             return null;
         }
         if (!claimedBefore && processAlive(pid, start)) {
@@ -189,6 +206,11 @@ public final class Recovery {
         if (pid == myPid) {
             return false; // a different run with our pid: an earlier container incarnation
         }
+        return alive(pid, startMillis);
+    }
+
+    /** True when a process with this pid and start time exists (an unknown start time counts as that run). */
+    static boolean alive(long pid, long startMillis) {
         try {
             Optional<ProcessHandle> ph = ProcessHandle.of(pid);
             if (ph.isEmpty() || !ph.get().isAlive()) {
@@ -222,7 +244,9 @@ public final class Recovery {
             deleteTree(made);
             throw e;
         }
-        out.accept(summaryLine(scan, made));
+        String summary = summaryLine(scan, made);
+        recovered.add(new RecoveredRun(scan, made, summary));
+        out.accept(summary);
         return made;
     }
 

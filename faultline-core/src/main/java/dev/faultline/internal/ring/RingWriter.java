@@ -43,6 +43,8 @@ public final class RingWriter implements CrashRing {
     private final InFlight inFlight = new InFlight();
     private final ThreadLocal<Scratch> scratch;
     private volatile String lastFailure;
+    private static final String REFUSED = "refused: more writers at once than in-flight slots, or a whole lap of"
+            + " newer records claimed its space while it was being written";
 
     /**
      * Per-thread workspace: the frame is built here, checksummed, then copied into the ring in
@@ -50,7 +52,8 @@ public final class RingWriter implements CrashRing {
      */
     private static final class Scratch {
         final CRC32C crc = new CRC32C();
-        final int slotHint = (int) Thread.currentThread().getId();
+        /** The in-flight slot this thread took last: taking it again keeps its cache line to this thread. */
+        int slotHint;
         byte[] frame = new byte[INITIAL_FRAME_BYTES];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -173,7 +176,7 @@ public final class RingWriter implements CrashRing {
             long seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
                     report.time().toEpochMilli(), logger, report.toJson(room));
             if (seq < 0) {
-                lastFailure = "a whole lap of newer records claimed its space while it was being written";
+                lastFailure = REFUSED;
             }
             return seq;
         } catch (Throwable e) {
@@ -192,7 +195,7 @@ public final class RingWriter implements CrashRing {
             Thread t = Thread.currentThread();
             long seq = write(type(source, code), t.getName(), t.getId(), System.currentTimeMillis(), logger, message);
             if (seq < 0) {
-                lastFailure = "a whole lap of newer records claimed its space while it was being written";
+                lastFailure = REFUSED;
             }
             return seq;
         } catch (Throwable e) {
@@ -262,6 +265,13 @@ public final class RingWriter implements CrashRing {
 
         int offset = (int) (position % capacity);
         int slot = inFlight.enter(offset, frame, s.slotHint);
+        if (slot == InFlight.NONE) {
+            // More writers at this instant than slots. Unseen, this one could be overtaken a lap
+            // later and tear the newer record: refuse rather than write unprotected.
+            s.shrink();
+            return -1;
+        }
+        s.slotHint = slot;
         try {
             if (tail.get() > position + capacity) {
                 // This thread stalled after its claim while a whole lap of newer records was
@@ -283,11 +293,11 @@ public final class RingWriter implements CrashRing {
     private void commit(int at, byte[] f, int frame, int length, int type, long seq, long position, int crc) {
         ByteBuffer b = ring;
         // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
-        // here, then sequence and position, then the type word, then the rest, the CRC, and last
-        // the length, with release semantics.
+        // here and tag the start with the sequence (one store), then sequence and position, then
+        // the type word, then the rest, the CRC, and last the length, with release semantics.
         // The store-store fences keep the compiler to that order (on x86 they cost nothing); the
         // final release orders everything before the commit.
-        b.putLong(at + F_LENGTH, 0L);
+        b.putLong(at + F_LENGTH, (seq & 0xFFFFFFFFL) << 32);
         VarHandle.storeStoreFence();
         b.putLong(at + F_SEQUENCE, seq);
         b.putLong(at + F_POSITION, position);

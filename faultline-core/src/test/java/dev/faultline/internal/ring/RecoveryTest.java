@@ -70,6 +70,30 @@ class RecoveryTest {
     }
 
     @Test
+    void eachRecoveredRunIsDescribedForTheApplicationsLogsAndTelemetry() throws Exception {
+        RingWriter w = RingWriter.inMemory(64 * 1024, GONE, 1_700_000_000_000L, "0000000000000009");
+        w.append(Level.INFO, "app", "before the end");
+        w.append(dev.faultline.Report.builder(dev.faultline.ReportKind.BUG).sequence(4).site("ledger.corrupt")
+                .location("a.B.c(B.java:1)").message("journal torn").thread("main", 1)
+                .process(GONE, "0000000000000009").build());
+        Files.write(dir.resolve(GONE + "-0000000000000009" + Recovery.RING_SUFFIX), w.snapshot());
+        Recovery recovery = recovery(ME, 10);
+        List<Path> made = recovery.run();
+        List<dev.faultline.ring.RecoveredRun> runs = recovery.recovered();
+        assertEquals(1, runs.size());
+        dev.faultline.ring.RecoveredRun run = runs.get(0);
+        assertEquals("0000000000000009", run.runId());
+        assertEquals(GONE, run.pid());
+        assertEquals(java.time.Instant.ofEpochMilli(1_700_000_000_000L), run.start());
+        assertEquals(2, run.records());
+        assertEquals(made.get(0), run.archive());
+        assertFalse(run.markedClean());
+        assertTrue(run.lastReport().firstLine().startsWith("BUG: ledger.corrupt at a.B.c(B.java:1)"),
+                run.lastReport().firstLine());
+        assertEquals(lines.get(0), run.summary(), "the same line the console got");
+    }
+
+    @Test
     void inAContainerEveryRunIsPid1SoARingWithOurPidButAnotherRunIdIsAnEarlierRun() throws Exception {
         deadRing(ME, MY_START, "0000000000000002", "previous incarnation");
         assertEquals(1, recovery(ME, 10).run().size());
