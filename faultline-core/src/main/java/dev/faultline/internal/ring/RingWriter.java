@@ -29,8 +29,8 @@ public final class RingWriter implements CrashRing {
 
     private static final String TRUNCATED = " [truncated]";
     private static final int INITIAL_FRAME_BYTES = 512;
-    /** Largest encode buffer a thread keeps between appends. */
-    static final int KEEP_FRAME_BYTES = 4096;
+    /** Largest encode buffer a thread keeps between appends: a report with a deep stack fits; a thread dump does not. */
+    static final int KEEP_FRAME_BYTES = 16 * 1024;
     private static final int TRUNCATED_BYTES = TRUNCATED.length();
 
     private final ByteBuffer ring;
