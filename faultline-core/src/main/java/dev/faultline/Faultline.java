@@ -813,12 +813,51 @@ public final class Faultline {
     }
 
     /**
-     * Subscribes {@code listener} to every emitted report (see {@link ReportListener} for how
-     * it is called). Close the returned registration to unsubscribe.
+     * Subscribes {@code listener} to emitted reports, called on Faultline's printer thread after
+     * the report was printed (see {@link ReportListener}). Close the returned registration to
+     * unsubscribe.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
      */
     public static Registration addListener(ReportListener listener) {
         Boot.ensureBooted();
         return Core.addListener(listener);
+    }
+
+    /**
+     * Subscribes {@code listener} as a <em>synchronous</em> listener: it is called on the thread
+     * that raised the report, right after the report was written to the crash ring and before it
+     * is printed, for every report (none is dropped, whatever the console's speed). It therefore
+     * adds its own time to every firing: use it only where the report must be seen before the
+     * raising call returns (the JUnit extension attributes a report to the test running on that
+     * thread at that moment). During a panic it runs within the panic report's 5 s budget. A
+     * listener that throws is reported in one line and the others still run; a check fired
+     * inside it is recorded and printed, but not fed back to listeners.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
+     */
+    public static Registration addSynchronousListener(ReportListener listener) {
+        Boot.ensureBooted();
+        return Core.addSynchronousListener(listener);
+    }
+
+    /**
+     * Waits until every report emitted before this call has been printed and handed to the
+     * listeners, for at most {@code timeout}. Returns true when it has; false on timeout, when
+     * called from a listener (the printer thread), or while a panic is in progress.
+     * Faultline does this itself at clean shutdown (for at most 5 s).
+     *
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public static boolean awaitPrinted(java.time.Duration timeout) {
+        Boot.ensureBooted();
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 2;
+        }
+        return Core.awaitPrinted(nanos);
     }
 
     /**

@@ -106,23 +106,24 @@ public final class Report {
 
     /** Builds a {@link Report}; see {@link Report#builder(ReportKind)}. Not thread-safe. */
     public static final class Builder {
-        private final ReportKind kind;
-        private long sequence;
-        private String site = "";
-        private String location = "";
-        private String message = "";
-        private String threadName = "";
-        private long threadId = -1;
-        private Instant time = Instant.EPOCH;
-        private List<StackTraceElement> stack = List.of();
-        private Set<Taint> taints = Set.of();
-        private long pid = -1;
-        private String runId = "";
-        private String dump;
-        private String domain;
-        private long suppressed;
-        private Instant suppressedSince;
-        private Signature signature;
+        // Package-private so that ReportSchema's one-line field setters can reach them.
+        ReportKind kind;
+        long sequence;
+        String site = "";
+        String location = "";
+        String message = "";
+        String threadName = "";
+        long threadId = -1;
+        Instant time = Instant.EPOCH;
+        List<StackTraceElement> stack = List.of();
+        Set<Taint> taints = Set.of();
+        long pid = -1;
+        String runId = "";
+        String dump;
+        String domain;
+        long suppressed;
+        Instant suppressedSince;
+        Signature signature;
 
         private Builder(ReportKind kind) {
             this.kind = kind;
@@ -265,9 +266,44 @@ public final class Report {
         return ReportText.render(this);
     }
 
-    /** One JSON object on one line (no trailing newline). */
+    /**
+     * One JSON object on one line (no trailing newline). The field names and order are the
+     * report schema that the crash ring stores and {@code faultline ring show --json} prints:
+     * {@code seq, kind, site, location, message, thread, thread_id, time, taint, pid, run}, then
+     * {@code dump}, {@code suppressed} and {@code suppressed_since} when present, then
+     * {@code stack} (an array of frames in {@link StackTraceElement#toString()} form). Every
+     * control character, line separator, bidi control and lone surrogate in a string is a
+     * {@code \}{@code uXXXX} escape, so the line is valid JSON and reads back to exactly these strings.
+     */
     public String toJson() {
         return ReportJson.render(this);
+    }
+
+    /**
+     * As {@link #toJson()}, in at most {@code maxUtf8Bytes} bytes of UTF-8: when the whole report
+     * is longer, the message and dump are cut (each then ends with {@code … [N chars cut]}), and
+     * if that is not enough the stack is shortened, until it fits or nothing more can go. The
+     * result is always one complete JSON object; it may still exceed a bound too small for the
+     * fixed fields.
+     */
+    public String toJson(int maxUtf8Bytes) {
+        return ReportJson.render(this, maxUtf8Bytes);
+    }
+
+    /**
+     * The report that {@code json} describes, as {@link #toJson()} writes it (and the crash ring
+     * stores it). Fields this version does not know are skipped; missing ones take the
+     * {@link #builder(ReportKind) builder's} defaults; frames are read back from their
+     * {@code toString()} form, so the parsed report renders the same text.
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an object (the message names
+     *                                  the offset or the field), or {@code json} is null
+     */
+    public static Report fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("report JSON must not be null");
+        }
+        return ReportSchema.parse(json);
     }
 
     /** The first line of {@link #toText()}, e.g. {@code WARNING: site at location}. */

@@ -1,54 +1,62 @@
 package dev.faultline;
 
-import dev.faultline.internal.text.Escape;
+import java.util.List;
 
-
-/** Renders a {@link Report} as one JSON object on one line. */
+/** Renders a {@link Report} as one JSON object on one line, in the {@link ReportSchema}. */
 final class ReportJson {
     private ReportJson() {}
 
     static String render(Report r) {
-        StringBuilder b = new StringBuilder(512).append('{');
-        b.append("\"seq\":").append(r.sequence());
-        field(b, "kind", r.kind().name());
-        field(b, "site", r.site());
-        field(b, "signature", r.signature().hash());
-        field(b, "title", r.signature().title());
-        field(b, "location", r.location());
-        field(b, "message", r.message());
-        field(b, "thread", r.threadName());
-        b.append(",\"thread_id\":").append(r.threadId());
-        field(b, "time", r.time().toString());
-        StringBuilder letters = new StringBuilder();
-        for (Taint t : r.taints()) {
-            letters.append(t.letter());
-        }
-        field(b, "taint", letters.toString());
-        b.append(",\"pid\":").append(r.pid());
-        field(b, "run", r.runId());
-        if (r.domain() != null) {
-            field(b, "domain", r.domain());
-        }
-        if (r.dump() != null) {
-            field(b, "dump", r.dump());
-        }
-        if (r.suppressed() > 0) {
-            b.append(",\"suppressed\":").append(r.suppressed());
-            field(b, "suppressed_since", r.suppressedSince().toString());
-        }
-        b.append(",\"stack\":[");
-        boolean first = true;
-        for (StackTraceElement e : r.stack()) {
-            if (!first) {
-                b.append(',');
-            }
-            first = false;
-            b.append(Escape.json(e.toString()));
-        }
-        return b.append("]}").toString();
+        StringBuilder b = new StringBuilder(512 + r.message().length() + 96 * r.stack().size());
+        ReportSchema.render(b, r);
+        return b.toString();
     }
 
-    private static void field(StringBuilder b, String name, String value) {
-        b.append(",\"").append(name).append("\":").append(Escape.json(value));
+    /**
+     * The JSON of {@code r} in at most {@code maxBytes} UTF-8 bytes: when the whole report is
+     * longer, the message and dump are cut (each ending {@code … [N chars cut]}) and then the
+     * stack shortened, until it fits; the result is always a complete JSON object.
+     */
+    static String render(Report r, int maxBytes) {
+        String json = render(r);
+        if (utf8Length(json) <= maxBytes) {
+            return json;
+        }
+        Report cut = r;
+        int keep = Math.max(r.message().length(), r.dump() == null ? 0 : r.dump().length());
+        while (true) {
+            keep /= 2;
+            List<StackTraceElement> stack = cut.stack();
+            if (keep < 64 && !stack.isEmpty()) {
+                stack = stack.subList(0, stack.size() / 2);
+            }
+            cut = new Report(r.sequence(), r.kind(), r.site(), r.location(), cut(r.message(), keep), r.threadName(),
+                    r.threadId(), r.time(), stack, r.taints(), r.pid(), r.runId(),
+                    r.dump() == null ? null : cut(r.dump(), keep), r.suppressed(), r.suppressedSince(), r.domain());
+            json = render(cut);
+            if (utf8Length(json) <= maxBytes || (keep == 0 && stack.isEmpty())) {
+                return json;
+            }
+        }
+    }
+
+    private static String cut(String s, int keep) {
+        if (s.length() <= keep) {
+            return s;
+        }
+        int k = keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1)) ? keep - 1 : keep;
+        return s.substring(0, k) + "\u2026 [" + (s.length() - k) + " chars cut]";
+    }
+
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 }

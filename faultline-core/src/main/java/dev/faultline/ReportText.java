@@ -65,6 +65,13 @@ final class ReportText {
 
     /** The end marker line for a report with this sequence number (no newline). */
     static String endMarker(long sequence) {
-        return END_PREFIX + String.format("%016d", sequence) + " ]---";
+        // Zero-padded by hand: String.format loads Formatter and locale data, which cannot be
+        // initialised for the first time on a full heap.
+        String digits = Long.toString(sequence);
+        StringBuilder b = new StringBuilder(END_PREFIX.length() + 22).append(END_PREFIX);
+        for (int i = digits.length(); i < 16; i++) {
+            b.append('0');
+        }
+        return b.append(digits).append(" ]---").toString();
     }
 }

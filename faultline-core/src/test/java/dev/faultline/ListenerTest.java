@@ -21,6 +21,8 @@ class ListenerTest {
             throw new IllegalStateException("listener broke");
         }); Registration b = Faultline.addListener(seen::add)) {
             Faultline.site("l").warnOn(true);
+            // Listeners run on the printer thread: wait for it before unsubscribing.
+            Faultline.awaitPrinted(java.time.Duration.ofSeconds(10));
         }
         assertEquals(1, seen.size());
         assertTrue(captured.console().contains("threw java.lang.IllegalStateException: listener broke"),
@@ -36,6 +38,7 @@ class ListenerTest {
             inner.warnOn(true);
         })) {
             Faultline.site("outer").warnOn(true);
+            Faultline.awaitPrinted(java.time.Duration.ofSeconds(10));
         }
         assertEquals(1, seen.size(), "no recursion");
         assertTrue(captured.console().contains("WARNING: inner"), captured.console());
@@ -48,6 +51,7 @@ class ListenerTest {
         r.close();
         r.close();
         Faultline.site("x").warnOn(true);
+        Faultline.awaitPrinted(java.time.Duration.ofSeconds(10));
         assertTrue(seen.isEmpty());
     }
 }

@@ -5,15 +5,11 @@ import dev.faultline.Report;
 import dev.faultline.Site;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
-import dev.faultline.panic.DumpReason;
-import dev.faultline.panic.DumperWeight;
-import dev.faultline.panic.Panics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -23,13 +19,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Panic latency: the time from {@code bugOn(true)} to the sinks forced, and to the exit
- * starting, measured inside each of N spawned JVMs (one panic per process, as in life), with
- * no heavy dumps ({@code faultline.panic_dumps=none}). Not JMH: a panic ends its process.
+ * Panic latency: the time from {@code bugOn(true)} to the ring forced (the last evidence step:
+ * after the report, the dumpers, the suppressed counts and the not-syncing line), and to the
+ * process gone, over N spawned JVMs (one panic per process, as in life), with no heavy dumps
+ * ({@code faultline.panic_dumps=none}). Not JMH: a panic ends its process.
  *
  * <p>Each child takes {@code System.nanoTime()} just before the BUG; a sink prints the time
- * when it is forced, and a light dumper — the last step before the exit action — prints the
- * time the exit starts. "cold" children panic with the first report of the process; "warm"
+ * when it is forced; the parent reads the same monotonic clock when the child's output ends
+ * (it halted), which bounds "exit starting" from above (it adds the JVM's teardown). "cold" children panic with the first report of the process; "warm"
  * ones have printed one warning first, as a service that has warned before would have. Both
  * wait 300 ms after boot first: in a real service a panic does not race the boot.
  *
@@ -68,8 +65,8 @@ public final class PanicLatency {
                 forced.add(t[0]);
                 exit.add(t[1]);
             }
-            print(mode, "sinks forced", forced);
-            print(mode, "exit starting", exit);
+            print(mode, "ring forced", forced);
+            print(mode, "process gone", exit);
         }
     }
 
@@ -89,7 +86,7 @@ public final class PanicLatency {
         return nanos / 1e6;
     }
 
-    /** Runs one child; returns {forced, exit-start} in nanoseconds after the BUG. */
+    /** Runs one child; returns {ring forced, process gone} in nanoseconds after the BUG. */
     private static long[] runChild(String mode, Path crashDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Dfaultline.panic_dumps=none", "-Dfaultline.dir=" + crashDir, "-cp",
@@ -98,19 +95,22 @@ public final class PanicLatency {
         pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
         Process p = pb.start();
         long forced = -1;
-        long exit = -1;
+        long bugAt = -1;
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 lines.add(line);
                 if (line.startsWith("forced ")) {
                     forced = Long.parseLong(line.substring(7));
-                } else if (line.startsWith("exit-start ")) {
-                    exit = Long.parseLong(line.substring(11));
+                } else if (line.startsWith("bug-at ")) {
+                    bugAt = Long.parseLong(line.substring(7));
                 }
             }
         }
         int code = p.waitFor();
+        // System.nanoTime() is one monotonic clock for every process on the machine (Linux
+        // CLOCK_MONOTONIC), so the child's BUG time and the parent's "gone" time compare.
+        long exit = bugAt < 0 ? -1 : System.nanoTime() - bugAt;
         if (code != 70 || forced < 0 || exit < 0) {
             throw new IllegalStateException("child did not panic as expected: exit " + code + ", output " + lines);
         }
@@ -121,28 +121,23 @@ public final class PanicLatency {
     public static final class Child {
         static final Site SITE = Faultline.site("bench.panic-latency");
         static volatile long bugAt;
-        static volatile long forcedAt;
 
         private Child() {}
 
         public static void main(String[] args) {
+            // The ring is forced after the dumpers, the suppressed counts and the not-syncing
+            // line (ring first): the force is the last evidence step, so the probe is here.
             Core.addSink(new ReportSink() {
                 @Override
                 public void write(Report report) {
-                    // Only forcing is timed.
                 }
 
                 @Override
                 public void force() {
-                    forcedAt = System.nanoTime();
+                    long forcedAt = System.nanoTime();
+                    System.out.println("forced " + (forcedAt - bugAt));
+                    System.out.flush();
                 }
-            });
-            Panics.addDumper("latency-probe", DumpReason.PANIC, Duration.ofSeconds(5), DumperWeight.LIGHT, ctx -> {
-                long exitAt = System.nanoTime();
-                // Printed after both clocks are read, so the printing is not measured.
-                System.out.println("forced " + (forcedAt - bugAt));
-                System.out.println("exit-start " + (exitAt - bugAt));
-                System.out.flush();
             });
             if (args.length > 0 && args[0].equals("warm")) {
                 Faultline.site("bench.warm-up").warnOn(true, "warming the report path");
@@ -153,6 +148,8 @@ public final class PanicLatency {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            System.out.println("bug-at " + System.nanoTime());
+            System.out.flush();
             bugAt = System.nanoTime();
             SITE.bugOn(true, "measuring panic latency");
         }

@@ -60,12 +60,14 @@ public final class DemoCommand implements Callable<Integer> {
         heading("1. WARN with recovery");
         out.println("withdraw(100, 250): the check reports, then the code recovers and refuses the withdrawal.");
         long balance = withdraw(100, 250);
+        printed();
         out.println("=> balance is still " + balance + "; the service goes on.");
 
         heading("2. WARN_ONCE firing 1000 times");
         for (int i = 0; i < 1000; i++) {
             STALE_ENTRY.warnOnce(true, "cache entry %s is stale", i);
         }
+        printed();
         out.println("=> fired " + STALE_ENTRY.fired() + " times, reported " + STALE_ENTRY.reported()
                 + ", suppressed " + STALE_ENTRY.suppressed() + ".");
         out.println("Suppressed firings are never lost: the site's next report, or a flush (also run at clean");
@@ -161,7 +163,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Reports are printed by Faultline's printer thread: let it catch up so the tour reads in order. */
+    private static void printed() {
+        Faultline.awaitPrinted(java.time.Duration.ofSeconds(5));
+    }
+
     private void heading(String title) {
+        printed();
         out.println();
         out.println("== " + title + " ==");
     }

@@ -50,6 +50,17 @@ import java.util.zip.CRC32C;
  *  52  int   message length   (UTF-8 bytes)
  *  56  ...   thread name, logger, message (UTF-8), then padding to {@link #ALIGNMENT}
  * </pre>
+ * <h2>Payload by source</h2>
+ * <ul>
+ *   <li>{@link #SOURCE_REPORT}: logger = the site, message = the report's JSON, exactly
+ *       {@link dev.faultline.Report#toJson(int)} (one schema with the JSON console and
+ *       {@code ring show --json}; cut to fit the frame, always whole JSON). Rings written before
+ *       the structured record held the report's text, starting with the cut-here line; readers
+ *       accept both.</li>
+ *   <li>{@link #SOURCE_LOG}: an application record, message as appended.</li>
+ *   <li>{@link #SOURCE_DUMP}: a dumper's output, logger = the dumper's name.</li>
+ *   <li>{@link #SOURCE_FAULTLINE}: one of Faultline's own lines, logger = {@code faultline}.</li>
+ * </ul>
  * A writer first zeroes the length and puts the low 32 bits of the sequence where the CRC goes
  * (one 8-byte store: the <em>start tag</em>), then writes sequence and position, then the type
  * word (from then on the frame is visible as "claimed, not committed"), then the rest, the CRC,
@@ -107,6 +118,20 @@ public final class RingFormat {
     public static final int SOURCE_REPORT = 1;
     /** Source of an application record; the code is the {@link System.Logger.Level} ordinal. */
     public static final int SOURCE_LOG = 2;
+    /**
+     * Source of a dumper's output (panic, oops, emergency or shutdown dump); the code is the
+     * {@link dev.faultline.panic.DumpReason} ordinal, the logger the dumper's name. Output longer
+     * than one frame takes several frames, cut at line ends, in order.
+     */
+    public static final int SOURCE_DUMP = 3;
+    /** Source of Faultline's own lines; the code says which ({@link #CODE_CONFIG}, ...), the logger is {@code faultline}. */
+    public static final int SOURCE_FAULTLINE = 4;
+    /** A configuration line: a run-time change (JMX, API) or a boot problem (a bad key). */
+    public static final int CODE_CONFIG = 0;
+    /** A panic line: {@code Faultline panic - not syncing: ...}, a step that overran or failed. */
+    public static final int CODE_PANIC = 1;
+    /** A console line: reports not printed, a report a sink could not keep, a listener that threw. */
+    public static final int CODE_CONSOLE = 2;
 
     /** Smallest data region accepted: room for a few large records. */
     public static final int MIN_CAPACITY = 64 * 1024;

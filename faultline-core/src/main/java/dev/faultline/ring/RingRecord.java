@@ -20,6 +20,8 @@ public final class RingRecord {
     private final int code;
     private final String logger;
     private final String message;
+    private volatile Report parsed;
+    private volatile boolean parseFailed;
 
     RingRecord(long sequence, long position, long timeMillis, long threadId, String threadName, int source, int code,
                String logger, String message) {
@@ -55,9 +57,10 @@ public final class RingRecord {
     public boolean isReport() { return source == RingFormat.SOURCE_REPORT; }
 
     /**
-     * The report kind ({@code WARNING}, {@code BUG}, {@code PANIC}, {@code OOPS}) or the level of
-     * an application record ({@code INFO}, {@code ERROR}, ...); {@code ?N} for a code this
-     * version does not know.
+     * The report kind ({@code WARNING}, {@code BUG}, {@code PANIC}, {@code OOPS}, ...), the level
+     * of an application record ({@code INFO}, {@code ERROR}, ...), {@code DUMP} for a dumper's
+     * output, {@code CONFIG}, {@code PANIC_LINE} or {@code CONSOLE} for Faultline's own lines;
+     * {@code ?N.M} for a source or code this version does not know.
      */
     public String kind() {
         if (source == RingFormat.SOURCE_REPORT && code < ReportKind.values().length) {
@@ -66,20 +69,82 @@ public final class RingRecord {
         if (source == RingFormat.SOURCE_LOG && code < System.Logger.Level.values().length) {
             return System.Logger.Level.values()[code].getName();
         }
+        if (source == RingFormat.SOURCE_DUMP) {
+            return "DUMP";
+        }
+        if (source == RingFormat.SOURCE_FAULTLINE && code <= RingFormat.CODE_CONSOLE) {
+            return code == RingFormat.CODE_CONFIG ? "CONFIG" : code == RingFormat.CODE_PANIC ? "PANIC_LINE" : "CONSOLE";
+        }
         return "?" + source + "." + code;
     }
 
-    /** The report's site, or the application record's logger. */
+    /** {@code report}, {@code log}, {@code dump}, {@code faultline}, or {@code ?N} for an unknown source. */
+    public String source() {
+        switch (source) {
+            case RingFormat.SOURCE_REPORT: return "report";
+            case RingFormat.SOURCE_LOG: return "log";
+            case RingFormat.SOURCE_DUMP: return "dump";
+            case RingFormat.SOURCE_FAULTLINE: return "faultline";
+            default: return "?" + source;
+        }
+    }
+
+    /** The report's site, the application record's logger, the dumper's name, or {@code faultline}. */
     public String logger() { return logger; }
 
-    /** The full report text (several lines), or the application record's message. */
-    public String message() { return message; }
+    /**
+     * The bytes stored as the message, decoded: for a report its JSON ({@link Report#toJson()}),
+     * for every other record its text.
+     */
+    public String payload() { return message; }
+
+    /**
+     * The report this record holds, read back from its stored JSON; null for a record that is not
+     * a report, for a report stored as text by an older version, or when the JSON does not parse
+     * (then {@link #message()} shows the stored payload).
+     */
+    public Report report() {
+        if (!isReport()) {
+            return null;
+        }
+        Report r = parsed;
+        if (r == null && !parseFailed) {
+            try {
+                if (message.startsWith("{")) {
+                    r = Report.fromJson(message);
+                    parsed = r;
+                } else {
+                    parseFailed = true;
+                }
+            } catch (RuntimeException e) {
+                parseFailed = true;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * For a report, its full text ({@link Report#toText()} without the final newline), rendered
+     * from the stored fields; for any other record, the message as written.
+     */
+    public String message() {
+        Report r = report();
+        if (r == null) {
+            return message;
+        }
+        String text = r.toText();
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
 
     /**
      * The first line of the message, escaped; for a report its headline ({@code BUG: site at ...}),
      * the line after the {@code cut here} marker.
      */
     public String firstLine() {
+        Report r = report();
+        if (r != null) {
+            return r.headline();
+        }
         String m = message;
         if (isReport() && m.startsWith(Report.CUT_HERE + "\n")) {
             m = m.substring(Report.CUT_HERE.length() + 1);
@@ -90,44 +155,60 @@ public final class RingRecord {
 
     /**
      * Human-readable text: one line {@code #seq time [thread] KIND logger: message}; a report's
-     * further lines follow, each indented by two spaces. Control characters are always escaped,
-     * so a record cannot forge lines of this output.
+     * or a dump's further lines follow, each indented by two spaces. Control characters are
+     * always escaped, so a record cannot forge lines of this output.
      */
     public String toText() {
-        StringBuilder b = new StringBuilder(64 + message.length());
+        String m = message();
+        StringBuilder b = new StringBuilder(64 + m.length());
         b.append('#').append(sequence).append(' ').append(time()).append(" [").append(Escape.text(threadName))
                 .append("] ").append(kind()).append(' ').append(Escape.text(logger)).append(": ");
-        if (isReport()) {
-            String[] lines = message.split("\n", -1);
+        if (isReport() || source == RingFormat.SOURCE_DUMP) {
+            String[] lines = m.split("\n", -1);
             b.append(reportLine(lines[0]));
             for (int i = 1; i < lines.length; i++) {
                 b.append("\n  ").append(reportLine(lines[i]));
             }
         } else {
-            b.append(Escape.text(message));
+            b.append(Escape.text(m));
         }
         return b.toString();
     }
 
     /**
-     * A line of report text was escaped when the report was rendered, so it is shown as it is
-     * unless it holds a control character (which a genuine report line never does).
+     * A line of report text (or dump output) was escaped when it was rendered, so it is shown as
+     * it is unless it holds a control character (which a genuine line never does).
      */
     private static String reportLine(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            // A tab is no line break: a thread dump indents its frames with one, as jstack does.
+            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                 return Escape.text(line);
             }
         }
         return line;
     }
 
-    /** One JSON object on one line. */
+    /**
+     * One JSON object on one line: {@code seq, time, thread, thread_id, source, kind, logger},
+     * then for a report stored structured {@code "report":} the report's own JSON object
+     * ({@link Report#toJson()}, the same schema), else {@code "message":} the text.
+     */
     public String toJson() {
-        return "{\"seq\":" + sequence + ",\"time\":\"" + time() + "\",\"thread\":" + Escape.json(threadName)
-                + ",\"threadId\":" + threadId + ",\"report\":" + isReport() + ",\"kind\":" + Escape.json(kind())
-                + ",\"logger\":" + Escape.json(logger) + ",\"message\":" + Escape.json(message) + "}";
+        StringBuilder b = new StringBuilder(128 + message.length());
+        b.append("{\"seq\":").append(sequence).append(",\"time\":\"").append(time()).append("\",\"thread\":")
+                .append(Escape.json(threadName)).append(",\"thread_id\":").append(threadId)
+                .append(",\"source\":\"").append(source()).append("\",\"kind\":").append(Escape.json(kind()))
+                .append(",\"logger\":").append(Escape.json(logger));
+        Report r = report();
+        if (r != null) {
+            // Rendered again rather than copied: one line, in the current schema, whatever spacing was stored.
+            b.append(",\"report\":").append(r.toJson());
+        } else {
+            b.append(",\"message\":").append(Escape.json(message));
+        }
+        return b.append('}').toString();
     }
 
     @Override

@@ -164,7 +164,7 @@ class DumperOrderTest {
 
     @Test
     void dumpContextPrintEscapesControlCharactersButKeepsLines() {
-        new dev.faultline.internal.panic.DumpRunContext(DumpReason.OOPS, "why", null).print("red \u001b[31mtext\r\nnext line");
+        new dev.faultline.internal.panic.DumpRunContext(DumpReason.OOPS, "why", null, "t-dumper").print("red \u001b[31mtext\r\nnext line");
         assertEquals("red \\u001b[31mtext\\r\nnext line\n", captured.console());
     }
 }

@@ -51,7 +51,9 @@ final class ReportLedger implements ReportListener {
     static ReportLedger get() {
         synchronized (INSTANCE.lock) {
             if (!INSTANCE.listening) {
-                Faultline.addListener(INSTANCE);
+                // Synchronous: a report is attributed to the test whose window is open on the raising
+                // thread at that moment; on the printer thread it could arrive after that test ended.
+                Faultline.addSynchronousListener(INSTANCE);
                 INSTANCE.listening = true;
             }
         }

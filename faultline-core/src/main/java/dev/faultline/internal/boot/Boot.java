@@ -3,7 +3,6 @@ package dev.faultline.internal.boot;
 import dev.faultline.Faultline;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
-import dev.faultline.internal.console.Console;
 import dev.faultline.internal.domain.BootLoopGuard;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.jfr.JfrReports;
@@ -27,7 +26,9 @@ public final class Boot {
         // 1. Settings: every key is declared before anything reads one, and problems found from
         //    here on are printed.
         Keys.load();
-        Settings.setProblemSink(Console::line);
+        Settings.setProblemSink(Core::configurationProblem);
+        //    The printer thread: reports and Faultline's lines are printed off the raising thread.
+        Core.startPrinter();
         // 2. Policy: panic_on_warn, limits, the console, fuzz mode; then the keys no one declared.
         Faultline.policy();
         Settings.reportUnknownKeys();
@@ -42,6 +43,9 @@ public final class Boot {
         if (jfr != null) {
             Core.addSink(jfr);
         }
+        //    Then one report rendered, stored and read back, so that the JDK classes the report
+        //    path needs are initialised now, not by the first report on a full heap.
+        ReportPathRehearsal.run();
         // 4. The panic path: heap reserve, panic thread, built-in dumpers, the oops handler.
         Panic.boot();
         // 5. Debug domains: the boot spec (faultline.debug) applied, then the boot-loop guard,

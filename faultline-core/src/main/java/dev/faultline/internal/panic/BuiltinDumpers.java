@@ -35,8 +35,22 @@ final class BuiltinDumpers {
         }
     }
 
-    /** Every live thread with its state and stack (at most {@link StackCapture#MAX_FRAMES} frames each). */
+    /**
+     * Every live thread in jstack's format with lock owners, held monitors and synchronizers and
+     * deadlocks ({@link ThreadDump}); without the management module, every thread's name, state
+     * and stack from {@link Thread#getAllStackTraces()}.
+     */
     static void threads(DumpContext context) {
+        String dump;
+        try {
+            dump = ThreadDump.render(context.reason() + ": " + context.why());
+        } catch (LinkageError e) {
+            dump = plainThreads(context);
+        }
+        context.print(dump);
+    }
+
+    private static String plainThreads(DumpContext context) {
         Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
         StringBuilder b = new StringBuilder(256 * all.size() + 64);
         b.append("---[ thread dump: ").append(all.size()).append(" threads (").append(context.reason()).append(") ]---\n");
@@ -54,7 +68,7 @@ final class BuiltinDumpers {
             }
         }
         b.append("---[ end thread dump ]---\n");
-        context.print(b.toString());
+        return b.toString();
     }
 
     /** A heap dump of every object (not only live ones: no GC on a failing heap) into the crash directory. */

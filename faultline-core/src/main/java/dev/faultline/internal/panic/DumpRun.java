@@ -30,7 +30,6 @@ final class DumpRun {
                 }
             }
         }
-        DumpContext context = new DumpRunContext(reason, why, report);
         // In test mode the process lives on and PanicError carries the report: a thread or heap
         // dump per failing test (or per fuzzing finding) would only bury the findings.
         boolean heavy = !Faultline.policy().testMode();
@@ -38,6 +37,8 @@ final class DumpRun {
             if (!heavy && e.weight == DumperWeight.HEAVY) {
                 continue;
             }
+            // One context per dumper: its output goes to the crash ring as records of that dumper.
+            DumpContext context = new DumpRunContext(reason, why, report, e.name);
             box.run("dumper '" + Escape.text(e.name) + "'", e.budgetNanos, new Dump(e, context), false);
         }
     }

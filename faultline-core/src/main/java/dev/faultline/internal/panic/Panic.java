@@ -261,6 +261,7 @@ public final class Panic {
         BOX.say("Faultline emergency restart - " + Escape.text(reason));
         BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, PanicSequence.FORCE_SINKS, true);
         DumpRun.run(BOX, dev.faultline.panic.DumpReason.EMERG, reason, null);
+        PanicSequence.flushConsole();
         if (Faultline.policy().testMode()) {
             reset();
             throwForTest(reason, null);

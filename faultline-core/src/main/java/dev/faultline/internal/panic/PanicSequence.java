@@ -1,5 +1,6 @@
 package dev.faultline.internal.panic;
 
+import dev.faultline.Faultline;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.internal.runtime.Core;
@@ -12,21 +13,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The steps of a panic, in the kernel's order: the panic report with reason and stack, the
- * panic notifiers, the sinks (crash ring) forced to disk, then the dumpers. Each step runs on
+ * The steps of a panic, ring first: the panic report with reason and stack, the panic
+ * notifiers, the dumpers (their output into the ring), the pending suppressed counts, the
+ * {@code not syncing} line, the sinks (crash ring) forced to disk, then the console. Each step runs on
  * {@link Panic#BOX} within its budget, so a step that hangs or throws costs one line and its
  * budget, never the exit.
  */
 final class PanicSequence {
-    /** Printing the panic report and handing it to listeners; a listener that hangs is cut off here. */
+    /** Writing the panic report to the ring and the synchronous listeners; a listener that hangs is cut off here. */
     static final long REPORT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final long FORCE_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long the panic waits for reports other threads had already begun to write. */
     static final long DRAIN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Announcing the suppressed counts pending at the panic. */
+    static final long FLUSH_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private PanicSequence() {}
 
-    /** Runs every step; returns the panic report. Never throws for a failing step. */
+    /**
+     * Runs every step; returns the panic report. Never throws for a failing step. Ring first:
+     * the report, the notifiers' and dumpers' lines, the pending suppressed counts and the
+     * {@code not syncing} line are written to the crash ring as they happen, the ring is forced,
+     * and only then does the panic write to the console what the printer had not printed, within
+     * one shared deadline ({@link PanicConsole}).
+     */
     static Report run(String reason, Report cause, Report prebuilt, Thread owner) {
         TimeBox.trustConsole();
         Report report = prebuilt != null ? prebuilt : rebuild(reason, cause, owner);
@@ -36,14 +46,21 @@ final class PanicSequence {
                     + TimeUnit.NANOSECONDS.toMillis(DRAIN_BUDGET_NANOS) + " ms; the panic goes on");
         }
         Panic.BOX.run("the panic report", REPORT_BUDGET_NANOS, new Emit(report), true);
-        Panic.BOX.say("Faultline panic - not syncing: " + Escape.text(reason));
         for (DumperTable.Notifier n : DumperTable.notifiers()) {
             Panic.BOX.run("panic notifier '" + Escape.text(n.name) + "'", n.budgetNanos, new Notify(n, reason, report),
                     false);
         }
-        Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, FORCE_SINKS, true);
         DumpRun.run(Panic.BOX, DumpReason.PANIC, reason, report);
+        Panic.BOX.run("flushing suppressed counts", FLUSH_BUDGET_NANOS, FLUSH_SUPPRESSED, true);
+        Panic.BOX.say("Faultline panic - not syncing: " + Escape.text(reason));
+        Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, FORCE_SINKS, true);
+        flushConsole();
         return report;
+    }
+
+    /** The console part of a panic or emergency: everything not printed yet, within the shared deadline. */
+    static void flushConsole() {
+        PanicConsole.flush(Panic.BOX);
     }
 
     // The steps are classes, not lambdas: a lambda is linked on first use, which allocates and
@@ -90,6 +107,16 @@ final class PanicSequence {
     }
 
     static final TimeBox.Step FORCE_SINKS = new ForceSinks();
+
+    /** Step: announce the suppressed counts still pending, as reports (so they reach the ring). */
+    static final class FlushSuppressed implements TimeBox.Step {
+        @Override
+        public void run() {
+            Faultline.flushSuppressed();
+        }
+    }
+
+    static final TimeBox.Step FLUSH_SUPPRESSED = new FlushSuppressed();
 
     /** The PANIC report, built from the owner's stack as seen from here (the owner is parked). */
     private static Report rebuild(String reason, Report cause, Thread owner) {

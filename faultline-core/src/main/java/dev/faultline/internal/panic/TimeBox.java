@@ -2,10 +2,11 @@ package dev.faultline.internal.panic;
 
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.config.Settings;
-import dev.faultline.internal.console.Console;
+import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.PanicThread;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
+import dev.faultline.ring.RingFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -27,10 +28,6 @@ final class TimeBox {
     }
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** How long one console line may take before the console counts as blocked. */
-    static final long SAY_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Set once a console line overran: System.err is blocked, later lines of this panic bypass it. */
-    private static volatile boolean consoleStuck;
     /** Longer budgets are cut to this, so that the deadline cannot overflow. */
     private static final long MAX_BUDGET_NANOS = TimeUnit.DAYS.toNanos(1);
 
@@ -95,30 +92,23 @@ final class TimeBox {
     }
 
     /**
-     * Prints one line of the failure path from the worker, so that a console blocked by some
-     * other thread (one holding {@code System.err}'s lock, a full pipe) costs at most
-     * {@link #SAY_BUDGET_NANOS}, never the exit. After one such overrun every later line goes
-     * straight to file descriptor 2, bypassing {@code System.err}.
+     * One line of the failure path: written to the crash ring at once (as a panic line on the
+     * panic's box, a console line otherwise), then printed by the printer thread; once the
+     * panic has taken the console over ({@link PanicConsole}), printed by the panic path itself
+     * within the console's shared deadline. Never blocks on the console beyond that.
      */
     void say(String line) {
-        String text = line + "\n";
-        if (!consoleStuck) {
-            Job job = attempt(new Say(text, false), SAY_BUDGET_NANOS);
-            if (job == null) {
-                Console.print(text);
-                return;
-            }
-            if (job.finished) {
-                return;
-            }
-            consoleStuck = true;
+        if (PanicConsole.active()) {
+            Core.recordLine(RingFormat.CODE_PANIC, line);
+            PanicConsole.line(this, line + "\n");
+        } else {
+            Core.notice(panicPath ? RingFormat.CODE_PANIC : RingFormat.CODE_CONSOLE, line);
         }
-        attempt(new Say(text, true), SAY_BUDGET_NANOS);
     }
 
     /** Starts a new failure sequence trusting the console again (test mode survives its panics). */
     static void trustConsole() {
-        consoleStuck = false;
+        PanicConsole.reset();
     }
 
     /**
@@ -126,7 +116,7 @@ final class TimeBox {
      * finished or not (an unfinished job's worker is given up), or null when no worker thread
      * could be started.
      */
-    private Job attempt(Step step, long budgetNanos) {
+    Job attempt(Step step, long budgetNanos) {
         Worker w;
         try {
             w = worker();
@@ -156,26 +146,6 @@ final class TimeBox {
         return job;
     }
 
-    /** Step: one console line, through {@code System.err} or straight to file descriptor 2. */
-    static final class Say implements Step {
-        private final String text;
-        private final boolean raw;
-
-        Say(String text, boolean raw) {
-            this.text = text;
-            this.raw = raw;
-        }
-
-        @Override
-        public void run() {
-            if (raw) {
-                Console.raw(text);
-            } else {
-                Console.print(text);
-            }
-        }
-    }
-
     private boolean runInline(String what, Step step) {
         try {
             step.run();
@@ -201,7 +171,7 @@ final class TimeBox {
         return w;
     }
 
-    private static final class Job {
+    static final class Job {
         final Step step;
         final Thread waiter;
         volatile boolean finished;

@@ -271,7 +271,36 @@ public final class CrashRings {
 
         @Override
         public void write(Report report) {
-            ring.append(report);
+            if (ring.append(report) < 0) {
+                throw new IllegalStateException(ring.lastFailure());
+            }
+        }
+
+        /** Long output (a thread dump) takes several frames, cut at line ends where it can. */
+        @Override
+        public void line(int source, int code, String logger, String text) {
+            // Conservative: 3 UTF-8 bytes per char, room for the thread name and logger.
+            int chunk = Math.max(256, (ring.maxFrame() - RingFormat.FRAME_HEADER - 2 * RingFormat.MAX_NAME_BYTES) / 3);
+            int from = 0;
+            int n = text.length();
+            if (n > 0 && text.charAt(n - 1) == '\n') {
+                n--;
+            }
+            do {
+                int end = Math.min(n, from + chunk);
+                if (end < n) {
+                    int nl = text.lastIndexOf('\n', end - 1);
+                    if (nl > from) {
+                        end = nl;
+                    } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                        end--;
+                    }
+                }
+                if (ring.appendOwn(source, code, logger, text.substring(from, end)) < 0) {
+                    throw new IllegalStateException(ring.lastFailure());
+                }
+                from = end < n && text.charAt(end) == '\n' ? end + 1 : end;
+            } while (from < n);
         }
 
         @Override

@@ -28,6 +28,9 @@ public final class RingWriter implements CrashRing {
     private static final VarHandle INT = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final String TRUNCATED = " [truncated]";
+    private static final int INITIAL_FRAME_BYTES = 512;
+    /** Largest encode buffer a thread keeps between appends: a report with a deep stack fits; a thread dump does not. */
+    static final int KEEP_FRAME_BYTES = 16 * 1024;
     private static final int TRUNCATED_BYTES = TRUNCATED.length();
 
     private final ByteBuffer ring;
@@ -39,6 +42,9 @@ public final class RingWriter implements CrashRing {
     private final AtomicLong tail = new AtomicLong();
     private final InFlight inFlight = new InFlight();
     private final ThreadLocal<Scratch> scratch;
+    private volatile String lastFailure;
+    private static final String REFUSED = "refused: more writers at once than in-flight slots, or a whole lap of"
+            + " newer records claimed its space while it was being written";
 
     /**
      * Per-thread workspace: the frame is built here, checksummed, then copied into the ring in
@@ -48,7 +54,7 @@ public final class RingWriter implements CrashRing {
         final CRC32C crc = new CRC32C();
         /** The in-flight slot this thread took last: taking it again keeps its cache line to this thread. */
         int slotHint;
-        byte[] frame = new byte[512];
+        byte[] frame = new byte[INITIAL_FRAME_BYTES];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
         /**
@@ -84,6 +90,18 @@ public final class RingWriter implements CrashRing {
                 fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
             }
             return frame;
+        }
+
+        /**
+         * After a large record, gives the big array back: one thread dump or long message must
+         * not pin up to 64 KiB for the rest of every thread's life. Small records (the common
+         * case) keep their array, so steady appends still allocate nothing.
+         */
+        void shrink() {
+            if (frame.length > KEEP_FRAME_BYTES) {
+                frame = new byte[INITIAL_FRAME_BYTES];
+                fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+            }
         }
     }
 
@@ -145,18 +163,55 @@ public final class RingWriter implements CrashRing {
         }
     }
 
-    /** Appends {@code report} as one frame: its site as the logger, its full text as the message. */
+    /**
+     * Appends {@code report} as one structured frame: its site as the logger, its JSON (cut to
+     * fit the frame, see {@link Report#toJson(int)}) as the message. Returns the sequence number,
+     * or -1 when nothing was written; then {@link #lastFailure()} says why.
+     */
     public long append(Report report) {
         try {
-            String text = report.toText();
-            if (text.endsWith("\n")) {
-                text = text.substring(0, text.length() - 1);
+            String logger = report.site();
+            int room = maxFrame - FRAME_HEADER - Math.min(MAX_NAME_BYTES, 3 * report.threadName().length())
+                    - Math.min(MAX_NAME_BYTES, 3 * logger.length()) - TRUNCATED_BYTES;
+            long seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
+                    report.time().toEpochMilli(), logger, report.toJson(room));
+            if (seq < 0) {
+                lastFailure = REFUSED;
             }
-            return write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
-                    report.time().toEpochMilli(), report.site(), text);
+            return seq;
         } catch (Throwable e) {
+            lastFailure = failure(e);
             return -1;
         }
+    }
+
+    /**
+     * Appends one of Faultline's own records ({@link RingFormat#SOURCE_DUMP},
+     * {@link RingFormat#SOURCE_FAULTLINE}) from the calling thread, now. Returns the sequence
+     * number or -1 (see {@link #lastFailure()}). Never throws.
+     */
+    public long appendOwn(int source, int code, String logger, CharSequence message) {
+        try {
+            Thread t = Thread.currentThread();
+            long seq = write(type(source, code), t.getName(), t.getId(), System.currentTimeMillis(), logger, message);
+            if (seq < 0) {
+                lastFailure = REFUSED;
+            }
+            return seq;
+        } catch (Throwable e) {
+            lastFailure = failure(e);
+            return -1;
+        }
+    }
+
+    /** Why the last {@link #append(Report)} or {@link #appendOwn} that returned -1 wrote nothing; null if none did. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private static String failure(Throwable e) {
+        // No string concatenation of the throwable: the heap may be full; its class name is enough.
+        return e.getClass().getName();
     }
 
     private long write(int type, String threadName, long threadId, long timeMillis, String logger,
@@ -213,6 +268,7 @@ public final class RingWriter implements CrashRing {
         if (slot == InFlight.NONE) {
             // More writers at this instant than slots. Unseen, this one could be overtaken a lap
             // later and tear the newer record: refuse rather than write unprotected.
+            s.shrink();
             return -1;
         }
         s.slotHint = slot;
@@ -230,6 +286,7 @@ public final class RingWriter implements CrashRing {
             return seq;
         } finally {
             inFlight.exit(slot);
+            s.shrink();
         }
     }
 
@@ -292,6 +349,11 @@ public final class RingWriter implements CrashRing {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    /** Bytes of the calling thread's encode buffer, kept between appends (for tests). */
+    int scratchBytes() {
+        return scratch.get().frame.length;
     }
 
     /** The largest frame this ring writes; longer messages are cut to fit. */

@@ -1,21 +1,26 @@
 package dev.faultline.internal.runtime;
 
 import dev.faultline.Faultline;
+import dev.faultline.Policy;
 import dev.faultline.Registration;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.ReportListener;
 import dev.faultline.Signature;
 import dev.faultline.Taint;
+import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
+import dev.faultline.ring.RingFormat;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,6 +47,12 @@ public final class Core {
     private static volatile boolean testMode;
     private static final AtomicInteger ONCE_EPOCH = new AtomicInteger();
     private static final List<ReportListener> LISTENERS = new CopyOnWriteArrayList<>();
+    private static final List<ReportListener> SYNC_LISTENERS = new CopyOnWriteArrayList<>();
+    private static final AtomicLong SINK_FAILURES = new AtomicLong();
+    /** Faultline's own lines kept until the crash ring opens. */
+    static final int EARLY_LINES = 64;
+    private static final List<Object[]> EARLY = new ArrayList<>();
+    private static final long SHUTDOWN_PRINT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final List<ReportSink> SINKS = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<boolean[]> DISPATCHING = ThreadLocal.withInitial(() -> new boolean[1]);
 
@@ -57,7 +68,9 @@ public final class Core {
 
     private static String runId() {
         long r = ThreadLocalRandom.current().nextLong() ^ System.nanoTime() ^ (System.currentTimeMillis() << 20);
-        return String.format("%016x", r);
+        // Padded by hand: String.format would load Formatter and locale data for one id.
+        String hex = Long.toHexString(r);
+        return "0000000000000000".substring(hex.length()) + hex;
     }
 
     // ---- taint and counters -------------------------------------------------------------
@@ -144,12 +157,22 @@ public final class Core {
 
     // ---- listeners ---------------------------------------------------------------------
 
+    /** Adds a listener that the printer thread calls, after printing (see {@link ReportListener}). */
     public static Registration addListener(ReportListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
         }
         LISTENERS.add(listener);
         return () -> LISTENERS.remove(listener);
+    }
+
+    /** Adds a listener called on the thread that raised the report, right after the crash ring write. */
+    public static Registration addSynchronousListener(ReportListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        SYNC_LISTENERS.add(listener);
+        return () -> SYNC_LISTENERS.remove(listener);
     }
 
     // ---- sinks -------------------------------------------------------------------------
@@ -160,6 +183,19 @@ public final class Core {
             throw new IllegalArgumentException("sink must not be null");
         }
         SINKS.add(sink);
+        // Lines from before the ring opened (boot problems) are written to it now, in order.
+        List<Object[]> early;
+        synchronized (EARLY) {
+            early = new ArrayList<>(EARLY);
+            EARLY.clear();
+        }
+        for (Object[] e : early) {
+            try {
+                sink.line(RingFormat.SOURCE_FAULTLINE, (Integer) e[0], "faultline", (String) e[1]);
+            } catch (Throwable t) {
+                SINK_FAILURES.incrementAndGet();
+            }
+        }
         return () -> SINKS.remove(sink);
     }
 
@@ -207,8 +243,9 @@ public final class Core {
     private static Report stamped(ReportKind kind, String site, String location, String message, String threadName,
                                   long threadId, List<StackTraceElement> stack, String dump, String domain) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
-                .message(message).thread(threadName, threadId).time(Instant.now()).stack(stack).taints(taints())
-                .process(PID, RUN_ID).dump(dump).domain(domain).signature(signature(kind, site, stack)).build();
+                .message(message == null ? null : LenientFormat.bound(message)).thread(threadName, threadId)
+                .time(Instant.now()).stack(stack).taints(taints()).process(PID, RUN_ID).dump(dump).domain(domain)
+                .signature(signature(kind, site, stack)).build();
     }
 
     /** The report's signature, or null (computed on first use) when the heap cannot spare it now. */
@@ -220,7 +257,12 @@ public final class Core {
         }
     }
 
-    /** Prints a report and hands it to the listeners. Never throws. */
+    /**
+     * Emits a report, ring first: writes it to every sink (the crash ring) and hands it to the
+     * synchronous listeners on this thread, then queues it for the printer, which prints it,
+     * logs it and hands it to the other listeners. Never waits for a console, a logger or an
+     * asynchronous listener. Never throws.
+     */
     public static void emit(Report r) {
         // During a panic only the panic path may write: everyone else waits here, holding nothing.
         boolean counted = PanicGate.enterReport();
@@ -236,41 +278,216 @@ public final class Core {
             try {
                 s.write(r);
             } catch (Throwable e) {
-                Console.raw("faultline: sink " + Escape.text(LenientFormat.safeString(s)) + " failed on report "
-                        + r.sequence() + ": " + Escape.text(LenientFormat.safeString(e)) + "\n");
+                // Never silent: the line goes to the console and, through the other sinks, the ring.
+                SINK_FAILURES.incrementAndGet();
+                notice(RingFormat.CODE_CONSOLE, "faultline: " + Escape.text(LenientFormat.safeString(s))
+                        + " did not keep report " + r.sequence() + ": " + Escape.text(LenientFormat.safeString(e)));
             }
-        }
-        try {
-            switch (Faultline.policy().console()) {
-                case TEXT: Console.print(r.toText()); break;
-                case JSON: Console.line(r.toJson()); break;
-                default: break;
-            }
-            if (Faultline.policy().systemLogger()) {
-                SystemLoggerSink.log(r);
-            }
-        } catch (Throwable e) {
-            Console.raw("faultline: could not print report " + r.sequence() + ": " + Escape.text(LenientFormat.safeString(e))
-                    + "\n");
         }
         boolean[] dispatching = DISPATCHING.get();
-        if (dispatching[0]) {
-            // A check fired inside a listener: printed above, but never fed back to listeners.
+        // A check fired inside a listener is printed, but never fed back to listeners.
+        boolean toListeners = !dispatching[0];
+        if (toListeners && !SYNC_LISTENERS.isEmpty()) {
+            dispatching[0] = true;
+            try {
+                for (ReportListener l : SYNC_LISTENERS) {
+                    deliver(l, r);
+                }
+            } finally {
+                dispatching[0] = false;
+            }
+        }
+        Printer.enqueue(new Printer.Entry(r, null, toListeners));
+    }
+
+    private static void deliver(ReportListener l, Report r) {
+        try {
+            l.onReport(r);
+        } catch (Throwable e) {
+            Printer.enqueue(new Printer.Entry(null, "faultline: listener " + Escape.text(LenientFormat.safeString(l))
+                    + " threw " + Escape.text(LenientFormat.safeString(e)) + " on report " + r.sequence()
+                    + "; continuing", false));
+        }
+    }
+
+    /** What the printer thread does with each entry: print, log, hand to the asynchronous listeners. */
+    private static final class Output implements Printer.Output {
+        @Override
+        public void print(Printer.Entry e) {
+            if (e.line != null) {
+                Console.line(e.line);
+                return;
+            }
+            Report r = e.report;
+            try {
+                switch (Faultline.policy().console()) {
+                    case TEXT: Console.print(r.toText()); break;
+                    case JSON: Console.line(r.toJson()); break;
+                    default: break;
+                }
+                if (Faultline.policy().systemLogger()) {
+                    SystemLoggerSink.log(r);
+                }
+            } catch (Throwable t) {
+                Console.raw("faultline: could not print report " + r.sequence() + ": "
+                        + Escape.text(LenientFormat.safeString(t)) + "\n");
+            }
+            if (!e.toListeners || LISTENERS.isEmpty()) {
+                return;
+            }
+            boolean[] dispatching = DISPATCHING.get();
+            dispatching[0] = true;
+            try {
+                for (ReportListener l : LISTENERS) {
+                    deliver(l, r);
+                }
+            } finally {
+                dispatching[0] = false;
+            }
+        }
+
+        @Override
+        public void line(String line) {
+            Console.line(line);
+            appendOwn(RingFormat.CODE_CONSOLE, line);
+        }
+
+        @Override
+        public String droppedLine(long reports) {
+            return droppedText(reports);
+        }
+    }
+
+    static String droppedText(long reports) {
+        return "faultline: " + reports + " report" + (reports == 1 ? "" : "s") + " not printed (console too slow); "
+                + (SINKS.isEmpty() ? "the crash ring is off, so they are lost" : "all are in the crash ring");
+    }
+
+    /**
+     * Starts the printer thread and arranges that whatever it has not printed yet is printed at
+     * clean shutdown (for at most {@code SHUTDOWN_PRINT_NANOS}). Called once, by {@code Boot}.
+     * Without a printer thread, reports are printed on the firing thread as before.
+     */
+    public static void startPrinter() {
+        if (!Printer.start(new Output())) {
+            Settings.problem("cannot start the faultline-printer thread; reports are printed on the thread that raised them");
             return;
         }
-        dispatching[0] = true;
-        try {
-            for (ReportListener l : LISTENERS) {
-                try {
-                    l.onReport(r);
-                } catch (Throwable e) {
-                    Console.line("faultline: listener " + Escape.text(LenientFormat.safeString(l)) + " threw "
-                            + Escape.text(LenientFormat.safeString(e)) + " on report " + r.sequence() + "; continuing");
+        Shutdown.add(Shutdown.PRINT, "console", () -> Printer.await(SHUTDOWN_PRINT_NANOS));
+    }
+
+    /**
+     * Waits until everything emitted before this call is printed and handed to the listeners,
+     * at most {@code nanos}; true when it was. False on the printer thread itself and during a
+     * panic (the panic prints what is left itself).
+     */
+    public static boolean awaitPrinted(long nanos) {
+        return Printer.await(nanos);
+    }
+
+    /**
+     * One of Faultline's own lines ({@code code} as in {@link RingFormat}: a configuration line, a
+     * panic line, a console line): written to the crash ring now, printed by the printer. Lines
+     * from before the ring was opened are kept (at most {@link #EARLY_LINES}) and written to it
+     * when it is. Never throws.
+     */
+    public static void notice(int code, String line) {
+        appendOwn(code, line);
+        Printer.enqueue(new Printer.Entry(null, line, false));
+    }
+
+    /** One of Faultline's own lines written to the crash ring only (the caller prints it itself). */
+    public static void recordLine(int code, String line) {
+        appendOwn(code, line);
+    }
+
+    /** A configuration problem found at boot or later (a bad key): a ring record and a console line. */
+    public static void configurationProblem(String line) {
+        notice(RingFormat.CODE_CONFIG, line);
+    }
+
+    private static void appendOwn(int code, String line) {
+        if (SINKS.isEmpty()) {
+            synchronized (EARLY) {
+                if (EARLY.size() < EARLY_LINES) {
+                    EARLY.add(new Object[] {code, line});
                 }
             }
-        } finally {
-            dispatching[0] = false;
+            return;
         }
+        for (ReportSink s : SINKS) {
+            try {
+                s.line(RingFormat.SOURCE_FAULTLINE, code, "faultline", line);
+            } catch (Throwable e) {
+                SINK_FAILURES.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Output of the dumper {@code dumper} (run for {@code reason}): written to the crash ring as
+     * records of that dumper, now, and queued for the console. Never throws.
+     */
+    public static void dumperOutput(int reason, String dumper, String text) {
+        for (ReportSink s : SINKS) {
+            try {
+                s.line(RingFormat.SOURCE_DUMP, reason, dumper, text);
+            } catch (Throwable e) {
+                SINK_FAILURES.incrementAndGet();
+            }
+        }
+        Printer.enqueue(new Printer.Entry(null, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text,
+                false));
+    }
+
+    /** Sink writes that failed (a report or a line the crash ring did not keep) since the start. */
+    public static long sinkFailures() {
+        return SINK_FAILURES.get();
+    }
+
+    /**
+     * The panic's console: from here on the printer thread prints nothing; the caller writes
+     * what is left. Waits at most {@code waitNanos} for the entry being printed; returns the text
+     * of every entry not printed yet (the dropped-reports line first), in order, and whether the
+     * console is known to be stuck.
+     */
+    public static PanicConsole takeOverConsole(long waitNanos) {
+        boolean stuck = Printer.takeOver(waitNanos);
+        List<String> texts = new ArrayList<>();
+        long dropped = Printer.takeDropped();
+        if (dropped > 0) {
+            texts.add(droppedText(dropped) + "\n");
+        }
+        for (Printer.Entry e : Printer.drain(stuck)) {
+            try {
+                if (e.line != null) {
+                    texts.add(e.line + "\n");
+                } else if (Faultline.policy().console() == Policy.ConsoleFormat.JSON) {
+                    texts.add(e.report.toJson() + "\n");
+                } else if (Faultline.policy().console() == Policy.ConsoleFormat.TEXT) {
+                    texts.add(e.report.toText());
+                }
+            } catch (Throwable t) {
+                texts.add("faultline: could not render report " + e.report.sequence() + "; it is in the crash ring\n");
+            }
+        }
+        return new PanicConsole(texts, stuck);
+    }
+
+    /** What the panic's console flush has to write, and whether System.err is known to be stuck. */
+    public static final class PanicConsole {
+        public final List<String> texts;
+        public final boolean stuck;
+
+        PanicConsole(List<String> texts, boolean stuck) {
+            this.texts = texts;
+            this.stuck = stuck;
+        }
+    }
+
+    /** Test mode survives a panic: the printer takes the console back. */
+    public static void resumeConsole() {
+        Printer.resume();
     }
 
     /** Counts a reported warning and returns the process's new warn count. */
@@ -283,7 +500,7 @@ public final class Core {
      * a change that relaxes a safety setting taints the process {@link Taint#RELAXED}.
      */
     public static void configurationChanged(String line, boolean relaxes) {
-        Console.line(line);
+        notice(RingFormat.CODE_CONFIG, line);
         if (relaxes) {
             taint(Taint.RELAXED);
         }

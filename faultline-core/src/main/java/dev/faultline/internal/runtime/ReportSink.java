@@ -8,8 +8,21 @@ import dev.faultline.Report;
  * are forced to stable storage by the panic path and at clean shutdown.
  */
 public interface ReportSink {
-    /** Keeps {@code report}. Must not block for long and must not throw (a throw is caught and counted). */
+    /**
+     * Keeps {@code report}. Must not block for long. A sink that could not keep it throws: the
+     * emit path counts it and says so in one line (never silently), and the other sinks and the
+     * console still get the report.
+     */
     void write(Report report);
+
+    /**
+     * Keeps one of Faultline's own records: a dumper's output ({@code source}
+     * {@link dev.faultline.ring.RingFormat#SOURCE_DUMP}, {@code logger} the dumper's name) or a
+     * Faultline line ({@link dev.faultline.ring.RingFormat#SOURCE_FAULTLINE}). Must not block
+     * for long; a throw is caught and counted. The default keeps nothing.
+     */
+    default void line(int source, int code, String logger, String text) {
+    }
 
     /** Makes everything written so far durable (e.g. {@code MappedByteBuffer.force()}). */
     default void force() {

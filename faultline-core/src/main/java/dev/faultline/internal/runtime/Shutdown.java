@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Shutdown {
     /** Order for work that emits final reports (e.g. "N suppressed" flushes). */
     public static final int FLUSH = 100;
+    /** Order for printing what the printer has not printed yet (after the final flushes, before the ring is closed). */
+    public static final int PRINT = 500;
     /** Order for sinks that make reports durable and mark the run as cleanly ended. */
     public static final int CLOSE_SINKS = 900;
 

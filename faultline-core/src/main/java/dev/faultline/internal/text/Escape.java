@@ -2,9 +2,17 @@ package dev.faultline.internal.text;
 
 /**
  * Escapes user-supplied strings so they cannot forge report lines: newline, carriage return,
- * tab, backslash and every other control character become visible escapes.
+ * tab, backslash and every other control character become visible escapes; so do lone
+ * surrogates (no terminal can show them, and encoders turn them into {@code ?}) and the
+ * Unicode bidirectional overrides and isolates, which can make a line read differently from
+ * what it holds (a "Trojan source" U+202E).
+ *
+ * <p>Uses no {@code String.format}: a report may be rendered on a full heap, where the JDK's
+ * formatter cannot be initialised for the first time.
  */
 public final class Escape {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private Escape() {}
 
     /** Escaped copy of {@code s}; returns {@code s} itself when nothing needs escaping. */
@@ -14,7 +22,7 @@ public final class Escape {
         }
         int n = s.length();
         int i = 0;
-        while (i < n && !needsEscape(s.charAt(i))) {
+        while (i < n && !needsEscape(s, i)) {
             i++;
         }
         if (i == n) {
@@ -23,7 +31,7 @@ public final class Escape {
         StringBuilder b = new StringBuilder(n + 16).append(s, 0, i);
         for (; i < n; i++) {
             char c = s.charAt(i);
-            if (!needsEscape(c)) {
+            if (!needsEscape(s, i)) {
                 b.append(c);
                 continue;
             }
@@ -32,16 +40,43 @@ public final class Escape {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 case '\\': b.append("\\\\"); break;
-                default: b.append(String.format("\\u%04x", (int) c));
+                default: unicode(b, c);
             }
         }
         return b.toString();
     }
 
-    private static boolean needsEscape(char c) {
+    private static boolean needsEscape(String s, int i) {
+        char c = s.charAt(i);
         // C0 and C1 controls, DEL, backslash (so an escape cannot be faked), and the Unicode
         // line/paragraph separators that some terminals and log viewers treat as newlines.
-        return c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+        if (c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            return true;
+        }
+        return isBidiControl(c) || isLoneSurrogate(s, i);
+    }
+
+    /** U+202A..U+202E (embeddings, overrides) and U+2066..U+2069 (isolates). */
+    static boolean isBidiControl(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+    public static boolean isLoneSurrogate(CharSequence s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
+    }
+
+    /** Appends {@code \}{@code uXXXX} for {@code c} (lower-case hex). */
+    public static void unicode(StringBuilder b, char c) {
+        b.append('\\').append('u').append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
+                .append(HEX[c & 0xF]);
     }
 
     /** Quoted JSON string for {@code s}; every control character is escaped. */
@@ -49,7 +84,18 @@ public final class Escape {
         if (s == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        json(b, s);
+        return b.toString();
+    }
+
+    /**
+     * Appends the quoted JSON string for {@code s} to {@code b}: control characters, the line
+     * separators, bidi controls and lone surrogates as {@code \}{@code uXXXX}, so the line is valid
+     * JSON that any decoder reads back to exactly {@code s}.
+     */
+    public static void json(StringBuilder b, String s) {
+        b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -59,13 +105,14 @@ public final class Escape {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 default:
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || isBidiControl(c)
+                            || isLoneSurrogate(s, i)) {
+                        unicode(b, c);
                     } else {
                         b.append(c);
                     }
             }
         }
-        return b.append('"').toString();
+        b.append('"');
     }
 }

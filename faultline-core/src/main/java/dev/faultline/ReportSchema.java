@@ -1,0 +1,171 @@
+package dev.faultline;
+
+import dev.faultline.internal.text.Escape;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The one schema of a report's fields: the JSON names, their order and types, how each is read
+ * from a {@link Report} and set on a {@link Report.Builder}. {@link Report#toJson()}, the crash
+ * ring's report records (which store exactly that JSON) and {@code faultline ring show --json}
+ * all go through this table, so a new report field is one line in {@link #FIELDS}.
+ *
+ * <p>Types: a {@code long} is a JSON number; a string a JSON string; a list a JSON array of
+ * strings. A getter that returns null leaves the field out (optional fields: {@code domain},
+ * {@code dump}, {@code suppressed}, {@code suppressed_since}).
+ */
+final class ReportSchema {
+    enum Type { LONG, STRING, STRINGS }
+
+    /** One field: its JSON name, type, getter and setter. */
+    static final class Field {
+        final String name;
+        final Type type;
+        final Function<Report, Object> get;
+        final BiConsumer<Report.Builder, Object> set;
+
+        Field(String name, Type type, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set) {
+            this.name = name;
+            this.type = type;
+            this.get = get;
+            this.set = set;
+        }
+    }
+
+    /** Every field in output order. Add a field here, and only here. */
+    static final List<Field> FIELDS = List.of(
+            new Field("seq", Type.LONG, Report::sequence, (b, v) -> b.sequence = (Long) v),
+            new Field("kind", Type.STRING, r -> r.kind().name(), (b, v) -> b.kind = ReportKind.valueOf((String) v)),
+            new Field("site", Type.STRING, Report::site, (b, v) -> b.site = (String) v),
+            new Field("signature", Type.STRING, r -> r.signature().hash(),
+                    (b, v) -> b.signature = Signature.of((String) v, b.signature == null ? "?" : b.signature.title())),
+            new Field("title", Type.STRING, r -> r.signature().title(),
+                    (b, v) -> b.signature = Signature.of(b.signature == null ? "0000000000000000" : b.signature.hash(),
+                            (String) v)),
+            new Field("location", Type.STRING, Report::location, (b, v) -> b.location = (String) v),
+            new Field("message", Type.STRING, Report::message, (b, v) -> b.message = (String) v),
+            new Field("thread", Type.STRING, Report::threadName, (b, v) -> b.threadName = (String) v),
+            new Field("thread_id", Type.LONG, Report::threadId, (b, v) -> b.threadId = (Long) v),
+            new Field("time", Type.STRING, r -> r.time().toString(), (b, v) -> b.time = Instant.parse((String) v)),
+            new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v)),
+            new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v),
+            new Field("run", Type.STRING, Report::runId, (b, v) -> b.runId = (String) v),
+            new Field("domain", Type.STRING, Report::domain, (b, v) -> b.domain = (String) v),
+            new Field("dump", Type.STRING, Report::dump, (b, v) -> b.dump = (String) v),
+            new Field("suppressed", Type.LONG, r -> r.suppressed() > 0 ? (Object) r.suppressed() : null,
+                    (b, v) -> b.suppressed = (Long) v),
+            new Field("suppressed_since", Type.STRING,
+                    r -> r.suppressedSince() == null ? null : r.suppressedSince().toString(),
+                    (b, v) -> b.suppressedSince = Instant.parse((String) v)),
+            new Field("stack", Type.STRINGS, r -> frames(r.stack()), (b, v) -> b.stack = stack(v)));
+
+    private ReportSchema() {}
+
+    static String letters(Set<Taint> taints) {
+        StringBuilder letters = new StringBuilder(taints.size());
+        for (Taint t : taints) {
+            letters.append(t.letter());
+        }
+        return letters.toString();
+    }
+
+    static Set<Taint> taints(String letters) {
+        Set<Taint> set = EnumSet.noneOf(Taint.class);
+        for (Taint t : Taint.values()) {
+            if (letters.indexOf(t.letter()) >= 0) {
+                set.add(t);
+            }
+        }
+        return set;
+    }
+
+    private static List<String> frames(List<StackTraceElement> stack) {
+        List<String> out = new ArrayList<>(stack.size());
+        for (StackTraceElement e : stack) {
+            out.add(e.toString());
+        }
+        return out;
+    }
+
+    private static List<StackTraceElement> stack(Object v) {
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) v;
+        List<StackTraceElement> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            out.add(StackFrames.parse(line));
+        }
+        return out;
+    }
+
+    /** Appends {@code r} as one JSON object, fields in schema order. */
+    static void render(StringBuilder b, Report r) {
+        b.append('{');
+        boolean first = true;
+        for (Field f : FIELDS) {
+            Object v = f.get.apply(r);
+            if (v == null) {
+                continue;
+            }
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            b.append('"').append(f.name).append("\":");
+            switch (f.type) {
+                case LONG: b.append(((Long) v).longValue()); break;
+                case STRING: Escape.json(b, (String) v); break;
+                default:
+                    b.append('[');
+                    @SuppressWarnings("unchecked")
+                    List<String> items = (List<String>) v;
+                    for (int i = 0; i < items.size(); i++) {
+                        if (i > 0) {
+                            b.append(',');
+                        }
+                        Escape.json(b, items.get(i));
+                    }
+                    b.append(']');
+            }
+        }
+        b.append('}');
+    }
+
+    /**
+     * The report a JSON object of this schema describes. Unknown fields are skipped (a newer
+     * writer's), missing ones keep the builder's defaults (an older writer's).
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an object, naming the offset
+     */
+    static Report parse(String json) {
+        Report.Builder b = Report.builder(ReportKind.WARNING);
+        FlatJson.parse(json, (name, value) -> {
+            for (Field f : FIELDS) {
+                if (f.name.equals(name)) {
+                    if (!typeMatches(f.type, value)) {
+                        throw new IllegalArgumentException("report field '" + name + "' has the wrong type");
+                    }
+                    try {
+                        f.set.accept(b, value);
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("report field '" + name + "': " + e.getMessage(), e);
+                    }
+                    return;
+                }
+            }
+        });
+        return b.build();
+    }
+
+    private static boolean typeMatches(Type t, Object v) {
+        switch (t) {
+            case LONG: return v instanceof Long;
+            case STRING: return v instanceof String;
+            default: return v instanceof List;
+        }
+    }
+}
