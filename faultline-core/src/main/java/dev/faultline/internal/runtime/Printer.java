@@ -1,5 +1,6 @@
 package dev.faultline.internal.runtime;
 
+import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.console.Console;
@@ -78,7 +79,7 @@ final class Printer {
             return true;
         }
         try {
-            Thread t = new Thread(null, Printer::loop, "faultline-printer", 0, false);
+            Thread t = new Thread(SystemThreads.systemGroup(), Printer::loop, "faultline-printer", 0, false);
             t.setDaemon(true);
             // A printer that keeps the starting thread's class loader would pin a redeployed application.
             t.setContextClassLoader(null);
