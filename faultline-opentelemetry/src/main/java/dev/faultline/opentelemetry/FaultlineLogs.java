@@ -63,7 +63,7 @@ public final class FaultlineLogs implements AutoCloseable {
         this.exporter = new Thread(this::drain, "faultline-otel");
         exporter.setDaemon(true);
         exporter.start();
-        this.listening = Faultline.addListener(this::offer);
+        this.listening = Faultline.addSynchronousListener(this::offer); // offer never blocks: a bounded queue
     }
 
     /**
