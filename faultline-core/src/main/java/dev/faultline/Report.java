@@ -30,6 +30,7 @@ public final class Report {
     private final String dump;
     private final long suppressed;
     private final Instant suppressedSince;
+    private final String app;
 
     /**
      * Creates a report. Faultline creates reports itself; the constructor is public so that
@@ -52,6 +53,16 @@ public final class Report {
     Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince) {
+        this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
+                suppressed, suppressedSince, "");
+    }
+
+    /** As above, made by the application {@code app} ({@code faultline.app}; null becomes empty). */
+    Report(long sequence, ReportKind kind, String site, String location, String message,
+                  String threadName, long threadId, Instant time, List<StackTraceElement> stack,
+                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
+                  String app) {
+        this.app = app == null ? "" : app;
         this.sequence = sequence;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.site = site == null ? "" : site;
@@ -117,6 +128,7 @@ public final class Report {
         private String dump;
         private long suppressed;
         private Instant suppressedSince;
+        private String app = "";
 
         private Builder(ReportKind kind) {
             this.kind = kind;
@@ -149,6 +161,9 @@ public final class Report {
         /** The process and run that made the report. */
         public Builder process(long pid, String runId) { this.pid = pid; this.runId = runId; return this; }
 
+        /** The application that made the report ({@code faultline.app}). */
+        public Builder app(String app) { this.app = app; return this; }
+
         /** A snapshot dump of the object the check was about; null for none. */
         public Builder dump(String dump) { this.dump = dump; return this; }
 
@@ -162,7 +177,7 @@ public final class Report {
         /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
         public Report build() {
             return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
-                    pid, runId, dump, suppressed, suppressedSince);
+                    pid, runId, dump, suppressed, suppressedSince, app);
         }
     }
 
@@ -171,7 +186,7 @@ public final class Report {
             return this;
         }
         return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
-                runId, dump, count, since);
+                runId, dump, count, since, app);
     }
 
     /** Process-wide sequence number of this report, starting at 1; a gap means a lost report. */
@@ -204,6 +219,9 @@ public final class Report {
 
     /** Random identifier of this process run; with the pid it tells runs apart even in containers. */
     public String runId() { return runId; }
+
+    /** The application that made the report ({@code faultline.app}); empty when not known. */
+    public String app() { return app; }
 
     /** A dump of the object the check carried, or null when it carried none. */
     public String dump() { return dump; }

@@ -24,6 +24,7 @@ final class ReportJson {
         field(b, "taint", letters.toString());
         b.append(",\"pid\":").append(r.pid());
         field(b, "run", r.runId());
+        field(b, "app", r.app());
         if (r.dump() != null) {
             field(b, "dump", r.dump());
         }

@@ -28,6 +28,7 @@ final class ReportText {
         b.append("Thread: \"").append(Escape.text(r.threadName())).append("\" #").append(r.threadId())
                 .append(", pid ").append(r.pid())
                 .append(", run ").append(Escape.text(r.runId()))
+                .append(r.app().isEmpty() ? "" : ", app " + Escape.text(r.app()))
                 .append(", ").append(r.time()).append('\n');
         b.append(Taint.line(r.taints())).append('\n');
         if (!r.message().isEmpty()) {

@@ -6,6 +6,7 @@ import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.ReportListener;
 import dev.faultline.Taint;
+import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
@@ -167,7 +168,7 @@ public final class Core {
                                   long threadId, List<StackTraceElement> stack, String dump) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message).thread(threadName, threadId).time(Instant.now()).stack(stack).taints(taints())
-                .process(PID, RUN_ID).dump(dump).build();
+                .process(PID, RUN_ID).app(AppName.current()).dump(dump).build();
     }
 
     /** Prints a report and hands it to the listeners. Never throws. */
