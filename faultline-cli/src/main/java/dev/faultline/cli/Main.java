@@ -6,8 +6,10 @@ import picocli.CommandLine;
 /** The {@code faultline} command. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
-        footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input."},
-        subcommands = {DemoCommand.class, RingCommand.class, HelpCommand.class})
+        footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input,"
+                + " 4 no such process or not a Faultline JVM, 5 attach or JMX refused."},
+        subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, PsCommand.class,
+                StatusCommand.class, SysctlCommand.class, DebugCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

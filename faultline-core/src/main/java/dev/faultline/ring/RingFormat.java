@@ -129,6 +129,17 @@ public final class RingFormat {
     /** Name of the folder in the crash directory that holds the archived runs. */
     public static final String ARCHIVE_DIRECTORY = "archive";
 
+    /**
+     * The folder that holds the default crash directories of this user's applications:
+     * {@code <java.io.tmpdir>/faultline-<user.name>} (the user name with characters other than
+     * letters, digits, {@code .}, {@code _} and {@code -} as {@code _}). Each application's
+     * default crash directory is the folder named after it ({@code faultline.app}) inside.
+     */
+    public static java.nio.file.Path defaultRoot() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
+    }
+
     /** The sequence number of the frame claimed at logical {@code position}. */
     public static long sequenceOf(long position) {
         return position / ALIGNMENT + 1;

@@ -54,6 +54,9 @@ public final class AppName {
             // -jar path/to/app.jar: the file's name. (A module/class pair is matched above and is not a path.)
             String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
             first = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+            // The version is not the application: service-1.4.2.jar after service-1.4.1.jar recovers its
+            // rings (and surefirebooter-20261130195629975_3.jar is one name, not one per build).
+            first = first.replaceFirst("-[0-9][0-9A-Za-z._-]*$", "");
         } else if (first.contains("/")) {
             first = first.substring(first.indexOf('/') + 1);
         }

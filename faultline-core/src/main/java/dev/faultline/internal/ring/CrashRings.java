@@ -183,8 +183,7 @@ public final class CrashRings {
 
     /** {@code <java.io.tmpdir>/faultline-<user>}: where the default per-application crash directories live. */
     public static Path userRoot() {
-        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
-        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
+        return RingFormat.defaultRoot();
     }
 
     private static long startMillis() {
