@@ -65,9 +65,16 @@ final class LiveJvm implements AutoCloseable {
         }
         String command = process.get().info().command().orElse("?");
         if (!listed(pid)) {
+            if (looksLikeJava(command)) {
+                // A JVM that the Attach API does not list does not take attach requests.
+                throw new Unreachable(ExitCodes.REFUSED, "pid " + pid + " (" + Faultline.escape(command)
+                        + ") refused attach: it is a JVM that does not accept it (started with"
+                        + " -XX:+DisableAttachMechanism or -XX:-UsePerfData, or in another container); restart it"
+                        + " without that flag to control it from outside");
+            }
             throw new Unreachable(ExitCodes.NO_TARGET, "pid " + pid + " (" + Faultline.escape(command)
-                    + ") is not a JVM that this user can attach to: not a Java process, a JVM of another user or"
-                    + " container, or one started with -XX:-UsePerfData (restart it without that flag)");
+                    + ") is not a JVM that this user can attach to: not a Java process, or a JVM of another"
+                    + " container; give the pid of a Faultline JVM (see: faultline ps)");
         }
         VirtualMachine vm;
         try {
@@ -114,6 +121,12 @@ final class LiveJvm implements AutoCloseable {
             throw new Unreachable(ExitCodes.REFUSED, "pid " + pid + ": cannot talk JMX to it at " + address + " ("
                     + Faultline.escape(String.valueOf(e)) + ")");
         }
+    }
+
+    /** True when the executable is a Java launcher ({@code .../bin/java}). */
+    private static boolean looksLikeJava(String command) {
+        String name = command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
+        return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
     }
 
     /** True when the Attach API lists {@code pid} among this user's JVMs. */
