@@ -19,10 +19,30 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The demo is an application like any other: its reports go into a crash ring, in a crash
+     * directory of its own that it keeps, so that {@code ring show} has the full stacks after.
+     * Set here, before the first use of Faultline boots the runtime.
+     */
+    private static void demoRing() {
+        try {
+            if (System.getProperty("faultline.dir") == null && System.getenv("FAULTLINE_DIR") == null) {
+                System.setProperty("faultline.dir", java.nio.file.Files.createTempDirectory("faultline-demo-").toString());
+            }
+            if (System.getProperty("faultline.app") == null && System.getenv("FAULTLINE_APP") == null) {
+                System.setProperty("faultline.app", "faultline-demo");
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("faultline: no crash directory for the demo (" + e.getMessage() + "); its ring stays in memory");
+        }
+    }
+
     public static void main(String[] args) {
         // A command-line tool is not a service: it keeps no crash ring of its own and does not
         // recover (move) the rings it was asked to read, unless the operator says otherwise.
-        if (System.getProperty("faultline.ring") == null && System.getenv("FAULTLINE_RING") == null) {
+        if (args.length > 0 && args[0].equals("demo")) {
+            demoRing();
+        } else if (System.getProperty("faultline.ring") == null && System.getenv("FAULTLINE_RING") == null) {
             System.setProperty("faultline.ring", "0");
         }
         System.exit(new CommandLine(new Main()).execute(args));
