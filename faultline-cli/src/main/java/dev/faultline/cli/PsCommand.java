@@ -12,12 +12,10 @@ import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,9 +28,6 @@ import picocli.CommandLine.Option;
                 + " whose management agent already runs. Each is then asked over attach and JMX.",
                 "Exit status: 0 ok (also when none is found), 2 usage error."})
 public final class PsCommand implements Callable<Integer> {
-    /** Two readings of one process's start time may differ by clock-tick rounding. */
-    private static final long START_TOLERANCE_MS = 2000;
-
     @Option(names = "--dir", paramLabel = "<dir>", description = "Also look for live rings in this crash directory (faultline.dir); repeatable.")
     List<Path> dirs = new ArrayList<>();
 
@@ -49,7 +44,7 @@ public final class PsCommand implements Callable<Integer> {
         for (Path dir : where) {
             for (Path ring : rings(dir)) {
                 RingScan header = header(ring);
-                if (header.isRing() && alive(header.pid(), header.startMillis())) {
+                if (header.isRing() && Liveness.alive(header.pid(), header.startMillis())) {
                     found.putIfAbsent(header.pid(), ring.toAbsolutePath().toString());
                 }
             }
@@ -134,14 +129,5 @@ public final class PsCommand implements Callable<Integer> {
             // An unreadable ring reads as no ring.
         }
         return RingReader.read(java.util.Arrays.copyOf(head, n), ring.toString());
-    }
-
-    private static boolean alive(long pid, long startMillis) {
-        Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !p.get().isAlive()) {
-            return false;
-        }
-        Optional<Instant> started = p.get().info().startInstant();
-        return started.isEmpty() || Math.abs(started.get().toEpochMilli() - startMillis) <= START_TOLERANCE_MS;
     }
 }

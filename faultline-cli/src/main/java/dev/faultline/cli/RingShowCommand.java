@@ -52,7 +52,7 @@ public final class RingShowCommand implements Callable<Integer> {
     }
 
     private void text(RingScan scan) {
-        out.println(scan.summary());
+        out.println(Liveness.summary(scan));
         for (String p : scan.problems()) {
             out.println("skipped: " + p);
         }
@@ -86,6 +86,10 @@ public final class RingShowCommand implements Callable<Integer> {
         for (int i = 0; i < scan.records().size(); i++) {
             b.append(i == 0 ? "" : ",").append(scan.records().get(i).toJson());
         }
-        return b.append("]}").toString();
+        b.append("],\"app\":").append(ring && !scan.app().isEmpty() ? Faultline.jsonString(scan.app()) : "null");
+        // live: the run's process still runs (its ring is being written); the file alone cannot say, so asked here
+        b.append(",\"live\":").append(ring ? String.valueOf(!scan.clean()
+                && Liveness.alive(scan.pid(), scan.startMillis())) : "null");
+        return b.append('}').toString();
     }
 }

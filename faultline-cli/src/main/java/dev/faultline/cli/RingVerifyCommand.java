@@ -36,7 +36,7 @@ public final class RingVerifyCommand implements Callable<Integer> {
             if (!ok) {
                 bad++;
             }
-            System.out.println((ok ? "OK      " : "CORRUPT ") + scan.summary());
+            System.out.println((ok ? "OK      " : "CORRUPT ") + Liveness.summary(scan));
             if (!ok && scan.isRing()) { // for a non-ring the summary already says why
                 for (String problem : scan.problems()) {
                     System.out.println("        " + problem);

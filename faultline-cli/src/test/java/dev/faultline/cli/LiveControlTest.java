@@ -113,6 +113,17 @@ class LiveControlTest {
     }
 
     @Test
+    @Order(5)
+    void ringShowSaysTheChildsRingIsLive() throws Exception {
+        Jvm.Result r = Cli.run("ring", "show", dir.toString());
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains(": app live-test run ") && r.stdout.contains(" pid " + pid + " started ")
+                && r.stdout.contains(", live, still being written; "), r.stdout);
+        Jvm.Result json = Cli.run("ring", "show", "--json", dir.toString());
+        assertTrue(json.stdout.contains("\"app\":\"live-test\",\"live\":true}"), json.stdout);
+    }
+
+    @Test
     void aPidThatIsNoProcessIsNamed() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

@@ -121,13 +121,22 @@ public final class RingScan {
 
     /** One line: {@code <source>: app <name> run <id> pid <pid> started <time>, <clean|unclean>; N valid, T torn, C corrupt}. */
     public String summary() {
+        return summary(false);
+    }
+
+    /**
+     * As {@link #summary()}; with {@code live} true (the caller found the run's process still
+     * running: this reader does not look) a ring without the clean mark is said to be
+     * {@code live, still being written} instead of {@code did not shut down cleanly}.
+     */
+    public String summary(boolean live) {
         if (!ring) {
             return Escape.text(source) + ": not a Faultline crash ring"
                     + (problems.isEmpty() ? "" : " (" + problems.get(0) + ")");
         }
         return Escape.text(source) + ": " + (app.isEmpty() ? "" : "app " + Escape.text(app) + " ")
                 + "run " + Escape.text(runId) + " pid " + pid + " started " + start()
-                + (clean ? ", ended cleanly " + end() : ", did not shut down cleanly")
+                + (clean ? ", ended cleanly " + end() : live ? ", live, still being written" : ", did not shut down cleanly")
                 + "; " + records.size() + " valid, " + torn + " torn, " + corrupt + " corrupt"
                 + (headerValid ? "" : "; header damaged");
     }
