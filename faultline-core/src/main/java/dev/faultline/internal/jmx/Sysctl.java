@@ -170,11 +170,20 @@ final class Sysctl {
         return Faultline.policy();
     }
 
-    /** The effective modes as a spec: {@code *=MODE} then every registered domain's {@code NAME=MODE}. */
+    /**
+     * The effective modes as a spec, {@code *=MODE} first, then every domain's {@code NAME=MODE}
+     * (from the status lines {@code NAME = MODE (origin)}, which never throw, whatever names code
+     * registered).
+     */
     private static String debugSpec() {
-        StringBuilder b = new StringBuilder("*=").append(Faultline.debugDomains().mode("*").token());
-        for (String name : Faultline.debugDomains().registered()) {
-            b.append(',').append(name).append('=').append(Faultline.debugDomains().mode(name).token());
+        StringBuilder b = new StringBuilder();
+        for (String line : Faultline.debugDomains().status()) {
+            int eq = line.indexOf(" = ");
+            int paren = line.indexOf(" (", eq + 3);
+            if (eq > 0) {
+                b.append(b.length() == 0 ? "" : ",").append(line, 0, eq).append('=')
+                        .append(paren > 0 ? line.substring(eq + 3, paren) : line.substring(eq + 3));
+            }
         }
         return b.toString();
     }
