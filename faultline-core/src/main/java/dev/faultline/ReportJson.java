@@ -25,6 +25,9 @@ final class ReportJson {
         b.append(",\"pid\":").append(r.pid());
         field(b, "run", r.runId());
         field(b, "app", r.app());
+        if (r.domain() != null) {
+            field(b, "domain", r.domain());
+        }
         if (r.dump() != null) {
             field(b, "dump", r.dump());
         }

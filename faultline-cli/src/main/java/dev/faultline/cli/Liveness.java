@@ -1,6 +1,5 @@
 package dev.faultline.cli;
 
-import dev.faultline.ring.RingScan;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,10 +22,5 @@ final class Liveness {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** The scan's summary, saying "live" for a ring whose run is still running. */
-    static String summary(RingScan scan) {
-        return scan.summary(scan.isRing() && !scan.clean() && alive(scan.pid(), scan.startMillis()));
     }
 }

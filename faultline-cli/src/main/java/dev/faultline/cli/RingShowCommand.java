@@ -52,7 +52,7 @@ public final class RingShowCommand implements Callable<Integer> {
     }
 
     private void text(RingScan scan) {
-        out.println(Liveness.summary(scan));
+        out.println(scan.summary());
         for (String p : scan.problems()) {
             out.println("skipped: " + p);
         }
@@ -87,9 +87,7 @@ public final class RingShowCommand implements Callable<Integer> {
             b.append(i == 0 ? "" : ",").append(scan.records().get(i).toJson());
         }
         b.append("],\"app\":").append(ring && !scan.app().isEmpty() ? Faultline.jsonString(scan.app()) : "null");
-        // live: the run's process still runs (its ring is being written); the file alone cannot say, so asked here
-        b.append(",\"live\":").append(ring ? String.valueOf(!scan.clean()
-                && Liveness.alive(scan.pid(), scan.startMillis())) : "null");
+        b.append(",\"live\":").append(ring ? String.valueOf(scan.live()) : "null");
         return b.append('}').toString();
     }
 }

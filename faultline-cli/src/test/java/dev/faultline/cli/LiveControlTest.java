@@ -118,7 +118,7 @@ class LiveControlTest {
         Jvm.Result r = Cli.run("ring", "show", dir.toString());
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.stdout.contains(": app live-test run ") && r.stdout.contains(" pid " + pid + " started ")
-                && r.stdout.contains(", live, still being written; "), r.stdout);
+                && r.stdout.contains(", still running; "), r.stdout);
         Jvm.Result json = Cli.run("ring", "show", "--json", dir.toString());
         assertTrue(json.stdout.contains("\"app\":\"live-test\",\"live\":true}"), json.stdout);
     }
