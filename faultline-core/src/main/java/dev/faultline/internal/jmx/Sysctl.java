@@ -72,6 +72,8 @@ final class Sysctl {
         bootOnly(Keys.REDACT, "what dumps hide is fixed for the run, so no operator can reveal secrets in later dumps");
         bootOnly(Keys.OOPS_HANDLER, "the uncaught-exception handler is installed at start, chaining the one it replaces");
         bootOnly(Keys.PANIC_ON_OOM, "it installs the oops handler at start");
+        bootOnly(Keys.HOST_ID, "read once, so that every sampled debug spec of the run draws on the same host identity");
+        bootOnly(Keys.BOOTLOOP_GUARD, "it judges the runs before this one, once, at start");
         bootOnly(Keys.PANIC_DUMPS, panicPath);
         bootOnly(Keys.PANIC_DUMP_ORDER, panicPath);
         bootOnly(Keys.PANIC_DUMP_DIR, panicPath);
