@@ -9,7 +9,7 @@ import dev.faultline.Faultline;
 import dev.faultline.Site;
 import dev.faultline.Taint;
 import dev.faultline.fixtures.Captured;
-import dev.faultline.internal.jmx.FaultlineJmx;
+import dev.faultline.jmx.FaultlineJmx;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
