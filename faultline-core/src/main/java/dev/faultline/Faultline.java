@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import dev.faultline.internal.boot.Boot;
+import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.panic.Panic;
@@ -875,6 +876,34 @@ public final class Faultline {
     public static String runId() {
         Boot.ensureBooted();
         return Core.RUN_ID;
+    }
+
+    /**
+     * This application's name ({@code faultline.app}; by default the main class, else the
+     * {@code -jar} file's name without {@code .jar}), sanitised to letters, digits, {@code .},
+     * {@code _} and {@code -}, at most 48 characters. It is in every report, in the crash ring's
+     * header and in archive names, and names the default crash directory. Never empty, never throws.
+     */
+    public static String app() {
+        Boot.ensureBooted();
+        return AppName.current();
+    }
+
+    /**
+     * Recovers and archives, as a start-up does, the crash rings in directory {@code dir} whose
+     * runs are no longer alive, of <em>every</em> application (a start takes only its own
+     * application's rings): each ring is claimed by an atomic rename, so a run is never archived
+     * twice, archived into {@code dir/archive/<start>-<app>-<pid>-<run>/} (ring.bin and
+     * ring.txt), and the {@code faultline.archive_keep} newest archives are kept. One line per
+     * recovered run goes to Faultline's console. Rings of live runs and rings that ended cleanly
+     * are not archived (a clean one is removed). Never throws: a directory that cannot be used
+     * gives an empty list and one line saying why.
+     *
+     * @return the runs recovered, in the order they were taken
+     */
+    public static List<RecoveredRun> recoverRings(java.nio.file.Path dir) {
+        Boot.ensureBooted();
+        return CrashRings.recoverAny(dir);
     }
 
     /** Configuration problems found so far (invalid values, unknown keys), oldest first. */

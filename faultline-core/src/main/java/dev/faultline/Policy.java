@@ -176,6 +176,11 @@ public final class Policy {
     }
 
     public Policy setConsole(ConsoleFormat format) {
+        return setConsole(format, "api");
+    }
+
+    /** {@link #setConsole(ConsoleFormat)} naming the channel in the change line. */
+    public Policy setConsole(ConsoleFormat format, String channel) {
         if (format == null) {
             throw new IllegalArgumentException("faultline.console: format must not be null");
         }
@@ -184,17 +189,22 @@ public final class Policy {
             old = console;
             console = format;
         }
-        changed(Keys.CONSOLE, old.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT), "api");
+        changed(Keys.CONSOLE, old.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT), channel);
         return this;
     }
 
     public Policy setSystemLogger(boolean on) {
+        return setSystemLogger(on, "api");
+    }
+
+    /** {@link #setSystemLogger(boolean)} naming the channel in the change line. */
+    public Policy setSystemLogger(boolean on, String channel) {
         boolean old;
         synchronized (this) { // one swap: a racing setter cannot hide this change
             old = systemLogger;
             systemLogger = on;
         }
-        changed(Keys.SYSTEM_LOGGER, bit(old), bit(on), "api");
+        changed(Keys.SYSTEM_LOGGER, bit(old), bit(on), channel);
         return this;
     }
 

@@ -32,6 +32,7 @@ public final class Report {
     private final long suppressed;
     private final Instant suppressedSince;
     private Signature signature;
+    private final String app;
 
     /**
      * Creates a report. Faultline creates reports itself; the constructor is public so that
@@ -55,6 +56,16 @@ public final class Report {
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
                   String domain) {
+        this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
+                suppressed, suppressedSince, domain, "");
+    }
+
+    /** As above, made by the application {@code app} ({@code faultline.app}; null becomes empty). */
+    Report(long sequence, ReportKind kind, String site, String location, String message,
+                  String threadName, long threadId, Instant time, List<StackTraceElement> stack,
+                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
+                  String domain, String app) {
+        this.app = app == null ? "" : app;
         this.sequence = sequence;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.site = site == null ? "" : site;
@@ -124,6 +135,7 @@ public final class Report {
         long suppressed;
         Instant suppressedSince;
         Signature signature;
+        String app = "";
 
         private Builder(ReportKind kind) {
             this.kind = kind;
@@ -156,6 +168,9 @@ public final class Report {
         /** The process and run that made the report. */
         public Builder process(long pid, String runId) { this.pid = pid; this.runId = runId; return this; }
 
+        /** The application that made the report ({@code faultline.app}). */
+        public Builder app(String app) { this.app = app; return this; }
+
         /** A snapshot dump of the object the check was about; null for none. */
         public Builder dump(String dump) { this.dump = dump; return this; }
 
@@ -175,7 +190,7 @@ public final class Report {
         /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
         public Report build() {
             Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
-                    pid, runId, dump, suppressed, suppressedSince, domain);
+                    pid, runId, dump, suppressed, suppressedSince, domain, app);
             r.signature = signature;
             return r;
         }
@@ -186,7 +201,7 @@ public final class Report {
             return this;
         }
         Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
-                runId, dump, count, since, domain);
+                runId, dump, count, since, domain, app);
         r.signature = signature;
         return r;
     }
@@ -221,6 +236,9 @@ public final class Report {
 
     /** Random identifier of this process run; with the pid it tells runs apart even in containers. */
     public String runId() { return runId; }
+
+    /** The application that made the report ({@code faultline.app}); empty when not known. */
+    public String app() { return app; }
 
     /** A dump of the object the check carried, or null when it carried none. */
     public String dump() { return dump; }

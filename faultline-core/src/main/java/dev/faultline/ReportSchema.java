@@ -55,6 +55,7 @@ final class ReportSchema {
             new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v)),
             new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v),
             new Field("run", Type.STRING, Report::runId, (b, v) -> b.runId = (String) v),
+            new Field("app", Type.STRING, Report::app, (b, v) -> b.app = (String) v),
             new Field("domain", Type.STRING, Report::domain, (b, v) -> b.domain = (String) v),
             new Field("dump", Type.STRING, Report::dump, (b, v) -> b.dump = (String) v),
             new Field("suppressed", Type.LONG, r -> r.suppressed() > 0 ? (Object) r.suppressed() : null,

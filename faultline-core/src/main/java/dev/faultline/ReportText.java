@@ -31,6 +31,7 @@ final class ReportText {
         b.append("Thread: \"").append(Escape.text(r.threadName())).append("\" #").append(r.threadId())
                 .append(", pid ").append(r.pid())
                 .append(", run ").append(Escape.text(r.runId()))
+                .append(r.app().isEmpty() ? "" : ", app " + Escape.text(r.app()))
                 .append(", ").append(r.time()).append('\n');
         b.append(Taint.line(r.taints())).append('\n');
         b.append("Signature: ").append(r.signature().hash()).append(' ').append(Escape.text(r.signature().title()))

@@ -940,7 +940,7 @@ public final class Site extends SiteState {
 
     private static Report withoutStack(Report r, String location) {
         return new Report(r.sequence(), r.kind(), r.site(), location, r.message(), r.threadName(), r.threadId(),
-                r.time(), List.of(), r.taints(), r.pid(), r.runId(), r.dump());
+                r.time(), List.of(), r.taints(), r.pid(), r.runId(), r.dump(), 0, null, null, r.app());
     }
 
 

@@ -1,21 +1,23 @@
 package dev.faultline.cli;
 
 import dev.faultline.Faultline;
+import dev.faultline.Registration;
+import dev.faultline.RateLimit;
 import dev.faultline.Site;
+import dev.faultline.panic.Panics;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -24,11 +26,15 @@ import picocli.CommandLine;
 
 /** {@code faultline demo}: a guided tour of what the library does, on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show a WARN with recovery, WARN_ONCE and its suppressed count, the taint line, a BUG"
-                + " panicking a child JVM, and the crash ring it leaves behind.")
+        description = {"Show a WARN with recovery, WARN_ONCE and its suppressed count, a rate limit, the taint line,"
+                + " a snapshot dump marked not faithful, an oops, a debug domain switched in a running child JVM"
+                + " with 'faultline debug', a BUG panicking a child JVM, and the crash rings they leave behind.",
+                "The crash directory is kept and its path printed, for 'faultline ring show'."})
 public final class DemoCommand implements Callable<Integer> {
     static final Site OVERDRAFT = Faultline.site("demo.overdraft");
     static final Site STALE_ENTRY = Faultline.site("demo.stale-cache-entry");
+    static final Site SLOW_DISK = Faultline.site("demo.slow-disk", RateLimit.of(3, Duration.ofSeconds(5)));
+    static final Site QUEUE_DRAINED = Faultline.site("demo.queue-drained");
 
     @Option(names = "--exit-code", defaultValue = "42",
             description = "faultline.panic_exit_code for the child JVM, 1 to 255 (default: ${DEFAULT-VALUE}).")
@@ -47,16 +53,27 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--exit-code': " + exitCode + " is not an exit status from 1 to 255");
         }
-        // Reports go to stderr by default; the demo shows them in line with its narration.
-        Faultline.setConsoleStream(out);
+        // Reports are printed by the demo, in line with its narration and with their traces cut
+        // to the demo's own frames; Faultline's own console (stderr) is silenced meanwhile.
+        Faultline.setConsoleStream(new PrintStream(OutputStream.nullOutputStream()));
+        Registration printer = Faultline.addListener(r -> DemoReports.print(r, out));
         try {
-            return tour();
+            return tour(crashDirectory());
         } finally {
+            printer.close();
             Faultline.setConsoleStream(null);
         }
     }
 
-    private int tour() throws IOException, InterruptedException {
+    /** The demo's crash directory: where its own ring is (see {@link Main}), else a new one; kept afterwards. */
+    private static Path crashDirectory() throws IOException {
+        Path ring = Faultline.ring().file();
+        return ring != null ? ring.getParent() : Files.createTempDirectory("faultline-demo-");
+    }
+
+    private int tour(Path crashDir) throws IOException, InterruptedException {
+        out.println("Crash directory of this tour (kept): " + crashDir);
+
         heading("1. WARN with recovery");
         out.println("withdraw(100, 250): the check reports, then the code recovers and refuses the withdrawal.");
         long balance = withdraw(100, 250);
@@ -74,35 +91,60 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("shutdown), announces them:");
         Faultline.flushSuppressed();
 
-        heading("3. The taint line");
+        heading("3. A rate limit: 3 reports per 5 s, a burst of 50 firings");
+        for (int i = 0; i < 50; i++) {
+            SLOW_DISK.warnOn(true, "write took %s ms", 900 + i);
+        }
+        out.println("=> fired " + SLOW_DISK.fired() + ", reported " + SLOW_DISK.reported() + ", suppressed "
+                + SLOW_DISK.suppressed() + " (the kernel's \"callbacks suppressed\"); the flush announces them:");
+        Faultline.flushSuppressed();
+
+        heading("4. The taint line");
         out.println(Faultline.taintLine());
         out.println("=> warnings so far: " + Faultline.warnCount() + "; every later report carries this line.");
 
-        heading("4. BUG panics a child JVM (faultline.panic_exit_code=" + exitCode + ")");
-        out.println("(the child runs with faultline.panic_dumps=none; by default a panic also prints every"
-                + " thread's stack)");
-        Path crashDir = Files.createTempDirectory("faultline-demo-");
-        try {
-            int childExit = runBuggyChild(crashDir);
-            if (childExit != exitCode) {
-                out.println("=> UNEXPECTED: the child exited with " + childExit + ", not " + exitCode);
-                return 1;
-            }
-            out.println("=> the child halted with exit code " + childExit + ", as configured.");
+        heading("5. A snapshot dump that never settled");
+        out.println("The queue below changes on every look (another thread keeps filling it): the dump copies it,");
+        out.println("reads it again, compares, retries, and says it is not faithful instead of showing a mix.");
+        QUEUE_DRAINED.warnOnObject(true, new FillingQueue(), "queue should be drained by now");
 
-            heading("5. The child's crash ring outlived it");
-            if (!showRings(crashDir)) {
-                out.println("=> UNEXPECTED: the child left no crash ring in " + crashDir);
-                return 1;
-            }
-            out.println("=> a process killed by anything (kill -9 too) leaves its last records; the next start");
-            out.println("   recovers and archives them. Read rings with: ./faultline ring show <file-or-dir>");
-        } finally {
-            deleteTree(crashDir);
+        heading("6. An oops: a thread dies of an uncaught exception");
+        try (Registration oopsHandler = Panics.installOopsHandler()) {
+            Thread worker = new Thread(DemoCommand::reconcile, "reconciler");
+            worker.start();
+            worker.join();
         }
+        out.println("=> oopses: " + Faultline.oopsCount() + "; the process goes on, tainted D. "
+                + Faultline.taintLine().split(" \\(")[0]);
+
+        heading("7. A debug domain switched in a running JVM: faultline debug <pid> demo.cache=warn");
+        if (!switchDomainInChild(crashDir)) {
+            return ExitCodes.CORRUPT;
+        }
+
+        heading("8. BUG panics a child JVM (faultline.panic_exit_code=" + exitCode + ")");
+        out.println("(the children run with faultline.panic_dumps=none; by default a panic also prints every"
+                + " thread's stack)");
+        DemoChild bug = DemoChild.start(DemoBugChild.class, crashDir, out, "-Dfaultline.panic_exit_code=" + exitCode);
+        int childExit = bug.finish();
+        if (childExit != exitCode) {
+            out.println("=> UNEXPECTED: the child exited with " + childExit + ", not " + exitCode);
+            return ExitCodes.CORRUPT;
+        }
+        out.println("=> the child halted with exit code " + childExit + ", as configured.");
+
+        heading("9. The crash rings outlived their processes");
+        if (!showRings(crashDir)) {
+            out.println("=> UNEXPECTED: no crash ring in " + crashDir);
+            return ExitCodes.CORRUPT;
+        }
+        out.println("=> a process killed by anything (kill -9 too) leaves its last records, full stacks");
+        out.println("   included; its application's next start recovers and archives them. Read them with:");
+        out.println("   ./faultline ring show " + crashDir);
         out.println();
-        out.println("Done. Try: FAULTLINE_PANIC_ON_WARN=1 to make every warning fatal; see README.md.");
-        return 0;
+        out.println("Done. Try: FAULTLINE_PANIC_ON_WARN=1 to make every warning fatal; ./faultline ps, status,");
+        out.println("sysctl and debug against your own service; see README.md.");
+        return ExitCodes.OK;
     }
 
     static long withdraw(long balance, long amount) {
@@ -112,28 +154,27 @@ public final class DemoCommand implements Callable<Integer> {
         return balance - amount;
     }
 
-    private int runBuggyChild(Path crashDir) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1",
-                "-Dfaultline.panic_exit_code=" + exitCode,
-                "-Dfaultline.dir=" + crashDir,
-                // Keeps the tour short: a real panic also prints every thread's stack.
-                "-Dfaultline.panic_dumps=none",
-                "-cp", System.getProperty("java.class.path"),
-                DemoBugChild.class.getName())).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
-        Process child = pb.start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                out.println("  | " + line);
-            }
+    private static void reconcile() {
+        throw new IllegalStateException("ledger 7 does not balance");
+    }
+
+    /** Starts a child that checks a domain that is off, switches it on through attach and JMX, and waits for the check. */
+    private boolean switchDomainInChild(Path crashDir) throws IOException, InterruptedException {
+        DemoChild child = DemoChild.start(DemoDomainChild.class, crashDir, out);
+        if (!child.showUntil("child: ready")) {
+            out.println("=> UNEXPECTED: the child ended before it was ready (exit " + child.finish() + ")");
+            return false;
         }
-        if (!child.waitFor(60, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            out.println("=> the child did not exit within 60 s");
-            return -1;
+        out.println("$ ./faultline debug " + child.pid() + " demo.cache=warn");
+        int status = new CommandLine(new DebugCommand()).execute(String.valueOf(child.pid()), "demo.cache=warn");
+        int childExit = child.finish();
+        if (status != ExitCodes.OK || childExit != 0) {
+            out.println("=> UNEXPECTED: faultline debug exited " + status + ", the child " + childExit);
+            return false;
         }
-        return child.exitValue();
+        out.println("=> switched from outside, taking effect in code that was already running; off, the check");
+        out.println("   was never even evaluated.");
+        return true;
     }
 
     /** Prints each ring's summary and its last report's headline; false when there is none. */
@@ -143,6 +184,9 @@ public final class DemoCommand implements Callable<Integer> {
             rings = files.filter(f -> f.getFileName().toString().endsWith(".ring")).sorted().collect(Collectors.toList());
         }
         for (Path ring : rings) {
+            if (ring.equals(Faultline.ring().file())) {
+                continue; // this process's own ring is still being written; ring show reads it after the tour
+            }
             RingScan scan = RingReader.read(ring);
             out.println(scan.summary().replace(dir.toString(), "<crash dir>"));
             RingRecord last = scan.lastReport();
@@ -151,16 +195,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return !rings.isEmpty();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing the tour for.
-        }
     }
 
     /** Reports are printed by Faultline's printer thread: let it catch up so the tour reads in order. */
@@ -172,5 +206,20 @@ public final class DemoCommand implements Callable<Integer> {
         printed();
         out.println();
         out.println("== " + title + " ==");
+    }
+
+    /** A queue that another thread keeps filling: every look finds it longer. */
+    static final class FillingQueue extends AbstractList<String> {
+        private final AtomicInteger size = new AtomicInteger(40);
+
+        @Override
+        public int size() {
+            return size.incrementAndGet();
+        }
+
+        @Override
+        public String get(int index) {
+            return "job-" + index;
+        }
     }
 }

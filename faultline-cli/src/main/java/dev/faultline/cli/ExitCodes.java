@@ -14,6 +14,10 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** Nothing to read: the path does not exist, cannot be read, or holds no crash ring. */
     static final int NOTHING_TO_READ = 3;
+    /** No such target: no process with that pid, not a JVM, or a JVM without Faultline (ps, status, sysctl, debug). */
+    static final int NO_TARGET = 4;
+    /** The target refused: attach refused (another user, -XX:+DisableAttachMechanism), no management agent, or JMX failed. */
+    static final int REFUSED = 5;
 
     private ExitCodes() {}
 }

@@ -86,6 +86,8 @@ public final class RingShowCommand implements Callable<Integer> {
         for (int i = 0; i < scan.records().size(); i++) {
             b.append(i == 0 ? "" : ",").append(scan.records().get(i).toJson());
         }
-        return b.append("]}").toString();
+        b.append("],\"app\":").append(ring && !scan.app().isEmpty() ? Faultline.jsonString(scan.app()) : "null");
+        b.append(",\"live\":").append(ring ? String.valueOf(scan.live()) : "null");
+        return b.append('}').toString();
     }
 }

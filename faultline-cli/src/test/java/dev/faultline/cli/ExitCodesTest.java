@@ -214,6 +214,8 @@ class ExitCodesTest {
         assertEquals(0, run("--help"));
         String usage = out();
         assertTrue(usage.contains("Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read"), usage);
+        assertTrue(usage.replaceAll("\\s+", " ").contains("4 no such process or not a Faultline JVM, 5 attach or JMX"
+                + " refused."), usage);
     }
 
     /** README's "Command line" section lists every exit status. */
@@ -225,7 +227,7 @@ class ExitCodesTest {
         section = section.substring(0, section.indexOf("\n## ", 3));
         try (Stream<String> lines = section.lines()) {
             String table = lines.filter(l -> l.startsWith("| `")).collect(Collectors.joining("\n"));
-            for (int code = 0; code <= 3; code++) {
+            for (int code = 0; code <= 5; code++) {
                 assertTrue(table.contains("| `" + code + "` |"), "exit status " + code + " in:\n" + section);
             }
         }

@@ -52,7 +52,7 @@ class RingVerifyLiveTest {
                 System.setOut(oldOut);
                 String printed = bytes.toString(StandardCharsets.UTF_8);
                 assertEquals(0, exit, printed);
-                assertTrue(printed.startsWith("LIVE    " + ready.substring("ready ".length()) + ": run "), printed);
+                assertTrue(printed.startsWith("LIVE    " + ready.substring("ready ".length()) + ": app "), printed);
                 assertTrue(printed.contains(", still running;"), printed);
                 assertTrue(printed.endsWith("1 ring checked, 0 corrupt, 1 live\n"), printed);
             }

@@ -61,4 +61,50 @@ public interface FaultlineMBean {
 
     /** Kernel {@code clear_warn_once}: every once-site may report once more. */
     void clearWarnOnce();
+
+    /** The application's name ({@code faultline.app}). */
+    String getApp();
+
+    /** This run's random id (with the pid it names the run even where every JVM is pid 1). */
+    String getRunId();
+
+    /** This process's pid, or -1 when the platform does not tell. */
+    long getPid();
+
+    /** The crash ring's file, absolute; empty when the ring is off or kept in memory only. */
+    String getRingPath();
+
+    /**
+     * Every declared site's counters, in declaration order (at most 16,384), as open data with
+     * the items {@code site}, {@code declaringClass} (strings), {@code fired}, {@code reported},
+     * {@code suppressed} (longs), {@code firstFired} and {@code lastFired} (ISO-8601 instants,
+     * empty when the site never fired). Counters of different sites are read one after another.
+     */
+    javax.management.openmbean.CompositeData[] getSites();
+
+    /** {@code faultline.KEY = VALUE} for every key that can be changed at run time. */
+    String[] getSysctl();
+
+    /** {@code faultline.KEY: reason} for every key that is read at start-up only. */
+    String[] getBootOnlyKeys();
+
+    /**
+     * The current value of a run-time key ({@code faultline.KEY} or {@code KEY}).
+     *
+     * @throws IllegalArgumentException for an unknown or start-up-only key (the message says which and why)
+     */
+    String sysctl(String key);
+
+    /**
+     * Sets a run-time key ({@code faultline.KEY} or {@code KEY}) in the {@code faultline.*}
+     * syntax ({@code 1/0}, integers, {@code text/json/off}, a debug spec for {@code debug}),
+     * through the same setters as code; the process prints the change line naming {@code jmx},
+     * and relaxing a safety setting taints it {@code R}. Returns that change line, or
+     * {@code faultline.KEY = VALUE (unchanged)}.
+     *
+     * @throws IllegalArgumentException naming the key and value: unknown key, start-up-only key
+     *         (with the reason), or a value the key does not take; nothing changes then (for
+     *         {@code debug}, the well-formed entries of the spec do apply)
+     */
+    String setSysctl(String key, String value);
 }

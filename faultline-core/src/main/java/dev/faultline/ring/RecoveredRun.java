@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class RecoveredRun {
     private final String runId;
+    private final String app;
     private final long pid;
     private final Instant start;
     private final Instant lastSeen;
@@ -32,6 +33,7 @@ public final class RecoveredRun {
     public RecoveredRun(RingScan scan, Path archive, String summary) {
         Objects.requireNonNull(scan, "scan");
         this.runId = scan.runId();
+        this.app = scan.app();
         this.pid = scan.pid();
         this.start = scan.start();
         this.lastSeen = scan.lastSeen();
@@ -46,6 +48,9 @@ public final class RecoveredRun {
 
     /** The dead run's id (with its pid, it names the run even where every JVM is pid 1). */
     public String runId() { return runId; }
+
+    /** The dead run's application ({@code faultline.app}, from its ring header); "" when the ring does not say. */
+    public String app() { return app; }
 
     /** The dead run's pid. */
     public long pid() { return pid; }

@@ -28,9 +28,15 @@ import java.util.zip.CRC32C;
  *  56  int   header CRC32C    over bytes [0, 56)
  *  60  int   clean mark       {@link #CLEAN} once the run shut down cleanly, else 0
  *  64  long  end time         epoch milliseconds of the clean shutdown, else 0
+ *  72  48 B  app              ASCII, the application's name ({@code faultline.app}), zero-padded
+ * 120  int   app CRC32C       over bytes [72, 120)
+ * 124  int   (reserved, 0)
  * </pre>
  * The run is identified by pid <em>and</em> start time <em>and</em> run id: in a container every
- * JVM may be pid 1.
+ * JVM may be pid 1. The application's name sits in space that format version 1 reserved as
+ * zeros, with a checksum of its own, so the version stays 1: a ring written before the name
+ * existed reads as one without a name ({@link #appText} gives ""), and an older reader
+ * ignores the name.
  *
  * <h2>Frame</h2> (Agrona {@code RecordDescriptor} style: the length is written last, with
  * release semantics, and that write commits the frame)
@@ -94,6 +100,9 @@ public final class RingFormat {
     public static final int H_CRC = 56;
     public static final int H_CLEAN = 60;
     public static final int H_END = 64;
+    public static final int H_APP = 72;
+    public static final int APP_BYTES = 48;
+    public static final int H_APP_CRC = 120;
     /** "CLEA": the run shut down cleanly. */
     public static final int CLEAN = 0x41454C43;
 
@@ -148,6 +157,17 @@ public final class RingFormat {
     /** Name of the folder in the crash directory that holds the archived runs. */
     public static final String ARCHIVE_DIRECTORY = "archive";
 
+    /**
+     * The folder that holds the default crash directories of this user's applications:
+     * {@code <java.io.tmpdir>/faultline-<user.name>} (the user name with characters other than
+     * letters, digits, {@code .}, {@code _} and {@code -} as {@code _}). Each application's
+     * default crash directory is the folder named after it ({@code faultline.app}) inside.
+     */
+    public static java.nio.file.Path defaultRoot() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
+    }
+
     /** The sequence number of the frame claimed at logical {@code position}. */
     public static long sequenceOf(long position) {
         return position / ALIGNMENT + 1;
@@ -169,10 +189,56 @@ public final class RingFormat {
 
     /** The 16 run-id bytes as stored in the header: ASCII, cut or zero-padded. */
     public static byte[] runIdBytes(String runId) {
-        byte[] out = new byte[RUN_ID_BYTES];
-        byte[] ascii = runId == null ? new byte[0] : runId.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(ascii, 0, out, 0, Math.min(ascii.length, RUN_ID_BYTES));
+        return runIdBytes(runId, RUN_ID_BYTES);
+    }
+
+    private static byte[] runIdBytes(String text, int length) {
+        byte[] out = new byte[length];
+        byte[] ascii = text == null ? new byte[0] : text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(ascii, 0, out, 0, Math.min(ascii.length, length));
         return out;
+    }
+
+    /** The {@link #APP_BYTES} application-name bytes as stored in the header: ASCII, cut or zero-padded. */
+    public static byte[] appBytes(String app) {
+        return runIdBytes(app, APP_BYTES);
+    }
+
+    /** CRC32C of the application-name field, bytes [H_APP, H_APP + APP_BYTES) of the header. */
+    public static int appCrc(ByteBuffer header) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer b = header.duplicate();
+        b.clear().position(H_APP).limit(H_APP + APP_BYTES);
+        crc.update(b);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * The application's name in a ring header ({@code header} holds at least
+     * {@link #HEADER_LENGTH} bytes, little-endian): "" when the ring has none (written before
+     * the field existed: all zeros), null when the field fails its checksum.
+     */
+    public static String appText(ByteBuffer header) {
+        int stored = header.getInt(H_APP_CRC);
+        boolean blank = stored == 0;
+        for (int i = 0; blank && i < APP_BYTES; i++) {
+            blank = header.get(H_APP + i) == 0;
+        }
+        if (blank) {
+            return "";
+        }
+        if (appCrc(header) != stored) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(APP_BYTES);
+        for (int i = 0; i < APP_BYTES; i++) {
+            byte c = header.get(H_APP + i);
+            if (c == 0) {
+                break;
+            }
+            b.append(c >= 0x20 && c < 0x7F ? (char) c : '_');
+        }
+        return b.toString();
     }
 
     /** CRC32C of the header's identifying part, bytes [0, H_CRC). */

@@ -100,7 +100,7 @@ public final class RingReader {
     }
 
     private static RingScan notARing(String source, String why) {
-        return new RingScan(source, false, false, 0, 0, 0, 0, "", false, 0, false, List.of(), 0, 0,
+        return new RingScan(source, false, false, 0, 0, 0, 0, "", "", false, 0, false, List.of(), 0, 0,
                 List.of(Escape.text(why)));
     }
 
@@ -136,15 +136,21 @@ public final class RingReader {
         String runId = runIdText(salt);
         boolean clean = b.getInt(H_CLEAN) == CLEAN;
         long end = b.getLong(H_END);
+        String app = appText(b);
         boolean live = ownerCheck && !clean && (locked || LiveRun.running(pid, start));
         if (version != VERSION) {
             problems.add("format version " + version + " is not supported (this reader knows " + VERSION + ")");
-            return new RingScan(source, true, false, version, capacity, pid, start, runId, clean, end, live, List.of(),
-                    0, 0, problems);
+            return new RingScan(source, true, false, version, capacity, pid, start, runId, "", clean, end, live,
+                    List.of(), 0, 0, problems);
         }
         if (headerCrc(b) != b.getInt(H_CRC)) {
             headerValid = false;
             problems.add("header checksum mismatch: pid, start time or run id may be wrong");
+        }
+        if (app == null) {
+            headerValid = false;
+            problems.add("application name checksum mismatch: the name is not shown");
+            app = "";
         }
         if (headerLength != HEADER_LENGTH) {
             headerValid = false;
@@ -231,8 +237,8 @@ public final class RingReader {
             problems.add("... and " + more + " more");
         }
         records.sort(Comparator.comparingLong(RingRecord::sequence));
-        return new RingScan(source, true, headerValid, version, capacity, pid, start, runId, clean, end, live, records,
-                torn, corrupt, problems);
+        return new RingScan(source, true, headerValid, version, capacity, pid, start, runId, app, clean, end, live,
+                records, torn, corrupt, problems);
     }
 
     private static void note(List<String> problems, String line) {

@@ -26,6 +26,7 @@ public final class RingScan {
     private final long pid;
     private final long startMillis;
     private final String runId;
+    private final String app;
     private final boolean clean;
     private final long endMillis;
     private final boolean live;
@@ -35,8 +36,8 @@ public final class RingScan {
     private final List<String> problems;
 
     RingScan(String source, boolean ring, boolean headerValid, int version, int capacity, long pid, long startMillis,
-             String runId, boolean clean, long endMillis, boolean live, List<RingRecord> records, int torn,
-             int corrupt, List<String> problems) {
+             String runId, String app, boolean clean, long endMillis, boolean live, List<RingRecord> records,
+             int torn, int corrupt, List<String> problems) {
         this.source = source;
         this.ring = ring;
         this.headerValid = headerValid;
@@ -45,6 +46,7 @@ public final class RingScan {
         this.pid = pid;
         this.startMillis = startMillis;
         this.runId = runId;
+        this.app = app == null ? "" : app;
         this.clean = clean;
         this.endMillis = endMillis;
         this.live = live;
@@ -74,6 +76,12 @@ public final class RingScan {
     public long startMillis() { return startMillis; }
 
     public String runId() { return runId; }
+
+    /**
+     * The application's name from the header ({@code faultline.app}); "" when the ring does not
+     * say (written before the field existed, not a ring, or the field failed its checksum).
+     */
+    public String app() { return app; }
 
     /** True when the run marked a clean shutdown. */
     public boolean clean() { return clean; }
@@ -121,13 +129,14 @@ public final class RingScan {
         return Instant.ofEpochMilli(t == 0 ? startMillis : t);
     }
 
-    /** One line: {@code <source>: run <id> pid <pid> started <time>, <clean|running|unclean>; N valid, T torn, C corrupt}. */
+    /** One line: {@code <source>: app <name> run <id> pid <pid> started <time>, <clean|running|unclean>; N valid, T torn, C corrupt}. */
     public String summary() {
         if (!ring) {
             return Escape.text(source) + ": not a Faultline crash ring"
                     + (problems.isEmpty() ? "" : " (" + problems.get(0) + ")");
         }
-        return Escape.text(source) + ": run " + Escape.text(runId) + " pid " + pid + " started " + start()
+        return Escape.text(source) + ": " + (app.isEmpty() ? "" : "app " + Escape.text(app) + " ")
+                + "run " + Escape.text(runId) + " pid " + pid + " started " + start()
                 + (clean ? ", ended cleanly " + end() : live ? ", still running" : ", did not shut down cleanly")
                 + "; " + records.size() + " valid, " + torn + " torn, " + corrupt + " corrupt"
                 + (headerValid ? "" : "; header damaged");

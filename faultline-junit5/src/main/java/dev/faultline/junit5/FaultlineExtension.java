@@ -22,6 +22,12 @@ import org.opentest4j.AssertionFailedError;
  * {@code junit.jupiter.extensions.autodetection.enabled=true} (e.g. in
  * {@code src/test/resources/junit-platform.properties}) applies it to every test.
  *
+ * <p><b>Crash rings under the build.</b> Unless {@code faultline.dir} is set, the test JVM's
+ * crash ring goes to {@code target/faultline} ({@code build/faultline} with Gradle), not to the
+ * per-application crash directory under the temporary directory; this takes effect when the
+ * extension is loaded before Faultline's first use (auto-detection, or {@code @ExtendWith} on the
+ * first test class).
+ *
  * <p>What it does, per test:
  * <ul>
  *   <li><b>Test mode</b> is turned on the first time the extension runs, and stays on for the
@@ -56,6 +62,11 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FaultlineExtension.class);
     private static final String CHANNEL = "junit5 extension";
     private static final String FUZZ_CHANNEL = "junit5 extension, Jazzer @FuzzTest";
+
+    static {
+        // Before the first use of Faultline in this JVM, where possible: the ring's place is read at boot.
+        BuildRings.keepUnderBuild();
+    }
 
     /** Created by JUnit ({@code @ExtendWith}, auto-detection) or by {@code @RegisterExtension}. */
     public FaultlineExtension() {}

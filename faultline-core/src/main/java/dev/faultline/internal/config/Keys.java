@@ -60,7 +60,10 @@ public final class Keys {
     public static final ConfigKey PANIC_SHUTDOWN_HOOKS_MS = Settings.declare("panic_shutdown_hooks_ms", "0",
             "an integer from 0 to 2147483647", "after a panic: 0 halt without running shutdown hooks; >0 run them, halting after at most this many milliseconds");
 
-    public static final ConfigKey DIR = Settings.declare("dir", "${java.io.tmpdir}/faultline-${user.name}",
+    public static final ConfigKey APP = Settings.declare("app", "the main class, or the -jar file's name",
+            "a name of letters, digits, '.', '_' and '-', at most 48 (others become '_')",
+            "the application's name: in the ring header, archive names, reports' JSON and ps; the default crash directory is per application, and a start recovers only its own application's rings");
+    public static final ConfigKey DIR = Settings.declare("dir", "${java.io.tmpdir}/faultline-${user.name}/${faultline.app}",
             "a directory path", "crash directory: this run's crash ring, rings of earlier runs, and archive/");
     public static final ConfigKey RING = Settings.declare("ring", "1",
             "0 or 1", "0: no crash ring at all (no file, no recovery of earlier runs)");

@@ -6,6 +6,7 @@ import dev.faultline.Faultline;
 import dev.faultline.Policy;
 import dev.faultline.jmx.FaultlineMBean;
 import java.util.List;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The MBean behind {@code dev.faultline:type=Faultline}: every call goes to the one
@@ -114,5 +115,51 @@ final class FaultlineControl implements FaultlineMBean {
     @Override
     public void clearWarnOnce() {
         Faultline.clearWarnOnce();
+    }
+
+    @Override
+    public String getApp() {
+        return Faultline.app();
+    }
+
+    @Override
+    public String getRunId() {
+        return Faultline.runId();
+    }
+
+    @Override
+    public long getPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public String getRingPath() {
+        java.nio.file.Path file = Faultline.ring().file();
+        return file == null ? "" : file.toAbsolutePath().toString();
+    }
+
+    @Override
+    public CompositeData[] getSites() {
+        return SiteTable.rows(Faultline.sites());
+    }
+
+    @Override
+    public String[] getSysctl() {
+        return Sysctl.all().toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getBootOnlyKeys() {
+        return Sysctl.bootOnly().toArray(new String[0]);
+    }
+
+    @Override
+    public String sysctl(String key) {
+        return Sysctl.get(key);
+    }
+
+    @Override
+    public String setSysctl(String key, String value) {
+        return Sysctl.set(key, value, CHANNEL);
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.internal.ring;
 
 import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
+import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
@@ -152,9 +153,13 @@ public final class CrashRings {
         long start = startMillis();
         Path dir = directory();
         try {
+            if (dir.equals(userRoot().resolve(AppName.current()))) {
+                // The shared parent in /tmp gets the same rule: another user's link or directory there is refused.
+                RingFiles.prepareDirectory(userRoot(), "crash directory root");
+            }
             Path checked = RingFiles.prepareDirectory(dir, "crash directory");
             Recovery recovery = new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID,
-                    Core.RUN_ID, Console::line);
+                    Core.RUN_ID, AppName.current(), Console::line);
             recovery.run();
             recovered = recovery.recovered();
             cleanlyEnded = recovery.cleanlyEnded();
@@ -168,7 +173,8 @@ public final class CrashRings {
             try {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);
                 FileLock l = ch.tryLock();
-                RingWriter ring = RingWriter.create(map, map, file, capacity, Core.PID, start, Core.RUN_ID);
+                RingWriter ring = RingWriter.create(map, map, file, capacity, Core.PID, start, Core.RUN_ID,
+                        AppName.current());
                 channel = ch;
                 lock = l;
                 return ring;
@@ -179,7 +185,7 @@ public final class CrashRings {
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
                     + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
-            return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID);
+            return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID, AppName.current());
         }
     }
 
@@ -204,14 +210,38 @@ public final class CrashRings {
         }
     }
 
-    /** The crash directory: {@code faultline.dir}, else {@code <java.io.tmpdir>/faultline-<user>}. */
+    /**
+     * Recovers the dead runs' rings in {@code dir} whatever their application (the operator's
+     * {@code faultline recover}); see {@code Faultline.recoverRings}. Never throws.
+     */
+    public static List<RecoveredRun> recoverAny(Path dir) {
+        try {
+            Path checked = RingFiles.prepareDirectory(dir, "crash directory");
+            Recovery recovery = new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID,
+                    Core.RUN_ID, null, Console::line);
+            recovery.run();
+            return recovery.recovered();
+        } catch (IOException | RuntimeException e) {
+            Console.line("faultline: cannot recover the crash rings in " + dir + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * The crash directory: {@code faultline.dir}, else {@code <java.io.tmpdir>/faultline-<user>/<app>}
+     * — one per application, so that one application's start never takes another's rings.
+     */
     public static Path directory() {
         Settings.Raw raw = Settings.raw(Keys.DIR);
         if (raw != null && !raw.value.isBlank()) {
             return Path.of(raw.value.trim());
         }
-        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
-        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
+        return userRoot().resolve(AppName.current());
+    }
+
+    /** {@code <java.io.tmpdir>/faultline-<user>}: where the default per-application crash directories live. */
+    public static Path userRoot() {
+        return RingFormat.defaultRoot();
     }
 
     private static long startMillis() {

@@ -63,6 +63,8 @@ public final class Recovery {
     private final int keep;
     private final long myPid;
     private final String myRunId;
+    /** Only rings of this application are taken; null takes every ring. */
+    private final String myApp;
     private final Consumer<String> out;
 
     /**
@@ -76,6 +78,16 @@ public final class Recovery {
     private final List<String> cleanlyEnded = new ArrayList<>();
 
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
+        this(dir, keep, myPid, myRunId, null, out);
+    }
+
+    /**
+     * As above, taking only the rings whose header names application {@code myApp}: another
+     * application's ring, or one whose header names none, is left alone (it is that
+     * application's evidence, or unknown). {@code null} takes every ring.
+     */
+    public Recovery(Path dir, int keep, long myPid, String myRunId, String myApp, Consumer<String> out) {
+        this.myApp = myApp;
         this.dir = dir;
         this.keep = keep;
         this.myPid = myPid;
@@ -150,6 +162,10 @@ public final class Recovery {
         if (runId.equals(myRunId)) {
             return null;
         }
+        String app = RingFormat.appText(h);
+        if (myApp != null && !myApp.equals(app)) {
+            return null; // another application's evidence, not ours to move
+        }
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
             String notClean = cleanMarkBelied(ring, h.getLong(H_END));
             if (notClean == null) {
@@ -193,7 +209,7 @@ public final class Recovery {
             }
             // Read through this channel only: closing any other channel on the file would drop
             // the lock (POSIX), and a second process could claim the ring while it is archived.
-            Path archived = archive(ch, claimed, runId, pid, start);
+            Path archived = archive(ch, claimed, runId, app == null ? "" : app, pid, start);
             Files.deleteIfExists(runningMarker(ring.resolveSibling(base)));
             return archived;
         }
@@ -264,10 +280,13 @@ public final class Recovery {
         }
     }
 
-    private Path archive(FileChannel locked, Path claimed, String runId, long pid, long start) throws IOException {
+    private Path archive(FileChannel locked, Path claimed, String runId, String app, long pid, long start)
+            throws IOException {
         RingScan scan = RingReader.read(locked, claimed.toString());
         Path archiveRoot = RingFiles.prepareDirectory(dir.resolve(ARCHIVE), "crash archive directory");
-        String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + pid + "-" + safe(runId);
+        // <start>-<app>-<pid>-<run>: sorted by start time for pruning, and the application shows.
+        String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + (app.isEmpty() ? "" : safe(app) + "-") + pid
+                + "-" + safe(runId);
         Path target = archiveRoot.resolve(name);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             target = archiveRoot.resolve(name + "-" + System.currentTimeMillis());
@@ -291,13 +310,14 @@ public final class Recovery {
     }
 
     private static String safe(String runId) {
-        return runId.replaceAll("[^0-9A-Za-z]", "_");
+        return runId.replaceAll("[^0-9A-Za-z._]", "_");
     }
 
     /** The one line printed for a recovered run. */
     static String summaryLine(RingScan scan, Path archivedIn) {
         RingRecord last = scan.lastReport();
-        return "faultline: recovered the crash ring of run " + scan.runId() + " (pid " + scan.pid() + ", started "
+        return "faultline: recovered the crash ring of run " + scan.runId() + " ("
+                + (scan.app().isEmpty() ? "" : "app " + Escape.text(scan.app()) + ", ") + "pid " + scan.pid() + ", started "
                 + scan.start() + ", last record " + scan.lastSeen() + "): " + scan.records().size() + " records"
                 + (last == null ? ", no reports" : ", last report \"" + last.firstLine() + "\"")
                 + "; skipped " + scan.torn() + " torn and " + scan.corrupt() + " corrupt"

@@ -114,6 +114,12 @@ public final class RingWriter implements CrashRing {
      */
     public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
                                     long pid, long startMillis, String runId) {
+        return create(ring, mapped, file, capacity, pid, startMillis, runId, "");
+    }
+
+    /** As above, with the application's name ({@code faultline.app}) in the header; "" for none. */
+    public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
+                                    long pid, long startMillis, String runId, String app) {
         ByteBuffer b = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(H_MAGIC, MAGIC);
         b.putInt(H_VERSION, VERSION);
@@ -129,13 +135,25 @@ public final class RingWriter implements CrashRing {
         b.putInt(H_CRC, headerCrc(b));
         b.putInt(H_CLEAN, 0);
         b.putLong(H_END, 0);
+        if (app != null && !app.isEmpty()) {
+            byte[] name = appBytes(app);
+            for (int i = 0; i < APP_BYTES; i++) {
+                b.put(H_APP + i, name[i]);
+            }
+            b.putInt(H_APP_CRC, appCrc(b));
+        }
         return new RingWriter(b, mapped, file, capacity, id);
     }
 
     /** An in-memory ring of {@code capacity} bytes (direct memory, so the same atomic writes apply). */
     public static RingWriter inMemory(int capacity, long pid, long startMillis, String runId) {
+        return inMemory(capacity, pid, startMillis, runId, "");
+    }
+
+    /** As above, with the application's name in the header. */
+    public static RingWriter inMemory(int capacity, long pid, long startMillis, String runId, String app) {
         ByteBuffer b = ByteBuffer.allocateDirect(HEADER_LENGTH + capacity);
-        return create(b, null, null, capacity, pid, startMillis, runId);
+        return create(b, null, null, capacity, pid, startMillis, runId, app);
     }
 
     private RingWriter(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity, byte[] salt) {

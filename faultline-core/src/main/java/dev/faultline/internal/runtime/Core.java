@@ -9,6 +9,7 @@ import dev.faultline.ReportListener;
 import dev.faultline.Signature;
 import dev.faultline.Taint;
 import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
@@ -244,8 +245,8 @@ public final class Core {
                                   long threadId, List<StackTraceElement> stack, String dump, String domain) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message == null ? null : LenientFormat.bound(message)).thread(threadName, threadId)
-                .time(Instant.now()).stack(stack).taints(taints()).process(PID, RUN_ID).dump(dump).domain(domain)
-                .signature(signature(kind, site, stack)).build();
+                .time(Instant.now()).stack(stack).taints(taints()).process(PID, RUN_ID).app(AppName.current())
+                .dump(dump).domain(domain).signature(signature(kind, site, stack)).build();
     }
 
     /** The report's signature, or null (computed on first use) when the heap cannot spare it now. */

@@ -153,11 +153,11 @@ class CrashRingRuntimeTest {
     }
 
     @Test
-    void theDefaultDirectoryIsPerUserUnderTheTemporaryDirectory() {
+    void theDefaultDirectoryIsPerUserAndPerApplicationUnderTheTemporaryDirectory() {
         String old = System.clearProperty("faultline.dir");
         try {
-            assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "faultline-" + System.getProperty("user.name")),
-                    CrashRings.directory());
+            assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "faultline-" + System.getProperty("user.name"),
+                    dev.faultline.Faultline.app()), CrashRings.directory());
         } finally {
             System.setProperty("faultline.dir", old);
         }

@@ -31,13 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecoveryEndToEndTest {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
+    static final String APP = "recovery-test";
     static final Pattern RECOVERED = Pattern.compile("faultline: recovered the crash ring of run ([0-9a-f]+) .*");
 
     @TempDir
     Path dir;
 
     List<String> opts() {
-        return List.of("-Dfaultline.dir=" + dir);
+        // Different main classes, one application: a start recovers only its own application's rings.
+        return List.of("-Dfaultline.dir=" + dir, "-Dfaultline.app=" + APP);
     }
 
     @Test
@@ -59,7 +61,7 @@ class RecoveryEndToEndTest {
         assertEquals(70, bug.exitCode, bug.toString());
         List<String> first = recoveredLines(bug.stderr);
         assertEquals(1, first.size(), bug.stderr);
-        assertTrue(first.get(0).contains("run " + victimRun + " (pid " + victim.pid() + ","), first.get(0));
+        assertTrue(first.get(0).contains("run " + victimRun + " (app " + APP + ", pid " + victim.pid() + ","), first.get(0));
         assertTrue(first.get(0).contains(": 1 records, no reports; skipped 0 torn and 0 corrupt; archived in "), first.get(0));
 
         // 3. Two runs start at the same moment; exactly one of them recovers the panicked run.
@@ -118,7 +120,7 @@ class RecoveryEndToEndTest {
         int dead = 6;
         for (int i = 0; i < dead; i++) {
             RingWriter w = RingWriter.inMemory(256 * 1024, Long.MAX_VALUE / 2 - i, 1_700_000_000_000L + i,
-                    String.format("%016x", 0xdead00 + i));
+                    String.format("%016x", 0xdead00 + i), APP);
             for (int k = 0; k < 2000; k++) { // a full ring: recovery takes long enough to race
                 w.append(System.Logger.Level.INFO, "app", "dead run " + i + " record " + k);
             }
