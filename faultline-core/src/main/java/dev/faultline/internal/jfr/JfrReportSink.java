@@ -21,6 +21,10 @@ final class JfrReportSink implements ReportSink {
                 FlightRecorder.addPeriodicEvent(StatisticsEvent.class, JfrReportSink::statistics);
             }
         });
+        // Load and register the event class now, on a healthy heap: the first event object
+        // makes JFR instrument its class, which initialises JDK module machinery; on a full heap
+        // that initialisation fails and leaves a JDK class unusable for the rest of the process.
+        new ReportEvent().isEnabled();
         return new JfrReportSink();
     }
 
