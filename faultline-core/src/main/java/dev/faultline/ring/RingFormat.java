@@ -104,6 +104,12 @@ public final class RingFormat {
     public static final int SOURCE_REPORT = 1;
     /** Source of an application record; the code is the {@link System.Logger.Level} ordinal. */
     public static final int SOURCE_LOG = 2;
+    /**
+     * Source of an application log line written with {@link CrashRing#append(LogLine)}; the code
+     * is the {@link System.Logger.Level} ordinal and the message field holds the body described
+     * in {@link LogLineFormat}.
+     */
+    public static final int SOURCE_LOG_LINE = 3;
 
     /** Smallest data region accepted: room for a few large records. */
     public static final int MIN_CAPACITY = 64 * 1024;
