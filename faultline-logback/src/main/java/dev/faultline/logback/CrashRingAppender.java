@@ -13,6 +13,7 @@ import dev.faultline.ring.LogLine;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -71,7 +72,7 @@ public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         ring = Faultline.ring();
         super.start();
         if (reports) {
-            Slf4jReports.install();
+            Slf4jReports.install(getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null);
         }
         if (announceRecovered && getContext() != null) {
             // Announce once the whole configuration is in place, so the event reaches every appender.
@@ -81,7 +82,8 @@ public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                     if (e.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
                             || e.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
                         getContext().removeConfigurationEventListener(this);
-                        RecoveredRunLog.announceOnce(replayLines);
+                        RecoveredRunLog.announceOnce(
+                                getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null, replayLines);
                     }
                 }
             };

@@ -8,6 +8,7 @@ import dev.faultline.ring.RingScan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,24 @@ public final class RecoveredRunLog {
 
     private RecoveredRunLog() {}
 
-    /** Announces the recovered runs the first time it is called in this process; later calls do nothing. Never throws. */
-    public static void announceOnce(int replayLines) {
+    /**
+     * Announces the recovered runs the first time it is called in this process; later calls do
+     * nothing. Loggers come from {@code loggers} (null: SLF4J's {@code LoggerFactory}; the
+     * appender passes its Logback context, as SLF4J may still be initialising). The one-liner
+     * for an application that configures Logback in code: {@code RecoveredRunLog.announceOnce(null, 0)}
+     * once its appenders are attached. Never throws.
+     */
+    public static void announceOnce(ILoggerFactory loggers, int replayLines) {
         if (DONE.compareAndSet(false, true)) {
-            announce(Faultline.recoveredRuns(), replayLines);
+            announce(loggers, Faultline.recoveredRuns(), replayLines);
         }
     }
 
     /** Announces {@code runs} (and replays up to {@code replayLines} records of each). Never throws. */
-    public static void announce(List<RecoveredRun> runs, int replayLines) {
+    public static void announce(ILoggerFactory loggers, List<RecoveredRun> runs, int replayLines) {
         try {
-            Logger log = LoggerFactory.getLogger("faultline.recovered");
+            ILoggerFactory f = loggers != null ? loggers : LoggerFactory.getILoggerFactory();
+            Logger log = f.getLogger("faultline.recovered");
             for (RecoveredRun run : runs) {
                 String last = run.lastReport() == null ? "none" : run.lastReport().firstLine();
                 String archive = String.valueOf(run.archive());
@@ -55,7 +63,7 @@ public final class RecoveredRunLog {
                         .log("previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
                                 + "; last report: " + last + "; archived in " + archive);
                 if (replayLines > 0 && run.archive() != null) {
-                    replay(run, replayLines);
+                    replay(f, run, replayLines);
                 }
             }
         } catch (Throwable ignored) {
@@ -63,10 +71,10 @@ public final class RecoveredRunLog {
         }
     }
 
-    private static void replay(RecoveredRun run, int n) {
+    private static void replay(ILoggerFactory f, RecoveredRun run, int n) {
         RingScan scan = RingReader.read(run.archive().resolve(Path.of("ring.bin")));
         List<RingRecord> records = scan.records();
-        Logger log = LoggerFactory.getLogger("faultline.replay");
+        Logger log = f.getLogger("faultline.replay");
         for (RingRecord r : records.subList(Math.max(0, records.size() - n), records.size())) {
             log.atInfo()
                     .addKeyValue("replayed", true)

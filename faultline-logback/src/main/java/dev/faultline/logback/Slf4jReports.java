@@ -5,6 +5,7 @@ import dev.faultline.Registration;
 import dev.faultline.Report;
 import dev.faultline.ReportTrace;
 import dev.faultline.Taint;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -42,14 +43,28 @@ public final class Slf4jReports {
 
     private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
     private static Registration registration;
+    /** Where loggers come from: the appender's Logback context, or SLF4J's factory; null until installed. */
+    private static volatile ILoggerFactory factory;
 
     private Slf4jReports() {}
 
     /**
-     * Subscribes to every report from now on; idempotent (one subscription per process however
-     * often it is called, e.g. by a reconfigured Logback). Never throws.
+     * Subscribes to every report from now on, logging through SLF4J's {@code LoggerFactory};
+     * idempotent (one subscription per process however often it is called). Never throws. The
+     * one-liner for an application that configures its logging in code.
      */
-    public static synchronized void install() {
+    public static void install() {
+        install(null);
+    }
+
+    /**
+     * As {@link #install()}, taking loggers from {@code loggers} (null: SLF4J's
+     * {@code LoggerFactory}). {@link CrashRingAppender} passes its Logback context, so a report
+     * raised while SLF4J is still initialising is logged as a whole event, not replayed later as
+     * text. A later call replaces the factory and keeps the one subscription.
+     */
+    public static synchronized void install(ILoggerFactory loggers) {
+        factory = loggers;
         if (registration == null) {
             try {
                 registration = Faultline.addListener(Slf4jReports::log);
@@ -75,7 +90,9 @@ public final class Slf4jReports {
         }
         busy[0] = true;
         try {
-            Logger logger = LoggerFactory.getLogger("faultline." + report.site());
+            ILoggerFactory f = factory;
+            String name = "faultline." + report.site();
+            Logger logger = f == null ? LoggerFactory.getLogger(name) : f.getLogger(name);
             Level level = level(report);
             if (!logger.isEnabledForLevel(level)) {
                 return;
