@@ -101,6 +101,36 @@ public class PassingCheckBench {
         return v;
     }
 
+    /** Five arguments: the varargs form after the four fixed ones; the array is on the passing path's call. */
+    @Benchmark
+    public int faultline_warnOn_fiveArgs() {
+        int v = value;
+        if (SITE.warnOn(v < 0, "%s %s %s %s %s", arg, arg, arg, arg, arg)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    /** The static convenience form: the call line is looked up only when the check fires. */
+    @Benchmark
+    public int faultline_static_warnOn_msgArg() {
+        int v = value;
+        if (Faultline.warnOn(v < 0, "value %s for %s", v, arg)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
+    /** An object-bearing check with three arguments: the object is dumped only when it fires. */
+    @Benchmark
+    public int faultline_warnOnObject_threeArgs() {
+        int v = value;
+        if (SITE.warnOnObject(v < 0, arg, "%s %s %s", arg, arg, arg)) {
+            return fallback(v);
+        }
+        return v;
+    }
+
     /** A long and an object on a site that has fired: the (long, Object) overload, no box. */
     @Benchmark
     public long faultline_warnOn_longAndObject_firedBefore() {

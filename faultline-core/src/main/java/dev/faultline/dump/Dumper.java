@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -246,7 +245,9 @@ final class Dumper {
     private void elements(Object v, boolean trusted, int depth, String path) {
         boolean map = v instanceof Map<?, ?>;
         int max = limits.maxElements;
-        Settle.Reader reader = map ? () -> readMap((Map<?, ?>) v, max) : () -> readCollection((Collection<?>) v, max);
+        Settle.Reader reader = map
+                ? () -> ElementCopies.map((Map<?, ?>) v, max)
+                : () -> ElementCopies.collection((Collection<?>) v, max);
         Settle.Result r;
         if (trusted) {
             r = Settle.run(reader, null, limits.retries, false);
@@ -299,42 +300,6 @@ final class Dumper {
             append((shown > 0 ? ", " : "") + CUT + " " + (size - shown) + " more");
         }
         append(map ? "}" : "]");
-    }
-
-    private static Object[] readCollection(Collection<?> c, int max) {
-        int size = c.size();
-        int n = Math.max(0, Math.min(size, max));
-        Object[] copy = new Object[1 + n];
-        copy[0] = size;
-        Iterator<?> it = c.iterator();
-        for (int i = 0; i < n; i++) {
-            if (!it.hasNext()) {
-                throw shrank(); // a copy whose size and elements disagree is no state the collection had
-            }
-            copy[1 + i] = it.next();
-        }
-        return copy;
-    }
-
-    private static Object[] readMap(Map<?, ?> m, int max) {
-        int size = m.size();
-        int n = Math.max(0, Math.min(size, max));
-        Object[] copy = new Object[1 + 2 * n];
-        copy[0] = size;
-        Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-        for (int i = 0; i < n; i++) {
-            if (!it.hasNext()) {
-                throw shrank();
-            }
-            Map.Entry<?, ?> e = it.next();
-            copy[1 + 2 * i] = e.getKey();
-            copy[2 + 2 * i] = e.getValue();
-        }
-        return copy;
-    }
-
-    private static ConcurrentModificationException shrank() {
-        return new ConcurrentModificationException("fewer elements than its size while being read");
     }
 
     private void guardedToString(Object v, String path) {
