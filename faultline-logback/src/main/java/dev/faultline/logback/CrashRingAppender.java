@@ -136,7 +136,13 @@ public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                     .thread(threadName, threadName != null && threadName.equals(current.getName()) ? current.getId() : 0)
                     .time(event.getTimeStamp())
                     .message(event.getFormattedMessage());
-            Map<String, String> mdc = event.getMDCPropertyMap();
+            Map<String, String> mdc;
+            try {
+                mdc = event.getMDCPropertyMap();
+            } catch (RuntimeException e) {
+                // A context without an MDC adapter (Logback 1.5 set up by hand): keep the line anyway.
+                mdc = null;
+            }
             if (mdc != null && !mdc.isEmpty()) {
                 mdc.forEach(f);
             }
