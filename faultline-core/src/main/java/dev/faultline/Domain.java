@@ -702,9 +702,9 @@ record Domain(String name, MethodHandle guard, DomainState state, CallerSites<Si
         Site site = sites.forCaller();
         if (action == BUG) {
             site.countBug();
-            Escalation.bug(name, message(check, action, supplier, template, args), dump(subject));
+            Escalation.bug(name, message(check, action, supplier, template, args), dump(subject), name);
         } else if (site.countFiring(action == ONCE)) {
-            site.reportWarning(message(check, action, supplier, template, args), dump(subject));
+            site.reportWarning(message(check, action, supplier, template, args), dump(subject), name);
         }
     }
 

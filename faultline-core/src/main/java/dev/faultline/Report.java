@@ -28,6 +28,7 @@ public final class Report {
     private final long pid;
     private final String runId;
     private final String dump;
+    private final String domain;
     private final long suppressed;
     private final Instant suppressedSince;
 
@@ -40,7 +41,7 @@ public final class Report {
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump) {
         this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
-                0, null);
+                0, null, null);
     }
 
     /**
@@ -51,7 +52,8 @@ public final class Report {
      */
     Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
-                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince) {
+                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
+                  String domain) {
         this.sequence = sequence;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.site = site == null ? "" : site;
@@ -67,6 +69,7 @@ public final class Report {
         this.pid = pid;
         this.runId = runId == null ? "" : runId;
         this.dump = dump;
+        this.domain = domain == null || domain.isEmpty() ? null : domain;
         this.suppressed = Math.max(0, suppressed);
         this.suppressedSince = this.suppressed == 0 ? null : suppressedSince == null ? Instant.EPOCH : suppressedSince;
     }
@@ -115,6 +118,7 @@ public final class Report {
         private long pid = -1;
         private String runId = "";
         private String dump;
+        private String domain;
         private long suppressed;
         private Instant suppressedSince;
 
@@ -152,6 +156,9 @@ public final class Report {
         /** A snapshot dump of the object the check was about; null for none. */
         public Builder dump(String dump) { this.dump = dump; return this; }
 
+        /** The debug domain whose check made the report; null (the default) for a plain site. */
+        public Builder domain(String domain) { this.domain = domain; return this; }
+
         /** Suppressed firings this report announces, and since when; a count of 0 or less announces none. */
         public Builder suppressed(long count, Instant since) {
             this.suppressed = count;
@@ -162,7 +169,7 @@ public final class Report {
         /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
         public Report build() {
             return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
-                    pid, runId, dump, suppressed, suppressedSince);
+                    pid, runId, dump, suppressed, suppressedSince, domain);
         }
     }
 
@@ -171,7 +178,7 @@ public final class Report {
             return this;
         }
         return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
-                runId, dump, count, since);
+                runId, dump, count, since, domain);
     }
 
     /** Process-wide sequence number of this report, starting at 1; a gap means a lost report. */
@@ -215,6 +222,13 @@ public final class Report {
      * by the next report of its site or by a flush ({@link Faultline#flushSuppressed()}).
      */
     public long suppressed() { return suppressed; }
+
+    /**
+     * The debug domain whose check made this report ({@code mm} for {@code MM.bugOn(...)} on
+     * {@code Faultline.domain("mm")}), or null for a plain site. The boot-loop guard reads it
+     * from crashed runs' rings: only a debug domain's panic may be demoted.
+     */
+    public String domain() { return domain; }
 
     /** Since when the {@link #suppressed()} firings were counted, or null when there were none. */
     public Instant suppressedSince() { return suppressedSince; }

@@ -24,6 +24,9 @@ final class ReportJson {
         field(b, "taint", letters.toString());
         b.append(",\"pid\":").append(r.pid());
         field(b, "run", r.runId());
+        if (r.domain() != null) {
+            field(b, "domain", r.domain());
+        }
         if (r.dump() != null) {
             field(b, "dump", r.dump());
         }

@@ -10,6 +10,9 @@ final class ReportText {
     /** Prefix of the last line of every report; the sequence number follows. */
     static final String END_PREFIX = "---[ end trace ";
 
+    /** Opens the line naming the debug domain of a report made by a domain's check. */
+    static final String DOMAIN_PREFIX = "Debug domain: ";
+
     private ReportText() {}
 
     static String headline(Report r) {
@@ -30,6 +33,9 @@ final class ReportText {
                 .append(", run ").append(Escape.text(r.runId()))
                 .append(", ").append(r.time()).append('\n');
         b.append(Taint.line(r.taints())).append('\n');
+        if (r.domain() != null) {
+            b.append(DOMAIN_PREFIX).append(Escape.text(r.domain())).append('\n');
+        }
         if (!r.message().isEmpty()) {
             b.append("Message: ").append(Escape.text(r.message())).append('\n');
         }

@@ -908,8 +908,13 @@ public final class Site extends SiteState {
      * Emits a warning report of this site that also announces the suppressed firings no report
      * has announced yet. Every warning of a site goes through here, so no count is skipped.
      */
-    void reportWarning(String message, String dump) { // package-private: debug domains report through it
-        Report r = Core.newReport(ReportKind.WARNING, name, message, dump);
+    void reportWarning(String message, String dump) {
+        reportWarning(message, dump, null);
+    }
+
+    /** As {@link #reportWarning(String, String)}, for a check of debug domain {@code domain} (null: none). */
+    void reportWarning(String message, String dump, String domain) { // debug domains report through it
+        Report r = Core.newReport(ReportKind.WARNING, name, message, dump, domain);
         Escalation.warn(withSuppressedNote(r));
     }
 

@@ -16,7 +16,12 @@ public enum Taint {
     /** A thread died of an uncaught exception (an oops). */
     DIED('D', "a thread died of an uncaught exception"),
     /** A safety setting was relaxed at run time (for example panic_on_warn turned off). */
-    RELAXED('R', "a safety setting was relaxed at run time");
+    RELAXED('R', "a safety setting was relaxed at run time"),
+    /**
+     * The boot-loop guard demoted a debug domain from panic to warn at start, because the last
+     * runs kept panicking on its check soon after starting ({@code faultline.bootloop_guard}).
+     */
+    DEMOTED('B', "the boot-loop guard demoted a debug domain from panic to warn");
 
     private final char letter;
     private final String meaning;

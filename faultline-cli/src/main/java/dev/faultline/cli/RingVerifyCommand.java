@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
         description = {"Check crash rings: counts of valid, torn and corrupt records per ring.",
                 "Torn records (a write cut short by the crash, or partly overwritten a lap later) are expected after"
                         + " a crash; corrupt ones are not.",
+                "The ring of a process still running is reported LIVE: its records are being written as it is read,"
+                        + " so none is judged corrupt.",
                 "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring,"
                         + " 2 on a usage error, 3 when the path does not exist, cannot be read or holds no ring."})
 public final class RingVerifyCommand implements Callable<Integer> {
@@ -30,20 +32,24 @@ public final class RingVerifyCommand implements Callable<Integer> {
             return ExitCodes.NOTHING_TO_READ;
         }
         int bad = 0;
+        int live = 0;
         for (Path p : rings) {
             RingScan scan = RingReader.read(p);
             boolean ok = scan.intact();
             if (!ok) {
                 bad++;
+            } else if (scan.live()) {
+                live++;
             }
-            System.out.println((ok ? "OK      " : "CORRUPT ") + scan.summary());
+            System.out.println((!ok ? "CORRUPT " : scan.live() ? "LIVE    " : "OK      ") + scan.summary());
             if (!ok && scan.isRing()) { // for a non-ring the summary already says why
                 for (String problem : scan.problems()) {
                     System.out.println("        " + problem);
                 }
             }
         }
-        System.out.println(rings.size() + " ring" + (rings.size() == 1 ? "" : "s") + " checked, " + bad + " corrupt");
+        System.out.println(rings.size() + " ring" + (rings.size() == 1 ? "" : "s") + " checked, " + bad + " corrupt"
+                + (live == 0 ? "" : ", " + live + " live"));
         System.out.flush();
         return bad == 0 ? ExitCodes.OK : ExitCodes.CORRUPT;
     }

@@ -22,7 +22,8 @@ public interface CrashRing {
      * Appends one record and returns its sequence number, or -1 when nothing was written: the
      * ring is turned off ({@code faultline.ring=0}), or the calling thread stalled between claiming
      * space and writing for so long that a whole ring's worth of newer records claimed that space
-     * again (newer records win). Sequence numbers increase in the order records claim their
+     * again (newer records win), or more than 256 threads were in the middle of an append at that
+     * instant (a writer the others cannot see could tear a newer record). Sequence numbers increase in the order records claim their
      * space and are unique in the run, but are not consecutive: a record's number is its byte
      * position in the ring's lifetime divided by 8, plus 1, so they also say how much was
      * written in between. Safe from any

@@ -50,10 +50,13 @@ import java.util.zip.CRC32C;
  *  52  int   message length   (UTF-8 bytes)
  *  56  ...   thread name, logger, message (UTF-8), then padding to {@link #ALIGNMENT}
  * </pre>
- * A writer first zeroes the length, then writes sequence and position, then the type word (from
- * then on the frame is visible as "claimed, not committed"), then the rest, the CRC, and the
- * length. The position tells an overwritten frame (a newer frame starts inside it, a lap later)
- * from a corrupt one.
+ * A writer first zeroes the length and puts the low 32 bits of the sequence where the CRC goes
+ * (one 8-byte store: the <em>start tag</em>), then writes sequence and position, then the type
+ * word (from then on the frame is visible as "claimed, not committed"), then the rest, the CRC,
+ * and the length. So from a writer's first store on, its frame start names its claim: by the
+ * start tag until the CRC replaces it, by the type word and position from before then.
+ * Position and start tag tell an overwritten frame (a newer frame starts inside it, or a newer
+ * claim reaches past its start a lap later) from a corrupt one.
  * The CRC is salted with the run id, so a frame copied from another ring, or spelled out by a
  * message, does not validate here. The marker's high bytes (0xFA, 0x17) never occur in
  * UTF-8 text, so text payload cannot look like the start of a frame.

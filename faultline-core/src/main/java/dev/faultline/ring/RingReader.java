@@ -23,6 +23,21 @@ import java.util.zip.CRC32C;
  * <p>The scan walks the data region in {@link RingFormat#ALIGNMENT} steps. A valid frame is
  * taken whole and the scan jumps past it; anything else is stepped over 8 bytes at a time, so
  * one bad frame cannot hide the good frames after it.
+ *
+ * <p>A frame that fails its checks is <b>torn</b> when the writer's protocol explains it, and
+ * <b>corrupt</b> only when nothing does:
+ * <ul>
+ *   <li>its length is 0: claimed, never committed;</li>
+ *   <li>a newer frame starts inside it: a start tag naming a newer claim, or a type word, at a
+ *       frame start within its claimed extent (from its first store on, a writer leaves one of
+ *       the two at its frame start, see {@link RingFormat});</li>
+ *   <li>its space has been claimed again: a frame header or start tag in the ring, committed or
+ *       not, names a claim a lap or more after it that reaches past its start. This covers an old frame whose length
+ *       a newer frame ended on, even when that newer frame has since been overwritten in turn.</li>
+ * </ul>
+ * Damage to a frame whose space no newer claim has reached is corrupt. In the ring of a run that
+ * is still running ({@link RingScan#live()}) frames change while they are read, so none is
+ * judged corrupt.
  */
 public final class RingReader {
     private static final int MAX_PROBLEMS = 20;
@@ -30,7 +45,8 @@ public final class RingReader {
     private RingReader() {}
 
     /**
-     * Reads the ring file {@code file}; an unreadable file gives a scan that says why.
+     * Reads the ring file {@code file}; an unreadable file gives a scan that says why. The ring of
+     * a run that is still running (it holds the lock on its file) is read as {@link RingScan#live() live}.
      *
      * <p>Not for a ring this process has open: closing a channel drops every lock the process
      * holds on the file (POSIX), and the lock is how other processes know the run is alive.
@@ -38,7 +54,7 @@ public final class RingReader {
     public static RingScan read(Path file) {
         String source = String.valueOf(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(ch, source);
+            return read(ch, source, true, LiveRun.holdsLock(ch));
         } catch (IOException | RuntimeException e) {
             return notARing(source, "cannot read: " + e);
         }
@@ -46,6 +62,14 @@ public final class RingReader {
 
     /** Reads a ring from an open channel, from offset 0, leaving the channel open. */
     public static RingScan read(FileChannel ch, String source) {
+        return read(ch, source, false, false);
+    }
+
+    /**
+     * {@code ownerCheck}: judge whether the ring's run is still running (a ring file read by
+     * another process); {@code locked}: a process holds the lock on the file (see {@link LiveRun}).
+     */
+    private static RingScan read(FileChannel ch, String source, boolean ownerCheck, boolean locked) {
         try {
             long size = ch.size();
             long want = Math.min(size, (long) HEADER_LENGTH + MAX_CAPACITY);
@@ -54,7 +78,7 @@ public final class RingReader {
             while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
                 // keep reading
             }
-            return read(b.array(), b.position(), source);
+            return read(b.array(), b.position(), source, ownerCheck, locked);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             return notARing(source, "cannot read: " + e);
         }
@@ -62,12 +86,13 @@ public final class RingReader {
 
     /** Reads a ring from {@code bytes}. */
     public static RingScan read(byte[] bytes, String source) {
-        return read(bytes, bytes.length, source);
+        return read(bytes, bytes.length, source, false, false);
     }
 
-    private static RingScan read(byte[] bytes, int length, String source) {
+    private static RingScan read(byte[] bytes, int length, String source, boolean ownerCheck, boolean locked) {
         try {
-            return scan(ByteBuffer.wrap(bytes, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN), source);
+            return scan(ByteBuffer.wrap(bytes, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN), source, ownerCheck,
+                    locked);
         } catch (RuntimeException e) {
             // Defensive: the scan checks every bound first, so this means a bug in the reader, not bad input.
             return notARing(source, "reader failed: " + e);
@@ -75,26 +100,22 @@ public final class RingReader {
     }
 
     private static RingScan notARing(String source, String why) {
-        return new RingScan(source, false, false, 0, 0, 0, 0, "", false, 0, List.of(), 0, 0,
+        return new RingScan(source, false, false, 0, 0, 0, 0, "", false, 0, false, List.of(), 0, 0,
                 List.of(Escape.text(why)));
     }
 
     /** A frame that failed its checks; classified once the whole region has been walked. */
     private static final class Bad {
         final int offset;
-        final int extent;
-        final long position;
         final String why;
 
-        Bad(int offset, int extent, long position, String why) {
+        Bad(int offset, String why) {
             this.offset = offset;
-            this.extent = extent;
-            this.position = position;
             this.why = why;
         }
     }
 
-    private static RingScan scan(ByteBuffer b, String source) {
+    private static RingScan scan(ByteBuffer b, String source, boolean ownerCheck, boolean locked) {
         int size = b.limit();
         if (size < HEADER_LENGTH) {
             return notARing(source, "only " + size + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
@@ -115,10 +136,11 @@ public final class RingReader {
         String runId = runIdText(salt);
         boolean clean = b.getInt(H_CLEAN) == CLEAN;
         long end = b.getLong(H_END);
+        boolean live = ownerCheck && !clean && (locked || LiveRun.running(pid, start));
         if (version != VERSION) {
             problems.add("format version " + version + " is not supported (this reader knows " + VERSION + ")");
-            return new RingScan(source, true, false, version, capacity, pid, start, runId, clean, end, List.of(), 0, 0,
-                    problems);
+            return new RingScan(source, true, false, version, capacity, pid, start, runId, clean, end, live, List.of(),
+                    0, 0, problems);
         }
         if (headerCrc(b) != b.getInt(H_CRC)) {
             headerValid = false;
@@ -141,8 +163,10 @@ public final class RingReader {
 
         List<RingRecord> records = new ArrayList<>();
         List<Bad> bad = new ArrayList<>();
-        // Offsets and positions of every frame start seen (valid or claimed), to recognise overwrites.
-        List<long[]> starts = new ArrayList<>();
+        // The end of the newest claim any frame header in the ring vouches for (see claimEnd).
+        long claimed = 0;
+        // Offsets of possible start tags: a zero length word with something where the CRC goes.
+        List<Integer> tagged = new ArrayList<>();
         int torn = 0;
         int maxFrame = maxFrame(Math.max(capacity, MIN_CAPACITY));
         CRC32C crc = new CRC32C();
@@ -152,34 +176,50 @@ public final class RingReader {
             int at = HEADER_LENGTH + pos;
             int type = b.getInt(at + F_TYPE);
             if ((type & TYPE_MARKER_MASK) != TYPE_MARKER) {
+                if (b.getInt(at + F_LENGTH) == 0 && b.getInt(at + F_CRC) != 0 && tagged.size() < 100_000) {
+                    tagged.add(pos);
+                }
                 pos += ALIGNMENT;
                 continue;
             }
+            claimed = Math.max(claimed, claimEnd(b, at, pos, capacity, maxFrame));
             int len = b.getInt(at + F_LENGTH);
-            long position = b.getLong(at + F_POSITION);
             if (len == 0) {
                 torn++;
-                starts.add(new long[] {pos, position});
-                note(problems, "offset " + pos + ": frame claimed but never committed (writer stopped mid-record)");
+                note(problems, "offset " + pos + (live ? ": frame being written" : ": frame claimed but never committed"
+                        + " (writer stopped mid-record)"));
                 pos += ALIGNMENT;
                 continue;
             }
             String why = check(b, at, pos, len, limit, capacity, maxFrame, salt, crc, view);
             if (why != null) {
-                int extent = len > 0 ? Math.min(len, limit - pos) : 0;
-                bad.add(new Bad(pos, extent, position, why));
+                bad.add(new Bad(pos, why));
                 pos += ALIGNMENT;
                 continue;
             }
             records.add(decode(b, at, type));
-            starts.add(new long[] {pos, position});
             pos += align(len);
+        }
+        // A writer stopped before its type word still names its claim by its start tag. Writers in
+        // flight are within a lap or two of the newest header; a "tag" further on is chance.
+        long newest = sequenceOf(claimed);
+        long furthest = claimed + 2L * capacity;
+        for (int o : tagged) {
+            long tag = tagPosition(b, o, capacity, newest, furthest);
+            if (tag >= 0) {
+                claimed = Math.max(claimed, tag + ALIGNMENT);
+            }
         }
         int corrupt = 0;
         for (Bad x : bad) {
-            if (overwritten(x, starts, capacity)) {
+            String how = overwritten(b, x.offset, limit, capacity, maxFrame, claimed, newest, furthest);
+            if (how != null) {
                 torn++;
-                note(problems, "offset " + x.offset + ": older frame partly overwritten by a newer one (" + x.why + ")");
+                note(problems, "offset " + x.offset + ": older frame " + how + " (" + x.why + ")");
+            } else if (live) {
+                torn++;
+                note(problems, "offset " + x.offset + ": frame changed while it was read; the run is still writing ("
+                        + x.why + ")");
             } else {
                 corrupt++;
                 note(problems, "offset " + x.offset + ": corrupt frame (" + x.why + ")");
@@ -191,8 +231,8 @@ public final class RingReader {
             problems.add("... and " + more + " more");
         }
         records.sort(Comparator.comparingLong(RingRecord::sequence));
-        return new RingScan(source, true, headerValid, version, capacity, pid, start, runId, clean, end, records, torn,
-                corrupt, problems);
+        return new RingScan(source, true, headerValid, version, capacity, pid, start, runId, clean, end, live, records,
+                torn, corrupt, problems);
     }
 
     private static void note(List<String> problems, String line) {
@@ -202,14 +242,79 @@ public final class RingReader {
         }
     }
 
-    /** A newer frame, a lap or more later, starts inside the bad frame: a crash-time overwrite, not damage. */
-    private static boolean overwritten(Bad x, List<long[]> starts, int capacity) {
-        for (long[] s : starts) {
-            if (s[0] > x.offset && s[0] < (long) x.offset + x.extent && s[1] - x.position >= capacity) {
-                return true;
+    /**
+     * Where the frame header at {@code at} (ring offset {@code pos}) says the writers had claimed
+     * up to: its position plus its claimed length, or 0 when its sequence, position and offset do
+     * not agree or its claimed length is impossible. Committed or not, valid or not: a header
+     * whose numbers agree was written by a writer that claimed that space.
+     */
+    private static long claimEnd(ByteBuffer b, int at, int pos, int capacity, int maxFrame) {
+        long position = b.getLong(at + F_POSITION);
+        int claim = b.getInt(at + F_CLAIM);
+        if (position < 0 || position % capacity != pos || b.getLong(at + F_SEQUENCE) != sequenceOf(position)
+                || claim < FRAME_HEADER || claim > maxFrame) {
+            return 0;
+        }
+        return position + align(claim);
+    }
+
+    /**
+     * The position a writer's start tag at ring offset {@code pos} names, or -1 when the word
+     * there is no start tag: its length is not 0, or the sequence it carries (the low 32 bits,
+     * completed from {@code newest}, the newest sequence known) does not belong at that offset or
+     * lies past {@code furthest}.
+     */
+    private static long tagPosition(ByteBuffer b, int pos, int capacity, long newest, long furthest) {
+        int at = HEADER_LENGTH + pos;
+        if (b.getInt(at + F_LENGTH) != 0) {
+            return -1;
+        }
+        int tag = b.getInt(at + F_CRC);
+        long seq = newest + (tag - (int) newest); // the nearest sequence with these low 32 bits
+        if (tag == 0 || seq < 1 || seq - 1 > Long.MAX_VALUE / ALIGNMENT) {
+            return -1;
+        }
+        long position = (seq - 1) * ALIGNMENT;
+        return position % capacity == pos && position <= furthest ? position : -1;
+    }
+
+    /**
+     * How the bad frame at ring offset {@code pos} was overwritten by newer frames, or null when
+     * nothing explains it. Its type word is intact, and so is its claimed length beside it (one
+     * aligned word): a newer write that reached them would have replaced the type word.
+     */
+    private static String overwritten(ByteBuffer b, int pos, int limit, int capacity, int maxFrame, long claimed,
+                                      long newest, long furthest) {
+        int at = HEADER_LENGTH + pos;
+        // Its own position, from whichever of its two copies still fits its offset.
+        long seq = b.getLong(at + F_SEQUENCE);
+        long position = b.getLong(at + F_POSITION);
+        long fromPosition = position >= 0 && position % capacity == pos ? position : -1;
+        long fromSequence = seq >= 1 && seq - 1 <= Long.MAX_VALUE / ALIGNMENT
+                && (seq - 1) * ALIGNMENT % capacity == pos ? (seq - 1) * ALIGNMENT : -1;
+        // When the copies disagree, a newer frame starting 16 or 24 bytes in may have written over
+        // either (with a 64 KiB ring, over just the high half of the position, which still fits).
+        long known = fromPosition == fromSequence ? fromPosition : -1;
+        int claim = b.getInt(at + F_CLAIM);
+        int len = b.getInt(at + F_LENGTH);
+        if (len >= FRAME_HEADER && len <= maxFrame) {
+            claim = Math.min(claim, len); // both plausible yet different: damage; look no further than the frame
+        }
+        if (claim >= FRAME_HEADER && claim <= maxFrame) {
+            // A frame start inside this one: a newer writer's start tag, or a type word.
+            int end = (int) Math.min((long) pos + align(claim), limit);
+            for (int o = pos + F_SEQUENCE; o < end; o += ALIGNMENT) {
+                if (tagPosition(b, o, capacity, newest, furthest) > known
+                        || o + F_TYPE + 4 <= limit && (b.getInt(HEADER_LENGTH + o + F_TYPE) & TYPE_MARKER_MASK) == TYPE_MARKER) {
+                    return "partly overwritten by a newer one starting at offset " + o;
+                }
             }
         }
-        return false;
+        long own = Math.max(fromPosition, fromSequence); // the newer, so damage is not excused by the older
+        if (own >= 0 && claimed > own + capacity) {
+            return "whose space newer records have claimed (a frame claimed a lap later reaches past its start)";
+        }
+        return null;
     }
 
     /** Null when the frame at {@code at} is valid, else why not. */

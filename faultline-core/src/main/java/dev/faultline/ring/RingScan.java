@@ -14,6 +14,8 @@ import java.util.List;
  *   <li><b>corrupt</b>: committed frames that fail their checks and were not overwritten —
  *       damage after the fact (disk, another program). Never expected.</li>
  * </ul>
+ * The ring of a run that is still running is {@link #live()}: its frames may change while they
+ * are read, so none of them is counted corrupt.
  */
 public final class RingScan {
     private final String source;
@@ -26,14 +28,15 @@ public final class RingScan {
     private final String runId;
     private final boolean clean;
     private final long endMillis;
+    private final boolean live;
     private final List<RingRecord> records;
     private final int torn;
     private final int corrupt;
     private final List<String> problems;
 
     RingScan(String source, boolean ring, boolean headerValid, int version, int capacity, long pid, long startMillis,
-             String runId, boolean clean, long endMillis, List<RingRecord> records, int torn, int corrupt,
-             List<String> problems) {
+             String runId, boolean clean, long endMillis, boolean live, List<RingRecord> records, int torn,
+             int corrupt, List<String> problems) {
         this.source = source;
         this.ring = ring;
         this.headerValid = headerValid;
@@ -44,6 +47,7 @@ public final class RingScan {
         this.runId = runId;
         this.clean = clean;
         this.endMillis = endMillis;
+        this.live = live;
         this.records = List.copyOf(records);
         this.torn = torn;
         this.corrupt = corrupt;
@@ -76,6 +80,12 @@ public final class RingScan {
 
     /** When the run shut down cleanly, or null. */
     public Instant end() { return clean && endMillis > 0 ? Instant.ofEpochMilli(endMillis) : null; }
+
+    /**
+     * True when the run was still running when the ring was read: it holds the lock on its ring
+     * file (or a process with its pid and start time exists). Its writers may have been mid-frame.
+     */
+    public boolean live() { return live; }
 
     /** Valid records, ordered by sequence number. */
     public List<RingRecord> records() { return records; }
@@ -111,14 +121,14 @@ public final class RingScan {
         return Instant.ofEpochMilli(t == 0 ? startMillis : t);
     }
 
-    /** One line: {@code <source>: run <id> pid <pid> started <time>, <clean|unclean>; N valid, T torn, C corrupt}. */
+    /** One line: {@code <source>: run <id> pid <pid> started <time>, <clean|running|unclean>; N valid, T torn, C corrupt}. */
     public String summary() {
         if (!ring) {
             return Escape.text(source) + ": not a Faultline crash ring"
                     + (problems.isEmpty() ? "" : " (" + problems.get(0) + ")");
         }
         return Escape.text(source) + ": run " + Escape.text(runId) + " pid " + pid + " started " + start()
-                + (clean ? ", ended cleanly " + end() : ", did not shut down cleanly")
+                + (clean ? ", ended cleanly " + end() : live ? ", still running" : ", did not shut down cleanly")
                 + "; " + records.size() + " valid, " + torn + " torn, " + corrupt + " corrupt"
                 + (headerValid ? "" : "; header damaged");
     }

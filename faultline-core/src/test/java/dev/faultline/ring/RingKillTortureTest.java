@@ -23,35 +23,53 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kill -9 torture: child JVMs write records and acknowledge each committed sequence number;
  * the parent SIGKILLs them at random moments and reads what they left. Every acknowledged record
- * that wrap-around cannot have overwritten must be there, word for word, and every record the
- * reader returns must be one the child wrote. {@code -Ptorture} runs many more trials.
+ * that wrap-around cannot have overwritten must be there, word for word, every record the
+ * reader returns must be one the child wrote, and no frame is ever corrupt: a crash leaves torn
+ * frames only. {@code -Ptorture} runs many more trials.
  */
 class RingKillTortureTest {
-    static final int TRIALS = Integer.getInteger("ring.torture.trials", 100);
+    /** Trials of 1 to 3 writers with records of one size, on 64 KiB and 1 MiB rings. */
+    static final int TRIALS = Integer.getInteger("ring.torture.trials", 40);
+    /** Trials for each count of writers with records of every size on a 64 KiB ring. */
+    static final int WRITER_TRIALS = Integer.getInteger("ring.torture.writer.trials", 16);
     static final int PARALLEL = 4;
-    /** Frame size of every torture record: header, thread name "wN", logger "torture", message. */
-    static final int FRAME = RingFormat.align(RingFormat.FRAME_HEADER + 2 + "torture".length()
-            + RingTortureMain.MESSAGE_LENGTH);
 
     @TempDir
     Path tmp;
 
     /** What one trial saw. */
-    record Outcome(boolean wrapped, int acked, int mustSurvive, int recovered, int torn, int corrupt) {}
+    record Outcome(boolean wrapped, int acked, int mustSurvive, int recovered, int torn, int corrupt, String why) {}
 
     @Test
     void everyAcknowledgedRecordSurvivesKill9AndNothingInvalidIsReturned() throws Exception {
+        run("ring kill -9 torture", TRIALS, trial -> trial(trial, 1 + trial % 3, trial % 2 == 0 ? "64k" : "1m", false));
+    }
+
+    @ParameterizedTest(name = "{0} writers")
+    @ValueSource(ints = {4, 16, 64})
+    void manyWritersWithRecordsUpToTheLargestLeaveNoCorruptFrame(int writers) throws Exception {
+        run("ring kill -9 torture, " + writers + " writers, 64 KiB ring, records up to the largest frame", WRITER_TRIALS,
+                trial -> trial(trial, writers, "64k", true));
+    }
+
+    interface Trial {
+        Outcome run(int trial) throws Exception;
+    }
+
+    void run(String name, int trials, Trial body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<Future<Outcome>> futures = new ArrayList<>();
         long began = System.nanoTime();
-        for (int t = 0; t < TRIALS; t++) {
+        for (int t = 0; t < trials; t++) {
             int trial = t;
-            futures.add(pool.submit(() -> trial(trial)));
+            futures.add(pool.submit(() -> body.run(trial)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         try {
@@ -67,33 +85,79 @@ class RingKillTortureTest {
         long torn = outcomes.stream().mapToLong(Outcome::torn).sum();
         long corrupt = outcomes.stream().mapToLong(Outcome::corrupt).sum();
         long wrapped = outcomes.stream().filter(Outcome::wrapped).count();
-        System.out.printf("ring kill -9 torture: %d trials (%d wrapped around) in %d s: %d records acknowledged,"
+        List<String> corruptTrials = outcomes.stream().map(Outcome::why).filter(java.util.Objects::nonNull).toList();
+        System.out.printf("%s: %d trials (%d wrapped around) in %d s: %d records acknowledged,"
                         + " %d of them not yet overwritable, all %d recovered; %d valid records read, every one as"
-                        + " written; %d torn and %d corrupt frames skipped%n",
-                TRIALS, wrapped, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began), acked, must, must,
-                recovered, torn, corrupt);
-        assertEquals(TRIALS, outcomes.size());
+                        + " written; %d torn and %d corrupt frames skipped (%d trials with corrupt frames)%n",
+                name, trials, wrapped, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began), acked, must, must,
+                recovered, torn, corrupt, corruptTrials.size());
+        assertEquals(trials, outcomes.size());
+        assertEquals(List.of(), corruptTrials, "a crash leaves torn frames, never corrupt ones");
     }
 
     /** Copies a failed trial's ring and acknowledgements under target/ for a post-mortem. */
     static Path keepEvidence(int trial, Path ring, List<long[]> acks) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "torture-failures").toAbsolutePath());
-        Files.copy(ring, dir.resolve("trial-" + trial + ".ring"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String name = ring.getParent().getFileName().toString();
+        Files.copy(ring, dir.resolve(name + ".ring"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         StringBuilder b = new StringBuilder();
         for (long[] a : acks) {
             b.append(a[0]).append(' ').append(a[1]).append(' ').append(a[2]).append('\n');
         }
-        Files.writeString(dir.resolve("trial-" + trial + ".acks"), b);
+        Files.writeString(dir.resolve(name + ".acks"), b);
         return dir;
     }
 
-    Outcome trial(int trial) throws Exception {
+    /** The message record {@code n} of {@code writer} holds in the ring: cut, and marked, when it is too long. */
+    static String stored(int writer, long n, boolean varied, int maxFrame) {
+        String full = varied ? RingTortureMain.variedMessage(writer, n) : RingTortureMain.message(writer, n);
+        int budget = maxFrame - RingFormat.FRAME_HEADER - ("w" + writer).length() - "torture".length();
+        return full.length() <= budget ? full : full.substring(0, budget - " [truncated]".length()) + " [truncated]";
+    }
+
+    static int frame(int writer, String stored) {
+        return RingFormat.align(RingFormat.FRAME_HEADER + ("w" + writer).length() + "torture".length() + stored.length());
+    }
+
+    /**
+     * How far the writers are known to have claimed: the end of the newest claim that left a
+     * trace, whatever the reader makes of it. A frame header whose sequence and position agree
+     * with its place counts, committed or not, and so does a start tag (length 0, the low 32 bits
+     * of the sequence where the CRC goes: a writer's first store), completed from
+     * {@code newestSeq}. Only a claim that reaches a lap past a record may have overwritten it.
+     */
+    static long claimedUpTo(byte[] ring, int capacity, long newestSeq) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ring).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int maxFrame = RingFormat.maxFrame(capacity);
+        long end = 0;
+        for (int off = 0; RingFormat.HEADER_LENGTH + off + RingFormat.FRAME_HEADER <= ring.length; off += 8) {
+            int at = RingFormat.HEADER_LENGTH + off;
+            int tag = b.getInt(at + RingFormat.F_CRC);
+            if (b.getInt(at + RingFormat.F_LENGTH) == 0 && tag != 0) {
+                long seq = newestSeq + (tag - (int) newestSeq);
+                long tagged = (seq - 1) * RingFormat.ALIGNMENT;
+                if (seq >= 1 && tagged % capacity == off) {
+                    end = Math.max(end, tagged + RingFormat.ALIGNMENT);
+                }
+            }
+            long pos = b.getLong(at + RingFormat.F_POSITION);
+            if (pos < 0 || pos % capacity != off || b.getLong(at + RingFormat.F_SEQUENCE) != RingFormat.sequenceOf(pos)) {
+                continue;
+            }
+            int claim = b.getInt(at + RingFormat.F_CLAIM);
+            boolean headed = (b.getInt(at + RingFormat.F_TYPE) & RingFormat.TYPE_MARKER_MASK) == RingFormat.TYPE_MARKER;
+            end = Math.max(end, pos + (headed && claim >= RingFormat.FRAME_HEADER && claim <= maxFrame
+                    ? RingFormat.align(claim) : RingFormat.ALIGNMENT));
+        }
+        return end;
+    }
+
+    Outcome trial(int trial, int threads, String ringSize, boolean varied) throws Exception {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        int threads = 1 + trial % 3;
-        boolean small = trial % 2 == 0;
-        Path dir = Files.createDirectories(tmp.resolve("trial-" + trial));
+        Path dir = Files.createDirectories(tmp.resolve("trial-" + trial + "-" + threads + (varied ? "-varied" : "")));
         Process p = Jvm.start(RingTortureMain.class, List.of("-Dfaultline.dir=" + dir,
-                "-Dfaultline.ring_size=" + (small ? "64k" : "1m"), "-Dfaultline.console=off"), String.valueOf(threads));
+                "-Dfaultline.ring_size=" + ringSize, "-Dfaultline.console=off"), String.valueOf(threads),
+                varied ? "varied" : "fixed");
         List<long[]> acks = new ArrayList<>();
         StringBuilder stderr = new StringBuilder();
         Thread errPump = new Thread(() -> {
@@ -144,28 +208,42 @@ class RingKillTortureTest {
         assertTrue(scan.isRing() && scan.headerValid(), scan.summary());
         assertTrue(!scan.clean(), "a killed run never marks a clean shutdown");
 
+        int capacity = scan.capacity();
+        int maxFrame = RingFormat.maxFrame(capacity);
         Map<Long, RingRecord> bySeq = new HashMap<>();
+        Map<String, Long> ackedSeq = new HashMap<>();
+        for (long[] a : acks) {
+            ackedSeq.put(a[1] + " " + a[2], a[0]);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (RingRecord r : scan.records()) {
             // Every returned record is one the child wrote: the message names its writer and counter.
             String[] f = r.message().split(" ", 3);
             int writer = Integer.parseInt(f[0].substring(1));
             long n = Long.parseLong(f[1].substring(2));
-            assertEquals(RingTortureMain.message(writer, n), r.message(), "trial " + trial);
+            assertEquals(stored(writer, n, varied, maxFrame), r.message(), "trial " + trial);
             assertEquals("w" + writer, r.threadName());
             assertEquals("torture", r.logger());
+            assertTrue(seen.add(writer + " " + n), "trial " + trial + ": record w" + writer + " n=" + n + " twice");
+            Long acked = ackedSeq.get(writer + " " + n);
+            assertTrue(acked == null || acked == r.sequence(), "trial " + trial + ": w" + writer + " n=" + n
+                    + " was acknowledged as " + acked + ", read as " + r.sequence());
             bySeq.put(r.sequence(), r);
         }
-        // An acked record can only have been overwritten if the ring's tail has gone a full lap
-        // past it. Sequence numbers are positions (seq - 1 = position / 8), claims beyond the
-        // newest acknowledged record are unacknowledged, and each writer has at most one of those;
-        // one more frame covers the bytes a lap skips at the end of the region.
-        int capacity = scan.capacity();
-        long maxPos = acks.stream().mapToLong(a -> (a[0] - 1) * RingFormat.ALIGNMENT).max().orElse(0);
+        // An acked record can only have been overwritten by a claim that reaches a lap past it. The
+        // acknowledged records and the frame headers in the ring say how far the claims went.
+        long newestSeq = acks.stream().mapToLong(a -> a[0]).max().orElse(1);
+        long claimed = claimedUpTo(Files.readAllBytes(ring), capacity, newestSeq);
+        long maxEnd = 0;
+        for (long[] a : acks) {
+            long pos = (a[0] - 1) * RingFormat.ALIGNMENT;
+            maxEnd = Math.max(maxEnd, pos + frame((int) a[1], stored((int) a[1], a[2], varied, maxFrame)));
+        }
+        claimed = Math.max(claimed, maxEnd);
         int mustSurvive = 0;
         for (long[] a : acks) {
             long pos = (a[0] - 1) * RingFormat.ALIGNMENT;
-            long tailBound = maxPos + (threads + 3L) * FRAME;
-            if (tailBound > pos + capacity) {
+            if (claimed > pos + capacity) {
                 continue;
             }
             mustSurvive++;
@@ -173,16 +251,18 @@ class RingKillTortureTest {
             if (r == null) {
                 Path kept = keepEvidence(trial, ring, acks);
                 fail("trial " + trial + ": acknowledged record " + a[0] + " (w" + a[1] + " n=" + a[2] + ") is lost; "
-                        + acks.size() + " acked; " + scan.summary() + " " + scan.problems() + "; ring and acks kept in "
-                        + kept);
+                        + acks.size() + " acked, claims up to " + claimed + "; " + scan.summary() + " " + scan.problems()
+                        + "; ring and acks kept in " + kept);
             }
-            assertEquals(RingTortureMain.message((int) a[1], a[2]), r.message());
+            assertEquals(stored((int) a[1], a[2], varied, maxFrame), r.message());
         }
-        if (threads == 1) {
-            assertEquals(0, scan.corrupt(), "one writer killed mid-frame leaves torn frames, never corrupt ones: "
-                    + scan.problems());
+        String why = null;
+        if (scan.corrupt() != 0) {
+            Path kept = keepEvidence(trial, ring, acks);
+            why = "trial " + trial + " (" + threads + " writers): " + scan.summary() + " " + scan.problems()
+                    + "; ring and acks kept in " + kept;
         }
-        return new Outcome(maxPos + FRAME > capacity, acks.size(), mustSurvive, scan.records().size(), scan.torn(),
-                scan.corrupt());
+        return new Outcome(maxEnd > capacity, acks.size(), mustSurvive, scan.records().size(), scan.torn(),
+                scan.corrupt(), why);
     }
 }

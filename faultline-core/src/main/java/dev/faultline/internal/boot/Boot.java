@@ -4,6 +4,7 @@ import dev.faultline.Faultline;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
+import dev.faultline.internal.domain.BootLoopGuard;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.jmx.RuntimeControl;
 import dev.faultline.internal.panic.Panic;
@@ -37,8 +38,10 @@ public final class Boot {
         }
         // 4. The panic path: heap reserve, panic thread, built-in dumpers, the oops handler.
         Panic.boot();
-        // 5. Debug domains: the boot spec (faultline.debug) applied.
+        // 5. Debug domains: the boot spec (faultline.debug) applied, then the boot-loop guard,
+        //    which reads the earlier runs' rings and may demote a domain from panic to warn.
         bootDomains();
+        BootLoopGuard.boot(CrashRings.history(BootLoopGuard.runsToRead()), CrashRings.cleanlyEnded());
         // 6. Run-time control: the MBean, registered off this thread.
         RuntimeControl.boot();
     }

@@ -30,6 +30,10 @@ public final class Keys {
             "an integer from 0 to 2147483647", "length of that rate-limit window in milliseconds; 0 = no limit (kernel default 5000)");
     public static final ConfigKey DEBUG = Settings.declare("debug", "",
             "a spec such as mm=panic,net=warn,*=off", "debug domain modes: DOMAIN=MODE entries (off, warn, once, panic), comma-separated; * sets the default");
+    public static final ConfigKey HOST_ID = Settings.declare("host_id", "",
+            "a host name, pod or node name (any text)", "this host's identity for fleet sampling (DOMAIN=MODE@P%); empty = the HOSTNAME variable, then /etc/hostname");
+    public static final ConfigKey BOOTLOOP_GUARD = Settings.declare("bootloop_guard", "3/60s",
+            "N/Ts (runs/seconds, e.g. 3/60s) or 0", "demote a debug domain from panic to warn when the last N runs each panicked on its check within T seconds of start; 0 = off");
     public static final ConfigKey JMX = Settings.declare("jmx", "1",
             "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
 

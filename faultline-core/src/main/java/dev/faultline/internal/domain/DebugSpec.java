@@ -10,12 +10,18 @@ import java.util.Locale;
  *
  * <pre>
  * spec    = [ entry { "," entry } ]          blanks around tokens are ignored; empty entries too
- * entry   = target "=" mode
+ * entry   = target "=" mode [ "@" percent "%" ]
  * target  = "*" | domain                     "*" sets the default for every domain nobody named
  * domain  = segment { "." segment }          case-insensitive; kept in lower case
  * segment = 1*( letter | digit | "_" | "-" )
  * mode    = "off" | "warn" | "once" | "panic"   case-insensitive
+ * percent = 1*3DIGIT [ "." 1*2DIGIT ]        more than 0, at most 100
  * </pre>
+ *
+ * A percentage makes the entry a fleet sample ({@code mm=panic@2%}): it applies on that share
+ * of hosts, chosen by {@link FleetSample} from the host's identity and the domain's name, and
+ * on every other host the domain keeps what it would have without the entry (its parent's
+ * mode, or off).
  *
  * Entries are independent of each other: a malformed entry becomes one problem line naming the
  * entry, its number and its column, and the other entries still parse. This class only reads
@@ -31,17 +37,28 @@ public final class DebugSpec {
     public static final class Entry {
         public final String domain;
         public final DebugMode mode;
+        /** The fleet sample in hundredths of a percent (200 = 2 %), or {@link #EVERY_HOST}. */
+        public final int sample;
 
-        Entry(String domain, DebugMode mode) {
+        Entry(String domain, DebugMode mode, int sample) {
             this.domain = domain;
             this.mode = mode;
+            this.sample = sample;
+        }
+
+        /** True for a fleet-sampled entry ({@code mode@P%}). */
+        public boolean sampled() {
+            return sample != EVERY_HOST;
         }
 
         @Override
         public String toString() {
-            return domain + "=" + mode.token();
+            return domain + "=" + mode.token() + (sampled() ? "@" + FleetSample.percent(sample) : "");
         }
     }
+
+    /** {@link Entry#sample} of an entry without a percentage: it applies on every host. */
+    public static final int EVERY_HOST = -1;
 
     /** The entries that parsed, in spec order, and one line per entry that did not. */
     public static final class Parsed {
@@ -105,12 +122,56 @@ public final class DebugSpec {
         if (modeToken.isEmpty()) {
             return "missing mode after '='; expected " + DebugMode.tokens();
         }
+        int sample = EVERY_HOST;
+        int at = modeToken.indexOf('@');
+        if (at >= 0) {
+            String percent = modeToken.substring(at + 1).strip();
+            modeToken = modeToken.substring(0, at).strip();
+            sample = basisPoints(percent);
+            if (sample <= 0) {
+                return "bad sample percentage '" + percent + "': expected a number more than 0 and at most 100,"
+                        + " with at most two decimals, followed by % (e.g. mm=panic@2%)";
+            }
+        }
+        if (modeToken.isEmpty()) {
+            return "missing mode before '@'; expected " + DebugMode.tokens();
+        }
         DebugMode mode = DebugMode.fromToken(modeToken);
         if (mode == null) {
             return "unknown mode '" + modeToken + "'; expected " + DebugMode.tokens();
         }
-        into.add(new Entry(normalise(target), mode));
+        into.add(new Entry(normalise(target), mode, sample));
         return null;
+    }
+
+    /**
+     * {@code "2%"} → 200, {@code "0.5%"} → 50, {@code "100%"} → 10000; -1 when it is not a
+     * percentage more than 0 and at most 100 with at most two decimals (ASCII digits only).
+     */
+    static int basisPoints(String percent) {
+        if (!percent.endsWith("%")) {
+            return -1;
+        }
+        String n = percent.substring(0, percent.length() - 1);
+        int dot = n.indexOf('.');
+        String whole = dot < 0 ? n : n.substring(0, dot);
+        String frac = dot < 0 ? "" : n.substring(dot + 1);
+        if (whole.isEmpty() || whole.length() > 3 || (dot >= 0 && (frac.isEmpty() || frac.length() > 2))
+                || !asciiDigits(whole) || !asciiDigits(frac)) {
+            return -1;
+        }
+        int value = Integer.parseInt(whole) * 100 + (frac.isEmpty() ? 0 : Integer.parseInt((frac + "0").substring(0, 2)));
+        return value > 0 && value <= FleetSample.WHOLE ? value : -1;
+    }
+
+    private static boolean asciiDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -36,6 +36,8 @@ public final class DomainTable {
     private static final Map<String, DomainState> REGISTERED = new ConcurrentHashMap<>();
     /** Explicit settings by name ({@code *} included). Guarded by {@link #LOCK}. */
     private static final Map<String, Setting> SETTINGS = new HashMap<>();
+    /** Fleet-sampled entries seen so far, by domain: the last one given for each. */
+    private static final Map<String, Sample> SAMPLES = new HashMap<>();
 
     /** A mode set for a name, and the channel that set it (faultline.debug, jmx, api). */
     private static final class Setting {
@@ -45,6 +47,22 @@ public final class DomainTable {
         Setting(DebugMode mode, String channel) {
             this.mode = mode;
             this.channel = channel;
+        }
+    }
+
+    /** A fleet-sampled spec entry and whether this host is in its sample. */
+    private static final class Sample {
+        final DebugSpec.Entry entry;
+        final boolean in;
+
+        Sample(DebugSpec.Entry entry, boolean in) {
+            this.entry = entry;
+            this.in = in;
+        }
+
+        String describe() {
+            return "fleet sample " + entry + ": this host (" + Escape.text(FleetSample.hostId()) + ") is "
+                    + (in ? "in" : "not in") + " the sample";
         }
     }
 
@@ -75,7 +93,10 @@ public final class DomainTable {
         }
         synchronized (LOCK) {
             for (DebugSpec.Entry e : parsed.entries) {
-                SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property()));
+                if (e.sampled() && !sampleIn(e)) {
+                    continue; // not this host: the domain keeps what it has without the entry
+                }
+                SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property() + sampledVia(e)));
             }
         }
     }
@@ -183,9 +204,65 @@ public final class DomainTable {
     public static List<String> apply(String spec, String channel) {
         DebugSpec.Parsed parsed = DebugSpec.parse(spec);
         for (DebugSpec.Entry e : parsed.entries) {
-            change(e.domain, e.mode, channel);
+            if (!e.sampled()) {
+                change(e.domain, e.mode, channel);
+            } else if (sampleIn(e)) {
+                change(e.domain, e.mode, (channel == null ? "api" : channel) + sampledVia(e));
+            } else {
+                Console.line("faultline: debug domain entry " + e + " (via " + Escape.text(channel == null ? "api" : channel)
+                        + ") does not apply here: this host (" + Escape.text(FleetSample.hostId())
+                        + ") is not in the sample");
+            }
         }
         return parsed.problems;
+    }
+
+    /** Decides (and records, for the status) whether this host is in {@code e}'s fleet sample. */
+    private static boolean sampleIn(DebugSpec.Entry e) {
+        boolean in = FleetSample.in(FleetSample.hostId(), e.domain, e.sample);
+        synchronized (LOCK) {
+            SAMPLES.put(e.domain, new Sample(e, in));
+        }
+        return in;
+    }
+
+    private static String sampledVia(DebugSpec.Entry e) {
+        return e.sampled() ? ", sampled in at " + FleetSample.percent(e.sample) + " of hosts" : "";
+    }
+
+    /**
+     * Demotes each of {@code domains} that is in panic mode now to warn, as a setting of its own
+     * through {@code channel}; returns the ones demoted. Prints nothing and taints nothing: the
+     * caller (the boot-loop guard) says why in one line.
+     */
+    static List<String> demote(Iterable<String> domains, String channel) {
+        List<String> demoted = new ArrayList<>();
+        synchronized (LOCK) {
+            for (String d : domains) {
+                if (effective(d) == DebugMode.PANIC) {
+                    SETTINGS.put(d, new Setting(DebugMode.WARN, channel + ", demoted from panic"));
+                    demoted.add(d);
+                }
+            }
+            for (DomainState state : REGISTERED.values()) {
+                state.set(effective(state.name()));
+            }
+        }
+        return demoted;
+    }
+
+    /**
+     * The fleet-sampled entries this process was given, one line each, saying whether this
+     * host is in the sample; empty when there were none.
+     */
+    public static List<String> samples() {
+        synchronized (LOCK) {
+            List<String> out = new ArrayList<>();
+            for (Sample sm : new TreeMap<>(SAMPLES).values()) {
+                out.add(sm.describe());
+            }
+            return out;
+        }
     }
 
     /**
@@ -197,7 +274,13 @@ public final class DomainTable {
         synchronized (LOCK) {
             TreeMap<String, String> lines = new TreeMap<>();
             for (String n : REGISTERED.keySet()) {
-                lines.put(n, n + " = " + effective(n).token() + " (" + origin(n) + ")");
+                lines.put(n, n + " = " + effective(n).token() + " (" + origin(n) + sampleNote(n) + ")");
+            }
+            for (Map.Entry<String, Sample> e : SAMPLES.entrySet()) {
+                if (!REGISTERED.containsKey(e.getKey()) && !SETTINGS.containsKey(e.getKey())) {
+                    lines.put(e.getKey(), e.getKey() + " = " + effective(e.getKey()).token() + " ("
+                            + e.getValue().describe() + "; no such domain is registered)");
+                }
             }
             for (Map.Entry<String, Setting> e : SETTINGS.entrySet()) {
                 if (!REGISTERED.containsKey(e.getKey()) && !e.getKey().equals(DebugSpec.DEFAULT)) {
@@ -255,6 +338,11 @@ public final class DomainTable {
     }
 
     /** A name's own setting, or what it inherits: {@code panic}, or {@code inherit (off)}. */
+    private static String sampleNote(String name) {
+        Sample sm = SAMPLES.get(name);
+        return sm == null || sm.in ? "" : "; " + sm.describe();
+    }
+
     private static String describe(String name) {
         Setting s = SETTINGS.get(name);
         return s != null ? s.mode.token() : "inherit (" + effective(name).token() + ")";

@@ -49,17 +49,22 @@ public final class Escalation {
      * {@link DumpGuard.BugInDump}, which the dump catches: no report, no panic.
      */
     public static void bug(String site, String message, String dump) {
+        bug(site, message, dump, null);
+    }
+
+    /** As {@link #bug(String, String, String)}, for a check of debug domain {@code domain} (null: a plain site). */
+    public static void bug(String site, String message, String dump, String domain) {
         if (DumpGuard.active()) {
             DumpGuard.countSuppressed(); // fired inside a dump: no panic, but do not run on past the BUG
             throw new DumpGuard.BugInDump(site);
         }
         Report r;
         try {
-            r = Core.newReport(ReportKind.BUG, site, message, dump);
+            r = Core.newReport(ReportKind.BUG, site, message, dump, domain);
         } catch (OutOfMemoryError e) {
             // The heap is full: drop the panic path's reserve and build the report from it.
             Panic.releaseReserve();
-            r = Core.newReport(ReportKind.BUG, site, message, dump);
+            r = Core.newReport(ReportKind.BUG, site, message, dump, domain);
         }
         Panic.panic("BUG at " + site, r);
     }

@@ -63,12 +63,38 @@ public final class CrashRings {
 
     private static volatile CrashRing current = OFF;
     private static volatile List<RecoveredRun> recovered = List.of();
+    private static volatile List<String> cleanlyEnded = List.of();
     private static boolean installed;
     // Held for the life of the process: the lock tells other processes this run is alive.
     private static FileChannel channel;
     private static FileLock lock;
 
     private CrashRings() {}
+
+    /** The runs this start found ended cleanly (and removed their rings); empty before boot. */
+    public static List<String> cleanlyEnded() {
+        return cleanlyEnded;
+    }
+
+    /**
+     * At most {@code max} earlier runs of the crash directory that did not end cleanly, newest
+     * first, as their rings tell (see {@link RunHistory}); empty when the ring is off or only
+     * in memory. Never throws.
+     */
+    public static List<RunOutcome> history(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        try {
+            CrashRing ring = current;
+            if (ring.file() == null) {
+                return List.of();
+            }
+            return RunHistory.read(ring.file().getParent(), Core.RUN_ID, max);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
 
     /** The earlier runs recovered and archived when this run's ring was opened; empty before boot. */
     public static List<RecoveredRun> recovered() {
@@ -101,6 +127,16 @@ public final class CrashRings {
             int capacity = ringSize();
             RingWriter ring = open(capacity);
             current = ring;
+            if (!cleanlyEnded.isEmpty()) {
+                // The one trace a cleanly ended run leaves once its ring is removed: a later
+                // start's boot-loop guard reads it here (a clean run ends a boot loop).
+                List<String> recoveredIds = new java.util.ArrayList<>();
+                for (RecoveredRun r : recovered) {
+                    recoveredIds.add(r.runId());
+                }
+                ring.append(System.Logger.Level.INFO, RunHistory.BOOT_LOGGER,
+                        RunHistory.bootRecord(Core.RUN_ID, recoveredIds, cleanlyEnded));
+            }
             Shutdown.add(Shutdown.CLOSE_SINKS, "crash ring", () -> ring.markClean(System.currentTimeMillis()));
             int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
             if (forceMs > 0 && ring.file() != null) {
@@ -127,6 +163,7 @@ public final class CrashRings {
                     Core.RUN_ID, Console::line);
             recovery.run();
             recovered = recovery.recovered();
+            cleanlyEnded = recovery.cleanlyEnded();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
             if (java.nio.file.Files.isSymbolicLink(file)) {
                 // CREATE_NEW below would refuse it too, but without saying why.

@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -16,25 +17,37 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Publishing the slot then reading the tail, against claiming the tail then reading the
  * slots, is the Dekker pattern with volatile accesses: of two such writers, at least one sees
  * the other.
+ *
+ * <p>A writer that finds no free slot must not write at all: unseen, it could be overtaken a
+ * lap later and tear the newer record. There are slots for {@link #SLOTS} writers at the same
+ * instant — threads descheduled mid-record count too — and a scan looks only at the slots ever
+ * taken, so its cost follows the most writers seen at once, not the number of slots.
  */
 final class InFlight {
-    /** Slots for writers at the same instant; more than this many write without the protection. */
-    static final int SLOTS = 16;
+    /** Writers at the same instant; one more is refused. */
+    static final int SLOTS = 256;
     /** Longs per slot: one 64-byte cache line each, so writers do not invalidate each other's slot. */
     private static final int STRIDE = 8;
     static final int NONE = -1;
 
     private final AtomicLongArray slots = new AtomicLongArray(SLOTS * STRIDE);
+    /** One more than the highest slot ever taken; raised before the writer reads the tail. */
+    private final AtomicInteger used = new AtomicInteger();
 
     /**
      * Publishes the write of {@code frame} bytes at ring offset {@code offset} in a free slot,
-     * trying {@code hint} first; returns the slot or {@link #NONE}.
+     * trying slot {@code hint} first (a writer's last slot keeps its cache line to itself);
+     * returns the slot or {@link #NONE} when every slot is taken.
      */
     int enter(int offset, int frame, int hint) {
         long value = (long) offset << 32 | frame; // never 0: a frame has a header
         for (int i = 0; i < SLOTS; i++) {
-            int slot = ((hint + i) & (SLOTS - 1)) * STRIDE;
-            if (slots.get(slot) == 0 && slots.compareAndSet(slot, 0, value)) {
+            int slot = (hint + i) & (SLOTS - 1);
+            int at = slot * STRIDE;
+            if (slots.get(at) == 0 && slots.compareAndSet(at, 0, value)) {
+                for (int u = used.get(); u <= slot && !used.compareAndSet(u, slot + 1); u = used.get()) {
+                    // raced with another writer raising it; read again
+                }
                 return slot;
             }
         }
@@ -44,7 +57,7 @@ final class InFlight {
     /** Frees the slot taken by {@link #enter}; after the frame is committed or abandoned. */
     void exit(int slot) {
         if (slot != NONE) {
-            slots.setRelease(slot, 0); // a writer seeing the old value only gives up conservatively
+            slots.setRelease(slot * STRIDE, 0); // a writer seeing the old value only gives up conservatively
         }
     }
 
@@ -54,12 +67,12 @@ final class InFlight {
      * an earlier lap — however many laps earlier — and still owns those bytes.
      */
     boolean overlapsAnother(int offset, int frame, int self) {
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = i * STRIDE;
+        int n = used.get();
+        for (int slot = 0; slot < n; slot++) {
             if (slot == self) {
                 continue;
             }
-            long v = slots.get(slot);
+            long v = slots.get(slot * STRIDE);
             if (v == 0) {
                 continue;
             }

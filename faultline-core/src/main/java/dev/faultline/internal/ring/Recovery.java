@@ -71,6 +71,7 @@ public final class Recovery {
      * @param out     where the summary and problem lines go
      */
     private final List<RecoveredRun> recovered = new ArrayList<>();
+    private final List<String> cleanlyEnded = new ArrayList<>();
 
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
         this.dir = dir;
@@ -84,6 +85,11 @@ public final class Recovery {
     /** The runs {@link #run()} recovered and archived, in the order it took them. */
     public List<RecoveredRun> recovered() {
         return List.copyOf(recovered);
+    }
+
+    /** The runs {@link #run()} found ended cleanly and removed (their ids). */
+    public List<String> cleanlyEnded() {
+        return List.copyOf(cleanlyEnded);
     }
 
     public List<Path> run() {
@@ -143,8 +149,11 @@ public final class Recovery {
             return null;
         }
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
-            // Ended cleanly: nothing to recover, and the file would only pile up.
-            Files.deleteIfExists(ring);
+            // Ended cleanly: nothing to recover, and the file would only pile up. The run is
+            // named in this run's boot record instead (a clean run ends a boot loop).
+            if (Files.deleteIfExists(ring)) {
+                cleanlyEnded.add(runId);
+            }
             return null;
         }
         if (!claimedBefore && processAlive(pid, start)) {
@@ -197,6 +206,11 @@ public final class Recovery {
         if (pid == myPid) {
             return false; // a different run with our pid: an earlier container incarnation
         }
+        return alive(pid, startMillis);
+    }
+
+    /** True when a process with this pid and start time exists (an unknown start time counts as that run). */
+    static boolean alive(long pid, long startMillis) {
         try {
             Optional<ProcessHandle> ph = ProcessHandle.of(pid);
             if (ph.isEmpty() || !ph.get().isAlive()) {

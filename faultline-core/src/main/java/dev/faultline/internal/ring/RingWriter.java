@@ -48,7 +48,8 @@ public final class RingWriter implements CrashRing {
      */
     private static final class Scratch {
         final CRC32C crc = new CRC32C();
-        final int slotHint = (int) Thread.currentThread().getId();
+        /** The in-flight slot this thread took last: taking it again keeps its cache line to this thread. */
+        int slotHint;
         byte[] frame = new byte[512];
         ByteBuffer fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -247,6 +248,12 @@ public final class RingWriter implements CrashRing {
 
         int offset = (int) (position % capacity);
         int slot = inFlight.enter(offset, frame, s.slotHint);
+        if (slot == InFlight.NONE) {
+            // More writers at this instant than slots. Unseen, this one could be overtaken a lap
+            // later and tear the newer record: refuse rather than write unprotected.
+            return -1;
+        }
+        s.slotHint = slot;
         try {
             if (tail.get() > position + capacity) {
                 // This thread stalled after its claim while a whole lap of newer records was
@@ -267,11 +274,11 @@ public final class RingWriter implements CrashRing {
     private void commit(int at, byte[] f, int frame, int length, int type, long seq, long position, int crc) {
         ByteBuffer b = ring;
         // Order matters to a reader after a crash (see RingFormat): uncommit whatever started
-        // here, then sequence and position, then the type word, then the rest, the CRC, and last
-        // the length, with release semantics.
+        // here and tag the start with the sequence (one store), then sequence and position, then
+        // the type word, then the rest, the CRC, and last the length, with release semantics.
         // The store-store fences keep the compiler to that order (on x86 they cost nothing); the
         // final release orders everything before the commit.
-        b.putLong(at + F_LENGTH, 0L);
+        b.putLong(at + F_LENGTH, (seq & 0xFFFFFFFFL) << 32);
         VarHandle.storeStoreFence();
         b.putLong(at + F_SEQUENCE, seq);
         b.putLong(at + F_POSITION, position);

@@ -143,10 +143,15 @@ public final class Core {
 
     /** Builds a report stamped with the next sequence number, this thread, now and the stack. */
     public static Report newReport(ReportKind kind, String site, String message, String dump) {
+        return newReport(kind, site, message, dump, null);
+    }
+
+    /** As {@link #newReport(ReportKind, String, String, String)}, for a check of debug domain {@code domain}. */
+    public static Report newReport(ReportKind kind, String site, String message, String dump, String domain) {
         List<StackTraceElement> stack = StackCapture.capture();
         String location = stack.isEmpty() ? "" : stack.get(0).toString();
         Thread t = Thread.currentThread();
-        return stamped(kind, site, location, message, t.getName(), t.getId(), stack, dump);
+        return stamped(kind, site, location, message, t.getName(), t.getId(), stack, dump, domain);
     }
 
     /**
@@ -160,14 +165,14 @@ public final class Core {
         List<StackTraceElement> stack = n == 0 ? List.of() : List.of(frames).subList(0, n);
         String location = stack.isEmpty() ? "" : stack.get(0).toString();
         return stamped(kind, site, location, message, thread == null ? "" : thread.getName(),
-                thread == null ? -1 : thread.getId(), stack, dump);
+                thread == null ? -1 : thread.getId(), stack, dump, null);
     }
 
     private static Report stamped(ReportKind kind, String site, String location, String message, String threadName,
-                                  long threadId, List<StackTraceElement> stack, String dump) {
+                                  long threadId, List<StackTraceElement> stack, String dump, String domain) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message).thread(threadName, threadId).time(Instant.now()).stack(stack).taints(taints())
-                .process(PID, RUN_ID).dump(dump).build();
+                .process(PID, RUN_ID).dump(dump).domain(domain).build();
     }
 
     /** Prints a report and hands it to the listeners. Never throws. */

@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,12 +36,35 @@ class InFlightTest {
     }
 
     @Test
-    void whenEverySlotIsTakenTheWriterGoesOnWithoutOne() {
+    void sixtyFourWritersAtOnceAreEachSeenByAWriterALapLater() {
         InFlight f = new InFlight();
-        for (int i = 0; i < InFlight.SLOTS; i++) {
-            assertNotEquals(InFlight.NONE, f.enter(i * 200, 168, i));
+        int[] slots = new int[64];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = f.enter(i * 1000, 168, i);
+            assertNotEquals(InFlight.NONE, slots[i], "writer " + i + " has no slot: it would write unprotected");
         }
-        assertEquals(InFlight.NONE, f.enter(50_000, 168, 0));
-        f.exit(InFlight.NONE); // harmless
+        for (int i = 0; i < slots.length; i++) {
+            assertTrue(f.overlapsAnother(i * 1000 + 100, 168, InFlight.NONE), "writer " + i + " is invisible");
+        }
+        for (int slot : slots) {
+            f.exit(slot);
+        }
+        assertFalse(f.overlapsAnother(0, 64_000, InFlight.NONE));
+    }
+
+    @Test
+    void whenEverySlotIsTakenTheWriteIsRefusedRatherThanUnprotected() throws Exception {
+        RingWriter w = RingWriter.inMemory(64 * 1024, 1, 1, "ffffffffffffffff");
+        java.lang.reflect.Field field = RingWriter.class.getDeclaredField("inFlight");
+        field.setAccessible(true);
+        InFlight f = (InFlight) field.get(w);
+        int taken = 0;
+        while (f.enter(60_000, 8, 0) != InFlight.NONE) { // stalled writers, holding every slot
+            taken++;
+        }
+        assertTrue(taken >= 64, "room for at least 64 writers at once, got " + taken);
+        byte[] before = w.snapshot();
+        assertEquals(-1, w.append(System.Logger.Level.INFO, "refused", "no slot, no write"));
+        assertArrayEquals(before, w.snapshot(), "nothing written without protection");
     }
 }
