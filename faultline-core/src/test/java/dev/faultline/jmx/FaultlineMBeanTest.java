@@ -11,7 +11,7 @@ import dev.faultline.DebugMode;
 import dev.faultline.Faultline;
 import dev.faultline.Taint;
 import dev.faultline.fixtures.Captured;
-import dev.faultline.internal.jmx.FaultlineJmx;
+import dev.faultline.jmx.FaultlineJmx;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Set;

@@ -4,6 +4,7 @@ import static dev.faultline.ring.RingFormat.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.internal.ring.RingWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -33,9 +33,9 @@ public final class RuntimeControl {
 
     private static void register() {
         try {
-            FaultlineJmx.registerOnPlatformServer();
+            JmxRegistration.registerOnPlatformServer();
         } catch (Throwable e) {
-            Settings.problem("JMX is not available in this runtime (" + e + "); " + FaultlineJmx.NAME
+            Settings.problem("JMX is not available in this runtime (" + e + "); " + JmxRegistration.NAME
                     + " is not registered");
         }
     }

@@ -145,6 +145,8 @@ public final class RunHistory {
             domain = domainOf(last.message());
             after = last.timeMillis() - scan.startMillis();
         }
+        // Whether the ring's own run still runs: its pid and start time, not the file lock (a
+        // ring being recovered is locked by the process recovering it).
         boolean live = ring.getFileName().toString().endsWith(RingFormat.FILE_SUFFIX) && !scan.clean()
                 && Recovery.alive(scan.pid(), scan.startMillis());
         return new RunOutcome(scan.runId(), scan.start(), domain, after, clean, last == null ? "" : last.firstLine(),

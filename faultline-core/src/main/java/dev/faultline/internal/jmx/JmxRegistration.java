@@ -14,11 +14,11 @@ import javax.management.StandardMBean;
  * cannot be done, one line on the console says why, and the application goes on without
  * run-time control through JMX.
  */
-public final class FaultlineJmx {
+public final class JmxRegistration {
     /** The MBean's object name. */
     public static final String NAME = "dev.faultline:type=Faultline";
 
-    private FaultlineJmx() {}
+    private JmxRegistration() {}
 
     /**
      * Registers the MBean on {@code server}. Returns true when it was registered; otherwise
