@@ -13,6 +13,8 @@ module dev.faultline {
     requires static java.management;
     requires static jdk.management;
     requires static jdk.jfr;
+    // Only dev.faultline.ring.CrashRingHandler uses it, and only where JUL is configured.
+    requires static java.logging;
 
     exports dev.faultline;
     exports dev.faultline.dump;

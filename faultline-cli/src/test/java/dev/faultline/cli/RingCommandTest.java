@@ -3,7 +3,10 @@ package dev.faultline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.Report;
+import dev.faultline.ReportKind;
 import dev.faultline.internal.ring.RingWriter;
+import dev.faultline.ring.LogLine;
 import dev.faultline.ring.RingFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -113,5 +116,24 @@ class RingCommandTest {
                 + "\"valid\":2,\"torn\":0,\"corrupt\":0,\"problems\":[],\"records\":[{\"seq\":1,"), lines[0]);
         assertTrue(lines[0].contains("\"kind\":\"ERROR\",\"logger\":\"app.Db\",\"message\":\"line one\\nforged line\"}],\"app\":null,\"live\":false}"),
                 lines[0]);
+    }
+
+    @Test
+    void showPutsApplicationLinesAndReportsOnOneTimeline() throws Exception {
+        RingWriter w = RingWriter.inMemory(64 * 1024, 321, 1_700_000_000_000L, "0123456789abcdef");
+        LogLine line = new LogLine();
+        w.append(line.reset().level(Level.INFO).logger("app.Orders").thread("http-1", 11).message("order 7 accepted")
+                .keyValue("request", "r-1"));
+        w.append(Report.builder(ReportKind.WARNING).site("orders.negative_total").message("total -5")
+                .thread("http-1", 11).time(java.time.Instant.ofEpochMilli(1_700_000_000_500L)).build());
+        w.append(line.reset().level(Level.ERROR).logger("app.Db").thread("db-2", 12).message("connection lost")
+                .throwable(new java.io.IOException("reset by peer")));
+        Files.write(dir.resolve("1-a.ring"), w.snapshot());
+        assertEquals(0, run("ring", "show", dir.toString()));
+        String o = out();
+        int first = o.indexOf("[http-1] INFO app.Orders: order 7 accepted {request=r-1}");
+        int report = o.indexOf("[http-1] WARNING orders.negative_total: ");
+        int last = o.indexOf("[db-2] ERROR app.Db: connection lost\n  java.io.IOException: reset by peer");
+        assertTrue(first > 0 && report > first && last > report, o);
     }
 }

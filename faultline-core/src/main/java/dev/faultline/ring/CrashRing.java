@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * This process's crash ring: a memory-mapped file of framed, checksummed records that outlives
  * the process (the JVM counterpart of the kernel's pstore/ramoops). Every Faultline report is
- * written here; applications and logging bridges add their own records with
- * {@link #append(System.Logger.Level, String, CharSequence)}.
+ * written here; applications add their own records with
+ * {@link #append(System.Logger.Level, String, CharSequence)}, and logging bridges whole log
+ * lines with {@link #append(LogLine)}.
  *
  * <p>A record is in the operating system's page cache the moment {@code append} returns, so it
  * survives {@code kill -9}, the OOM killer and {@code Runtime.halt}. Surviving a power loss or
@@ -36,6 +37,21 @@ public interface CrashRing {
      * @param message the text; read with {@link CharSequence#charAt(int)}, never copied
      */
     long append(System.Logger.Level level, String logger, CharSequence message);
+
+    /**
+     * Appends one application log line (level, logger, thread, time, message, key-value pairs,
+     * throwable summary; encoded as {@link LogLineFormat} describes) and returns its sequence
+     * number, or -1 when nothing was written, exactly as {@link #append(System.Logger.Level,
+     * String, CharSequence)}: synchronous (the line is in the page cache when this returns),
+     * lock-free, never blocks, never throws. {@code line} is read completely before this returns
+     * and not kept. Allocation-free once the calling thread has appended before, unless the line
+     * carries a throwable (its stack is copied to be read). A body longer than the ring's
+     * largest record is cut and marked {@code [truncated]}; its whole leading lines stay readable.
+     * A null line writes nothing and returns -1.
+     *
+     * @param line the line; reuse it (one per thread) to stay allocation-free
+     */
+    long append(LogLine line);
 
     /**
      * Writes everything appended so far to the storage device ({@code MappedByteBuffer.force()}),

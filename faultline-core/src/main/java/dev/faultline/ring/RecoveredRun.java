@@ -82,6 +82,20 @@ public final class RecoveredRun {
     /** Where it was archived: a directory with {@code ring.bin} and {@code ring.txt}. */
     public Path archive() { return archive; }
 
+    /**
+     * How the run ended, in a few words, from what its ring holds: {@code panicked} when its last
+     * report is a BUG or PANIC, {@code killed after its clean shutdown mark} when the ring was
+     * marked clean, else {@code ended without a clean shutdown (killed, crashed or halted)}.
+     */
+    public String ending() {
+        String kind = lastReport == null ? "" : lastReport.kind();
+        if (kind.equals("BUG") || kind.equals("PANIC")) {
+            return "panicked";
+        }
+        return markedClean ? "killed after its clean shutdown mark"
+                : "ended without a clean shutdown (killed, crashed or halted)";
+    }
+
     /** The one line Faultline printed about it at start. */
     public String summary() { return summary; }
 

@@ -141,6 +141,12 @@ public final class RingFormat {
     public static final int CODE_PANIC = 1;
     /** A console line: reports not printed, a report a sink could not keep, a listener that threw. */
     public static final int CODE_CONSOLE = 2;
+    /**
+     * Source of an application log line written with {@link CrashRing#append(LogLine)}; the code
+     * is the {@link System.Logger.Level} ordinal and the message field holds the body described
+     * in {@link LogLineFormat}.
+     */
+    public static final int SOURCE_LOG_LINE = 5;
 
     /** Smallest data region accepted: room for a few large records. */
     public static final int MIN_CAPACITY = 64 * 1024;

@@ -4,6 +4,8 @@ import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.internal.text.Escape;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One valid record read back from a crash ring: its frame passed every check (marker, lengths,
@@ -22,6 +24,8 @@ public final class RingRecord {
     private final String message;
     private volatile Report parsed;
     private volatile boolean parseFailed;
+    /** For a log line: its body read back (LogLineFormat); null for other records. */
+    private final LogLineFormat.Decoded line;
 
     RingRecord(long sequence, long position, long timeMillis, long threadId, String threadName, int source, int code,
                String logger, String message) {
@@ -33,7 +37,13 @@ public final class RingRecord {
         this.source = source;
         this.code = code;
         this.logger = logger;
-        this.message = message;
+        if (source == RingFormat.SOURCE_LOG_LINE) {
+            this.line = LogLineFormat.decode(message);
+            this.message = line.message();
+        } else {
+            this.line = null;
+            this.message = message;
+        }
     }
 
     /**
@@ -57,6 +67,23 @@ public final class RingRecord {
     public boolean isReport() { return source == RingFormat.SOURCE_REPORT; }
 
     /**
+     * True for an application log line written with {@link CrashRing#append(LogLine)} (a
+     * Logback, Log4j2 or java.util.logging event): it has {@link #keyValues()} and
+     * {@link #throwable()}, and {@link #kind()} is its level.
+     */
+    public boolean isLogLine() { return line != null; }
+
+    /** A log line's key-value pairs (MDC, key-values) in the order logged; empty for other records. */
+    public Map<String, String> keyValues() { return line == null ? Map.of() : line.keyValues(); }
+
+    /**
+     * A log line's throwable in {@code printStackTrace} style, one element per line (class and
+     * message, {@code \tat} frames, {@code Caused by:} lines); empty when none was logged and for
+     * other records.
+     */
+    public List<String> throwable() { return line == null ? List.of() : line.throwable(); }
+
+    /**
      * The report kind ({@code WARNING}, {@code BUG}, {@code PANIC}, {@code OOPS}, ...), the level
      * of an application record ({@code INFO}, {@code ERROR}, ...), {@code DUMP} for a dumper's
      * output, {@code CONFIG}, {@code PANIC_LINE} or {@code CONSOLE} for Faultline's own lines;
@@ -66,7 +93,8 @@ public final class RingRecord {
         if (source == RingFormat.SOURCE_REPORT && code < ReportKind.values().length) {
             return ReportKind.values()[code].name();
         }
-        if (source == RingFormat.SOURCE_LOG && code < System.Logger.Level.values().length) {
+        if ((source == RingFormat.SOURCE_LOG || source == RingFormat.SOURCE_LOG_LINE)
+                && code < System.Logger.Level.values().length) {
             return System.Logger.Level.values()[code].getName();
         }
         if (source == RingFormat.SOURCE_DUMP) {
@@ -83,6 +111,7 @@ public final class RingRecord {
         switch (source) {
             case RingFormat.SOURCE_REPORT: return "report";
             case RingFormat.SOURCE_LOG: return "log";
+            case RingFormat.SOURCE_LOG_LINE: return "log";
             case RingFormat.SOURCE_DUMP: return "dump";
             case RingFormat.SOURCE_FAULTLINE: return "faultline";
             default: return "?" + source;
@@ -155,8 +184,9 @@ public final class RingRecord {
 
     /**
      * Human-readable text: one line {@code #seq time [thread] KIND logger: message}; a report's
-     * or a dump's further lines follow, each indented by two spaces. Control characters are
-     * always escaped, so a record cannot forge lines of this output.
+     * or a dump's further lines follow, each indented by two spaces. A log line adds its pairs on
+     * the same line ({@code {k=v, k2=v2}}) and its throwable's lines after it, indented by two
+     * spaces. Control characters are always escaped, so a record cannot forge lines of this output.
      */
     public String toText() {
         String m = message();
@@ -171,6 +201,24 @@ public final class RingRecord {
             }
         } else {
             b.append(Escape.text(m));
+        }
+        if (line != null) {
+            if (!line.keyValues().isEmpty() || line.droppedKeyValues() > 0) {
+                b.append(" {");
+                String sep = "";
+                for (Map.Entry<String, String> e : line.keyValues().entrySet()) {
+                    b.append(sep).append(Escape.text(e.getKey())).append('=').append(Escape.text(e.getValue()));
+                    sep = ", ";
+                }
+                if (line.droppedKeyValues() > 0) {
+                    b.append(sep).append("+").append(line.droppedKeyValues()).append(" more");
+                }
+                b.append('}');
+            }
+            for (String t : line.throwable()) {
+                // The tab before "at" would print as an escape; two more spaces say the same.
+                b.append("\n  ").append(Escape.text(t.startsWith("\t") ? "  " + t.substring(1) : t));
+            }
         }
         return b.toString();
     }
@@ -208,7 +256,27 @@ public final class RingRecord {
         } else {
             b.append(",\"message\":").append(Escape.json(message));
         }
-        return b.append('}').toString();
+        return b.append(lineJson()).append('}').toString();
+    }
+
+    /** A log line's pairs and throwable as JSON members ({@code "kv":{...},"throwable":[...]}); empty otherwise. */
+    private String lineJson() {
+        if (line == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(",\"line\":true,\"kv\":{");
+        String sep = "";
+        for (Map.Entry<String, String> e : line.keyValues().entrySet()) {
+            b.append(sep).append(Escape.json(e.getKey())).append(':').append(Escape.json(e.getValue()));
+            sep = ",";
+        }
+        b.append("},\"kvDropped\":").append(line.droppedKeyValues()).append(",\"throwable\":[");
+        sep = "";
+        for (String t : line.throwable()) {
+            b.append(sep).append(Escape.json(t));
+            sep = ",";
+        }
+        return b.append(']').toString();
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class CrashRings {
         }
 
         @Override
+        public long append(dev.faultline.ring.LogLine line) {
+            return -1;
+        }
+
+        @Override
         public void force() {
         }
 

@@ -5,6 +5,8 @@ import static dev.faultline.ring.RingFormat.*;
 import dev.faultline.Report;
 import dev.faultline.internal.console.Console;
 import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.LogLine;
+import dev.faultline.ring.LogLineFormat;
 import dev.faultline.ring.RingFormat;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -67,6 +69,14 @@ public final class RingWriter implements CrashRing {
         String logger;
         final byte[] loggerBytes = new byte[MAX_NAME_BYTES];
         int loggerLength;
+
+        /**
+         * A log line's body is rendered here first (LogLineFormat), then encoded like any
+         * message. Busy while in use: a throwable's getMessage() that logs again must not
+         * render into the buffer being filled, so that nested line gets a buffer of its own.
+         */
+        final StringBuilder body = new StringBuilder(256);
+        boolean bodyBusy;
 
         void name(String s) {
             if (s != name) {
@@ -176,6 +186,34 @@ public final class RingWriter implements CrashRing {
             Thread t = Thread.currentThread();
             int code = (level == null ? System.Logger.Level.INFO : level).ordinal();
             return write(type(SOURCE_LOG, code), t.getName(), t.getId(), System.currentTimeMillis(), logger, message);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public long append(LogLine line) {
+        if (line == null) {
+            return -1;
+        }
+        try {
+            Scratch s = scratch.get();
+            boolean nested = s.bodyBusy;
+            StringBuilder body = nested ? new StringBuilder(256) : s.body;
+            s.bodyBusy = true;
+            try {
+                body.setLength(0);
+                LogLineFormat.encode(line, body);
+                return write(type(SOURCE_LOG_LINE, line.level().ordinal()), line.threadName(), line.threadId(),
+                        line.timeMillis(), line.logger(), body);
+            } finally {
+                s.bodyBusy = nested;
+                if (!nested && body.capacity() > 64 * 1024) {
+                    // One huge line must not pin a huge buffer to the thread for ever.
+                    body.setLength(0);
+                    body.trimToSize();
+                }
+            }
         } catch (Throwable e) {
             return -1;
         }

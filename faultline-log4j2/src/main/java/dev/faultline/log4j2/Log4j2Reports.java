@@ -1,0 +1,111 @@
+package dev.faultline.log4j2;
+
+import dev.faultline.Faultline;
+import dev.faultline.Registration;
+import dev.faultline.Report;
+import dev.faultline.ReportTrace;
+import dev.faultline.Taint;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.MarkerManager;
+import org.apache.logging.log4j.message.StringMapMessage;
+
+/**
+ * Faultline reports out into Log4j2 ({@link CrashRingAppender} installs this when it starts).
+ * Each report is one event:
+ * <ul>
+ *   <li>logger {@code faultline.<site>};</li>
+ *   <li>level WARNING → WARN, BUG, PANIC and OOPS → ERROR, NOTICE → INFO;</li>
+ *   <li>a {@link StringMapMessage} (a {@code MapMessage}: JSON layouts render its fields as
+ *       fields) with {@code message} (the report's headline), {@code kind}, {@code site},
+ *       {@code sequence}, {@code taint} (letters, e.g. {@code WD}; empty when not tainted),
+ *       {@code run_id}, {@code pid}, {@code thread}, {@code thread_id}, and {@code suppressed}
+ *       when the report carries a suppressed count; {@code %m} prints them as
+ *       {@code key="value"} pairs, {@code %K{message}} one of them;</li>
+ *   <li>the report's stack attached as the exception (a {@link ReportTrace});</li>
+ *   <li>the marker {@link #MARKER} ({@code FAULTLINE_REPORT}), by which the ring appender knows
+ *       not to store the report a second time.</li>
+ * </ul>
+ * Logged by the thread that runs Faultline's listeners (see {@link dev.faultline.ReportListener});
+ * the firing thread is always in {@code thread} and {@code thread_id}. A report raised while this
+ * thread is already logging one is not logged again: no recursion. A failure to log is
+ * swallowed: the report is in the crash ring and on the console regardless. Leave
+ * {@code faultline.system_logger} off with this installed, or every report is logged twice.
+ */
+public final class Log4j2Reports {
+    /** The marker on every event this class logs. */
+    public static final Marker MARKER = MarkerManager.getMarker("FAULTLINE_REPORT");
+
+    private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static Registration registration;
+
+    private Log4j2Reports() {}
+
+    /** Subscribes to every report from now on; idempotent (one subscription per process). Never throws. */
+    public static synchronized void install() {
+        if (registration == null) {
+            try {
+                registration = Faultline.addListener(Log4j2Reports::log);
+            } catch (Throwable e) {
+                registration = null;
+            }
+        }
+    }
+
+    /** Ends the subscription, if any; idempotent. */
+    public static synchronized void uninstall() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    /** Logs {@code report} as described in the class comment. */
+    public static void log(Report report) {
+        boolean[] busy = LOGGING.get();
+        if (busy[0]) {
+            return;
+        }
+        busy[0] = true;
+        try {
+            Logger logger = LogManager.getLogger("faultline." + report.site());
+            Level level = level(report);
+            if (!logger.isEnabled(level, MARKER)) {
+                return;
+            }
+            StringBuilder taint = new StringBuilder(4);
+            for (Taint t : report.taints()) {
+                taint.append(t.letter());
+            }
+            StringMapMessage m = new StringMapMessage()
+                    .with("message", report.headline())
+                    .with("kind", report.kind().name())
+                    .with("site", report.site())
+                    .with("sequence", report.sequence())
+                    .with("taint", taint.toString())
+                    .with("run_id", report.runId())
+                    .with("pid", report.pid())
+                    .with("thread", report.threadName())
+                    .with("thread_id", report.threadId());
+            if (report.suppressed() > 0) {
+                m.with("suppressed", report.suppressed());
+            }
+            logger.log(level, MARKER, m, new ReportTrace(report));
+        } catch (Throwable ignored) {
+            // The report is in the ring and on the console already.
+        } finally {
+            busy[0] = false;
+        }
+    }
+
+    /** WARNING → WARN, BUG, PANIC, OOPS → ERROR, NOTICE → INFO. */
+    static Level level(Report report) {
+        switch (report.kind()) {
+            case WARNING: return Level.WARN;
+            case NOTICE: return Level.INFO;
+            default: return Level.ERROR;
+        }
+    }
+}

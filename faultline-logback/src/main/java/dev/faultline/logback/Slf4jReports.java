@@ -1,0 +1,139 @@
+package dev.faultline.logback;
+
+import dev.faultline.Faultline;
+import dev.faultline.Registration;
+import dev.faultline.Report;
+import dev.faultline.ReportTrace;
+import dev.faultline.Taint;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Faultline reports out into the application's logging, through the SLF4J 2 API (so any SLF4J
+ * backend receives them; {@link CrashRingAppender} installs this when it starts). Each report is
+ * one event:
+ * <ul>
+ *   <li>logger {@code faultline.<site>} (so levels and appenders can be set per site or for all
+ *       of {@code faultline});</li>
+ *   <li>level WARNING → WARN, BUG, PANIC and OOPS → ERROR, NOTICE → INFO;</li>
+ *   <li>message the report's headline; the report's stack attached as the exception (a
+ *       {@link ReportTrace}), so layouts, JSON encoders and shippers print and index it;</li>
+ *   <li>key-value pairs {@code kind}, {@code site}, {@code sequence}, {@code taint} (the letters, e.g. {@code WD}; empty when not tainted),
+ *       {@code run_id}, {@code pid}, {@code thread}, {@code thread_id}, and {@code suppressed}
+ *       when the report carries a suppressed count;</li>
+ *   <li>the marker {@link #MARKER} ({@code FAULTLINE_REPORT}), by which {@link CrashRingAppender}
+ *       knows not to store the report a second time.</li>
+ * </ul>
+ * The event is logged by the thread that runs Faultline's listeners (see
+ * {@link dev.faultline.ReportListener}); that may not be the thread that fired, so the firing
+ * thread is always in {@code thread} and {@code thread_id}, and the report's time is its
+ * own. A report raised while this thread is already logging a report (an appender that fires a
+ * check) is not logged again: no recursion. A failure to log is swallowed: reports are in the
+ * crash ring and on the console regardless. Leave {@code faultline.system_logger} off with this
+ * installed, or every report is logged twice.
+ */
+public final class Slf4jReports {
+    /** The marker on every event this class logs. */
+    public static final Marker MARKER = MarkerFactory.getMarker("FAULTLINE_REPORT");
+
+    private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static Registration registration;
+    /** Where loggers come from: the appender's Logback context, or SLF4J's factory; null until installed. */
+    private static volatile ILoggerFactory factory;
+
+    private Slf4jReports() {}
+
+    /**
+     * Subscribes to every report from now on, logging through SLF4J's {@code LoggerFactory};
+     * idempotent (one subscription per process however often it is called). Never throws. The
+     * one-liner for an application that configures its logging in code.
+     */
+    public static void install() {
+        install(null);
+    }
+
+    /**
+     * As {@link #install()}, taking loggers from {@code loggers} (null: SLF4J's
+     * {@code LoggerFactory}). {@link CrashRingAppender} passes its Logback context, so a report
+     * raised while SLF4J is still initialising is logged as a whole event, not replayed later as
+     * text. A later call replaces the factory and keeps the one subscription.
+     */
+    public static synchronized void install(ILoggerFactory loggers) {
+        factory = loggers;
+        if (registration == null) {
+            try {
+                registration = Faultline.addListener(Slf4jReports::log);
+            } catch (Throwable e) {
+                registration = null;
+            }
+        }
+    }
+
+    /** Ends the subscription, if any; idempotent. */
+    public static synchronized void uninstall() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    /** Logs {@code report} as described in the class comment. */
+    public static void log(Report report) {
+        boolean[] busy = LOGGING.get();
+        if (busy[0]) {
+            return;
+        }
+        busy[0] = true;
+        try {
+            ILoggerFactory f = factory;
+            String name = "faultline." + report.site();
+            Logger logger = f == null ? LoggerFactory.getLogger(name) : f.getLogger(name);
+            Level level = level(report);
+            if (!logger.isEnabledForLevel(level)) {
+                return;
+            }
+            LoggingEventBuilder e = logger.makeLoggingEventBuilder(level)
+                    .addMarker(MARKER)
+                    .setCause(new ReportTrace(report))
+                    .addKeyValue("kind", report.kind().name())
+                    .addKeyValue("site", report.site())
+                    .addKeyValue("sequence", report.sequence())
+                    .addKeyValue("taint", taintLetters(report))
+                    .addKeyValue("run_id", report.runId())
+                    .addKeyValue("pid", report.pid())
+                    .addKeyValue("thread", report.threadName())
+                    .addKeyValue("thread_id", report.threadId());
+            if (report.suppressed() > 0) {
+                e = e.addKeyValue("suppressed", report.suppressed());
+            }
+            e.log(report.headline());
+        } catch (Throwable ignored) {
+            // The report is in the ring and on the console already.
+        } finally {
+            busy[0] = false;
+        }
+    }
+
+    /** The taint letters ({@code WD}), empty when not tainted. */
+    static String taintLetters(Report report) {
+        StringBuilder b = new StringBuilder(4);
+        for (Taint t : report.taints()) {
+            b.append(t.letter());
+        }
+        return b.toString();
+    }
+
+    /** WARNING → WARN, BUG, PANIC, OOPS → ERROR, NOTICE → INFO. */
+    static Level level(Report report) {
+        switch (report.kind()) {
+            case WARNING: return Level.WARN;
+            case NOTICE: return Level.INFO;
+            default: return Level.ERROR;
+        }
+    }
+}

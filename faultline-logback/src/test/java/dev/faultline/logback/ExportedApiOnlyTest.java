@@ -1,0 +1,12 @@
+package dev.faultline.logback;
+
+import dev.faultline.fixtures.Layering;
+import org.junit.jupiter.api.Test;
+
+/** This module is an integration like any user's: it uses only what faultline-core exports. */
+class ExportedApiOnlyTest {
+    @Test
+    void mainCodeUsesOnlyCoresExportedPackages() {
+        Layering.assertUsesOnlyExportedApi("dev.faultline.logback");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.faultline.logback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import dev.faultline.ring.RingRecord;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logback reconfigured (reset and reloaded) while four threads log: nothing throws, and lines keep landing in the ring. */
+class ReconfigureWhileAppendingTest {
+    @Test
+    void reconfigurationWhileAppending() throws Exception {
+        LoggerContext ctx = Rings.context();
+        URL config = getClass().getResource("/logback-test.xml");
+        String tag = "reconf-" + System.nanoTime();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong[] logged = new AtomicLong[4];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            AtomicLong n = logged[t] = new AtomicLong();
+            Logger log = LoggerFactory.getLogger("app.reconf." + t);
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        log.info("{} t{} n{}", tag, id, n.incrementAndGet());
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "reconf-writer-" + t);
+            threads.add(th);
+            th.start();
+        }
+        int reconfigurations = 20;
+        for (int i = 0; i < reconfigurations; i++) {
+            JoranConfigurator jc = new JoranConfigurator();
+            jc.setContext(ctx);
+            ctx.reset();
+            jc.doConfigure(config);
+            Thread.sleep(10);
+        }
+        stop.set(true);
+        for (Thread th : threads) {
+            th.join(30_000);
+        }
+        assertEquals(null, failure.get());
+        for (Status s : ctx.getStatusManager().getCopyOfStatusList()) {
+            assertTrue(!s.getMessage().contains("crash ring"), "appender error: " + s);
+        }
+        // After the last reconfiguration every thread's last line is in the ring.
+        List<RingRecord> mine = Rings.containing(tag);
+        for (int t = 0; t < 4; t++) {
+            String last = tag + " t" + t + " n" + logged[t].get();
+            assertTrue(mine.stream().anyMatch(r -> r.message().equals(last)), "missing " + last);
+        }
+        System.out.println(reconfigurations + " reconfigurations while 4 threads logged "
+                + (logged[0].get() + logged[1].get() + logged[2].get() + logged[3].get()) + " lines");
+    }
+}
