@@ -56,6 +56,7 @@ class CrashRingAppenderTest {
     void aReportIsLoggedUnderItsSiteAsAMapMessageWithTheStack() {
         Site site = Faultline.site("orders.negative_total." + System.nanoTime());
         assertTrue(site.warnOn(true, "total {} below zero", -5));
+        Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // reports reach the logs from the printer thread
         List<LogEvent> out = CaptureAppender.EVENTS.stream()
                 .filter(e -> e.getLoggerName().equals("faultline." + site.name())).collect(Collectors.toList());
         assertEquals(1, out.size());
@@ -93,6 +94,7 @@ class CrashRingAppenderTest {
         });
         try {
             outer.warnOn(true);
+            Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // listeners run on the printer thread
         } finally {
             reg.close();
         }

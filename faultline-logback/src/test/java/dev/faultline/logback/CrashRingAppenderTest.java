@@ -64,6 +64,7 @@ class CrashRingAppenderTest {
         Site site = Faultline.site("orders.negative_total." + System.nanoTime());
         int before = Rings.list().list.size();
         assertTrue(site.warnOn(true, "total {} below zero", -5));
+        Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // reports reach the logs from the printer thread
         List<ILoggingEvent> out = Rings.list().list.subList(before, Rings.list().list.size()).stream()
                 .filter(e -> e.getLoggerName().equals("faultline." + site.name())).collect(Collectors.toList());
         assertEquals(1, out.size(), "one event per report");
@@ -101,6 +102,7 @@ class CrashRingAppenderTest {
         });
         try {
             outer.warnOn(true);
+            Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // listeners run on the printer thread
         } finally {
             reg.close();
         }

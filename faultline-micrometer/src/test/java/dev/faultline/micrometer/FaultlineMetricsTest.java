@@ -40,6 +40,7 @@ class FaultlineMetricsTest {
             for (int i = 0; i < 3; i++) {
                 refund(-i - 1);
             }
+            Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // listeners run on the printer thread
             listening.close();
             String scrape = registry.scrape();
             Report ledger = reports.stream().filter(r -> r.site().equals("ledger.negative-balance")).findFirst()

@@ -16,7 +16,8 @@ class RecoveredRunMetricsTest {
     void theNextStartCountsTheRunThatPanicked() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "recovered").toAbsolutePath()),
                 "dir");
-        List<String> options = List.of("-Dfaultline.dir=" + dir, "-Dfaultline.console=off");
+        // Both runs are one application: a start recovers only its own application's rings.
+        List<String> options = List.of("-Dfaultline.dir=" + dir, "-Dfaultline.console=off", "-Dfaultline.app=metrics-test");
         Jvm.Result crashed = Jvm.run(Jvm.testClassPath(), BugMain.class.getName(), options, Duration.ofSeconds(60));
         assertTrue(crashed.stdout.contains("before") && !crashed.stdout.contains("after"), crashed.toString());
         Jvm.Result next = Jvm.run(Jvm.testClassPath(), MetricsChildMain.class.getName(), options,

@@ -65,7 +65,8 @@ class FaultlineLogsTest {
     void aRunThatDiedIsAnnouncedAtTheNextStartWithItsIdsAndLastReport() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "otel-crash").toAbsolutePath()),
                 "dir");
-        List<String> options = List.of("-Dfaultline.dir=" + dir);
+        // Both runs are one application: a start recovers only its own application's rings.
+        List<String> options = List.of("-Dfaultline.dir=" + dir, "-Dfaultline.app=otel-test");
         Jvm.Result crashed = Jvm.run(Jvm.testClassPath(), BugMain.class.getName(), options, Duration.ofSeconds(60));
         assertTrue(crashed.stdout.contains("before") && !crashed.stdout.contains("after"), crashed.toString());
         Matcher run = Pattern.compile("run ([0-9a-f]{16})").matcher(crashed.stderr);
