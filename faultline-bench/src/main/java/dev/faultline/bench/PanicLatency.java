@@ -3,13 +3,15 @@ package dev.faultline.bench;
 import dev.faultline.Faultline;
 import dev.faultline.Report;
 import dev.faultline.Site;
-import dev.faultline.internal.runtime.Core;
-import dev.faultline.internal.runtime.ReportSink;
+import dev.faultline.panic.DumpReason;
+import dev.faultline.panic.DumperWeight;
+import dev.faultline.panic.Panics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -19,13 +21,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Panic latency: the time from {@code bugOn(true)} to the ring forced (the last evidence step:
- * after the report, the dumpers, the suppressed counts and the not-syncing line), and to the
- * process gone, over N spawned JVMs (one panic per process, as in life), with no heavy dumps
+ * Panic latency: the time from {@code bugOn(true)} to the dumpers (the BUG report is in the
+ * crash ring by then; the suppressed counts, the not-syncing line and the ring force follow,
+ * bounded), and to the process gone, over N spawned JVMs (one panic per process, as in life), with no heavy dumps
  * ({@code faultline.panic_dumps=none}). Not JMH: a panic ends its process.
  *
- * <p>Each child takes {@code System.nanoTime()} just before the BUG; a sink prints the time
- * when it is forced; the parent reads the same monotonic clock when the child's output ends
+ * <p>Each child takes {@code System.nanoTime()} just before the BUG; a light PANIC dumper,
+ * registered through the public API, prints the time when the dumpers run; the parent reads the same monotonic clock when the child's output ends
  * (it halted), which bounds "exit starting" from above (it adds the JVM's teardown). "cold" children panic with the first report of the process; "warm"
  * ones have printed one warning first, as a service that has warned before would have. Both
  * wait 300 ms after boot first: in a real service a panic does not race the boot.
@@ -65,7 +67,7 @@ public final class PanicLatency {
                 forced.add(t[0]);
                 exit.add(t[1]);
             }
-            print(mode, "ring forced", forced);
+            print(mode, "report in ring, dumpers reached", forced);
             print(mode, "process gone", exit);
         }
     }
@@ -125,19 +127,12 @@ public final class PanicLatency {
         private Child() {}
 
         public static void main(String[] args) {
-            // The ring is forced after the dumpers, the suppressed counts and the not-syncing
-            // line (ring first): the force is the last evidence step, so the probe is here.
-            Core.addSink(new ReportSink() {
-                @Override
-                public void write(Report report) {
-                }
-
-                @Override
-                public void force() {
-                    long forcedAt = System.nanoTime();
-                    System.out.println("forced " + (forcedAt - bugAt));
-                    System.out.flush();
-                }
+            // Measured through the public API only: a light dumper runs once the BUG report is in
+            // the ring; the rest of the evidence (suppressed counts, not-syncing line, force) follows.
+            Panics.addDumper("latency-probe", DumpReason.PANIC, Duration.ofSeconds(5), DumperWeight.LIGHT, ctx -> {
+                long dumpedAt = System.nanoTime();
+                System.out.println("forced " + (dumpedAt - bugAt));
+                System.out.flush();
             });
             if (args.length > 0 && args[0].equals("warm")) {
                 Faultline.site("bench.warm-up").warnOn(true, "warming the report path");

@@ -1,7 +1,9 @@
 package dev.faultline.bench;
 
-import dev.faultline.internal.ring.Recovery;
-import dev.faultline.internal.ring.RingWriter;
+import dev.faultline.Faultline;
+import dev.faultline.ring.CrashRing;
+import dev.faultline.ring.RecoveredRun;
+import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,28 +40,56 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RingRecoveryBench {
     static final int CAPACITY = 64 << 20;
-    /** A pid no process has, so the ring's run counts as dead. */
-    static final long DEAD_PID = Long.MAX_VALUE / 2;
-
     Path dir;
     Path full;
+    String ringName;
     Path crashDir;
 
-    @Setup(Level.Trial)
-    public void writeFullRing() throws IOException {
-        dir = RingAppendBench.tempDir();
-        RingWriter w = RingWriter.inMemory(CAPACITY, DEAD_PID, System.currentTimeMillis(), "0000000000dead00");
-        long n = 0;
-        while (w.tail() < CAPACITY + (CAPACITY >> 2)) { // a lap and a quarter
-            w.append(Logger.Level.INFO, "bench.Orders", RingAppendBench.MESSAGE.substring(0, 90) + " n=" + n++);
+    /**
+     * A run that dies: fills its crash ring (the runtime's own, 1 MiB) a lap and a quarter
+     * through the exported API, then halts without a clean shutdown, as kill -9 would leave it.
+     */
+    public static final class DeadRun {
+        private DeadRun() {}
+
+        public static void main(String[] args) {
+            CrashRing ring = Faultline.ring();
+            long bytes = 0;
+            for (long n = 0; bytes < ring.capacity() + (ring.capacity() >> 2); n++) {
+                String m = RingAppendBench.MESSAGE.substring(0, 90) + " n=" + n;
+                ring.append(Logger.Level.INFO, "bench.Orders", m);
+                bytes += 48 + m.length() + "bench.Orders".length() + 4; // frame header, message, logger, name
+            }
+            ring.force();
+            Runtime.getRuntime().halt(137);
         }
-        full = Files.write(dir.resolve("full.bin"), w.snapshot());
+    }
+
+    @Setup(Level.Trial)
+    public void writeFullRing() throws IOException, InterruptedException {
+        dir = RingAppendBench.tempDir();
+        Path runDir = Files.createDirectories(dir.resolve("dead-run"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dfaultline.dir=" + runDir, "-Dfaultline.console=off",
+                "-Dfaultline.ring_size=" + (CAPACITY >> 20) + "m",
+                DeadRun.class.getName()).inheritIO().start();
+        if (p.waitFor() != 137) {
+            throw new IllegalStateException("the dead run exited " + p.exitValue());
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            full = files.filter(f -> f.getFileName().toString().endsWith(RingFormat.FILE_SUFFIX)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the dead run left no ring in " + runDir));
+        }
+        ringName = full.getFileName().toString();
+        // This JVM only recovers: no ring of its own, no console.
+        System.setProperty("faultline.ring", "0");
+        System.setProperty("faultline.console", "off");
     }
 
     @Setup(Level.Invocation)
     public void freshCrashDirectory() throws IOException {
         crashDir = Files.createDirectories(dir.resolve("crash-" + System.nanoTime()));
-        Files.copy(full, crashDir.resolve(DEAD_PID + "-0000000000dead00.ring"));
+        Files.copy(full, crashDir.resolve(ringName));
     }
 
     @TearDown(Level.Invocation)
@@ -73,11 +104,11 @@ public class RingRecoveryBench {
 
     @Benchmark
     public RingScan faultline_read() {
-        return RingReader.read(crashDir.resolve(DEAD_PID + "-0000000000dead00.ring"));
+        return RingReader.read(crashDir.resolve(ringName));
     }
 
     @Benchmark
-    public List<Path> faultline_recover() {
-        return new Recovery(crashDir, 10, ProcessHandle.current().pid(), "00000000bench000", line -> { }).run();
+    public List<RecoveredRun> faultline_recover() {
+        return Faultline.recoverRings(crashDir);
     }
 }
