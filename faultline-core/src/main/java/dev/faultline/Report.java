@@ -298,6 +298,17 @@ public final class Report {
     }
 
     /**
+     * Appends exactly the characters of {@link #toJson()} to {@code into} and returns it, without
+     * making a string: for a writer that encodes the JSON into a buffer of its own (the crash ring
+     * does, on the thread that fired the check). If rendering fails (an {@link OutOfMemoryError}),
+     * the error propagates and {@code into} may end with part of the object.
+     */
+    public StringBuilder appendJson(StringBuilder into) {
+        ReportSchema.render(into, this);
+        return into;
+    }
+
+    /**
      * As {@link #toJson()}, in at most {@code maxUtf8Bytes} bytes of UTF-8: when the whole report
      * is longer, the message and dump are cut (each then ends with {@code … [N chars cut]}), and
      * if that is not enough the stack is shortened, until it fits or nothing more can go. The

@@ -1,6 +1,8 @@
 package dev.faultline;
 
 import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.text.FrameText;
+import dev.faultline.internal.text.IsoInstant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,52 +20,89 @@ import java.util.function.Function;
  * <p>Types: a {@code long} is a JSON number; a string a JSON string; a list a JSON array of
  * strings. A getter that returns null leaves the field out (optional fields: {@code domain},
  * {@code dump}, {@code suppressed}, {@code suppressed_since}).
+ *
+ * <p>Rendering does not go through the getters: each field has a {@link Writer} that appends its
+ * value straight into the builder (numbers unboxed, the time and the frames without an
+ * intermediate list or string), because a report's JSON is written to the crash ring on the
+ * thread that fired the check. The getters serve reading and the parse direction.
  */
 final class ReportSchema {
     enum Type { LONG, STRING, STRINGS }
 
-    /** One field: its JSON name, type, getter and setter. */
+    /** Appends one field's JSON value to {@code b}; false, having appended nothing, when the report has none. */
+    interface Writer {
+        boolean write(StringBuilder b, Report r);
+    }
+
+    /** One field: its JSON name, type, getter, setter and writer. */
     static final class Field {
         final String name;
         final Type type;
         final Function<Report, Object> get;
         final BiConsumer<Report.Builder, Object> set;
+        final Writer write;
+        /** {@code "name":}, ready to append. */
+        final String key;
 
-        Field(String name, Type type, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set) {
+        Field(String name, Type type, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set,
+              Writer write) {
             this.name = name;
             this.type = type;
             this.get = get;
             this.set = set;
+            this.write = write;
+            this.key = '"' + name + "\":";
         }
+
+        /** A string field written through its getter (null: left out). */
+        Field(String name, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set) {
+            this(name, Type.STRING, get, set, (b, r) -> string(b, (String) get.apply(r)));
+        }
+    }
+
+    private static boolean string(StringBuilder b, String s) {
+        if (s == null) {
+            return false;
+        }
+        Escape.json(b, s);
+        return true;
     }
 
     /** Every field in output order. Add a field here, and only here. */
     static final List<Field> FIELDS = List.of(
-            new Field("seq", Type.LONG, Report::sequence, (b, v) -> b.sequence = (Long) v),
-            new Field("kind", Type.STRING, r -> r.kind().name(), (b, v) -> b.kind = ReportKind.valueOf((String) v)),
-            new Field("site", Type.STRING, Report::site, (b, v) -> b.site = (String) v),
-            new Field("signature", Type.STRING, r -> r.signature().hash(),
+            new Field("seq", Type.LONG, Report::sequence, (b, v) -> b.sequence = (Long) v,
+                    (b, r) -> number(b, r.sequence())),
+            new Field("kind", r -> r.kind().name(), (b, v) -> b.kind = ReportKind.valueOf((String) v)),
+            new Field("site", Report::site, (b, v) -> b.site = (String) v),
+            new Field("signature", r -> r.signature().hash(),
                     (b, v) -> b.signature = Signature.of((String) v, b.signature == null ? "?" : b.signature.title())),
-            new Field("title", Type.STRING, r -> r.signature().title(),
+            new Field("title", r -> r.signature().title(),
                     (b, v) -> b.signature = Signature.of(b.signature == null ? "0000000000000000" : b.signature.hash(),
                             (String) v)),
-            new Field("location", Type.STRING, Report::location, (b, v) -> b.location = (String) v),
-            new Field("message", Type.STRING, Report::message, (b, v) -> b.message = (String) v),
-            new Field("thread", Type.STRING, Report::threadName, (b, v) -> b.threadName = (String) v),
-            new Field("thread_id", Type.LONG, Report::threadId, (b, v) -> b.threadId = (Long) v),
-            new Field("time", Type.STRING, r -> r.time().toString(), (b, v) -> b.time = Instant.parse((String) v)),
-            new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v)),
-            new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v),
-            new Field("run", Type.STRING, Report::runId, (b, v) -> b.runId = (String) v),
-            new Field("app", Type.STRING, Report::app, (b, v) -> b.app = (String) v),
-            new Field("domain", Type.STRING, Report::domain, (b, v) -> b.domain = (String) v),
-            new Field("dump", Type.STRING, Report::dump, (b, v) -> b.dump = (String) v),
+            new Field("location", Report::location, (b, v) -> b.location = (String) v),
+            new Field("message", Report::message, (b, v) -> b.message = (String) v),
+            new Field("thread", Report::threadName, (b, v) -> b.threadName = (String) v),
+            new Field("thread_id", Type.LONG, Report::threadId, (b, v) -> b.threadId = (Long) v,
+                    (b, r) -> number(b, r.threadId())),
+            new Field("time", Type.STRING, r -> r.time().toString(), (b, v) -> b.time = Instant.parse((String) v),
+                    (b, r) -> time(b, r.time())),
+            new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v),
+                    ReportSchema::writeTaints),
+            new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v,
+                    (b, r) -> number(b, r.pid())),
+            new Field("run", Report::runId, (b, v) -> b.runId = (String) v),
+            new Field("app", Report::app, (b, v) -> b.app = (String) v),
+            new Field("domain", Report::domain, (b, v) -> b.domain = (String) v),
+            new Field("dump", Report::dump, (b, v) -> b.dump = (String) v),
             new Field("suppressed", Type.LONG, r -> r.suppressed() > 0 ? (Object) r.suppressed() : null,
-                    (b, v) -> b.suppressed = (Long) v),
+                    (b, v) -> b.suppressed = (Long) v,
+                    (b, r) -> r.suppressed() > 0 && number(b, r.suppressed())),
             new Field("suppressed_since", Type.STRING,
                     r -> r.suppressedSince() == null ? null : r.suppressedSince().toString(),
-                    (b, v) -> b.suppressedSince = Instant.parse((String) v)),
-            new Field("stack", Type.STRINGS, r -> frames(r.stack()), (b, v) -> b.stack = stack(v)));
+                    (b, v) -> b.suppressedSince = Instant.parse((String) v),
+                    (b, r) -> time(b, r.suppressedSince())),
+            new Field("stack", Type.STRINGS, r -> frames(r.stack()), (b, v) -> b.stack = stack(v),
+                    ReportSchema::writeFrames));
 
     private ReportSchema() {}
 
@@ -83,6 +122,43 @@ final class ReportSchema {
             }
         }
         return set;
+    }
+
+    private static boolean number(StringBuilder b, long v) {
+        b.append(v);
+        return true;
+    }
+
+    /** As {@link Instant#toString()}, written in place (a null time is left out). */
+    private static boolean time(StringBuilder b, Instant t) {
+        if (t == null) {
+            return false;
+        }
+        IsoInstant.append(b.append('"'), t).append('"');
+        return true;
+    }
+
+    /** Taint letters are ASCII capitals: no escaping needed. */
+    private static boolean writeTaints(StringBuilder b, Report r) {
+        b.append('"');
+        for (Taint t : r.taints()) {
+            b.append(t.letter());
+        }
+        b.append('"');
+        return true;
+    }
+
+    private static boolean writeFrames(StringBuilder b, Report r) {
+        b.append('[');
+        List<StackTraceElement> stack = r.stack();
+        for (int i = 0; i < stack.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Escape.json(b, FrameText.of(stack.get(i)));
+        }
+        b.append(']');
+        return true;
     }
 
     private static List<String> frames(List<StackTraceElement> stack) {
@@ -108,29 +184,15 @@ final class ReportSchema {
         b.append('{');
         boolean first = true;
         for (Field f : FIELDS) {
-            Object v = f.get.apply(r);
-            if (v == null) {
-                continue;
-            }
+            int mark = b.length();
             if (!first) {
                 b.append(',');
             }
-            first = false;
-            b.append('"').append(f.name).append("\":");
-            switch (f.type) {
-                case LONG: b.append(((Long) v).longValue()); break;
-                case STRING: Escape.json(b, (String) v); break;
-                default:
-                    b.append('[');
-                    @SuppressWarnings("unchecked")
-                    List<String> items = (List<String>) v;
-                    for (int i = 0; i < items.size(); i++) {
-                        if (i > 0) {
-                            b.append(',');
-                        }
-                        Escape.json(b, items.get(i));
-                    }
-                    b.append(']');
+            b.append(f.key);
+            if (f.write.write(b, r)) {
+                first = false;
+            } else {
+                b.setLength(mark);
             }
         }
         b.append('}');

@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.text.FrameText;
 
 
 /** Renders a {@link Report} as kernel-like text. Every user string is escaped. */
@@ -52,7 +53,7 @@ final class ReportText {
             // A NOTICE (rate-limited print, suppressed-count flush) carries no stack: no empty heading.
             b.append("Call Trace:\n");
             for (StackTraceElement e : r.stack()) {
-                b.append(" ").append(Escape.text(e.toString())).append('\n');
+                b.append(" ").append(Escape.text(FrameText.of(e))).append('\n');
             }
         }
         b.append(endMarker(r.sequence())).append('\n');

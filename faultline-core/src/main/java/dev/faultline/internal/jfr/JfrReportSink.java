@@ -4,6 +4,7 @@ import dev.faultline.Report;
 import dev.faultline.Taint;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
+import dev.faultline.internal.text.FrameText;
 import java.util.Set;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
@@ -45,7 +46,7 @@ final class JfrReportSink implements ReportSink {
         e.thread = r.threadName();
         StringBuilder b = new StringBuilder(64 * r.stack().size());
         for (StackTraceElement f : r.stack()) {
-            b.append(f).append('\n');
+            b.append(FrameText.of(f)).append('\n');
         }
         e.stack = b.toString();
         e.commit();

@@ -71,12 +71,21 @@ public final class RingWriter implements CrashRing {
         int loggerLength;
 
         /**
-         * A log line's body is rendered here first (LogLineFormat), then encoded like any
-         * message. Busy while in use: a throwable's getMessage() that logs again must not
-         * render into the buffer being filled, so that nested line gets a buffer of its own.
+         * A log line's body (LogLineFormat) or a report's JSON is rendered here first, then
+         * encoded like any message. Busy while in use: a throwable's getMessage() that logs
+         * again must not render into the buffer being filled, so that nested record gets a
+         * buffer of its own.
          */
-        final StringBuilder body = new StringBuilder(256);
+        final StringBuilder body = new StringBuilder(1024);
         boolean bodyBusy;
+
+        /** One huge line or report must not pin a huge buffer to the thread for ever. */
+        void releaseBody() {
+            if (body.capacity() > 64 * 1024) {
+                body.setLength(0);
+                body.trimToSize();
+            }
+        }
 
         void name(String s) {
             if (s != name) {
@@ -208,10 +217,8 @@ public final class RingWriter implements CrashRing {
                         line.timeMillis(), line.logger(), body);
             } finally {
                 s.bodyBusy = nested;
-                if (!nested && body.capacity() > 64 * 1024) {
-                    // One huge line must not pin a huge buffer to the thread for ever.
-                    body.setLength(0);
-                    body.trimToSize();
+                if (!nested) {
+                    s.releaseBody();
                 }
             }
         } catch (Throwable e) {
@@ -229,8 +236,24 @@ public final class RingWriter implements CrashRing {
             String logger = report.site();
             int room = maxFrame - FRAME_HEADER - Math.min(MAX_NAME_BYTES, 3 * report.threadName().length())
                     - Math.min(MAX_NAME_BYTES, 3 * logger.length()) - TRUNCATED_BYTES;
-            long seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
-                    report.time().toEpochMilli(), logger, report.toJson(room));
+            Scratch s = scratch.get();
+            boolean nested = s.bodyBusy;
+            StringBuilder json = nested ? new StringBuilder(1024) : s.body;
+            s.bodyBusy = true;
+            long seq;
+            try {
+                // Rendered into the thread's own builder and encoded from there: no string per report.
+                json.setLength(0);
+                report.appendJson(json);
+                CharSequence body = Utf8.prefixBytes(json, room + 1) <= room ? json : report.toJson(room);
+                seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
+                        report.time().toEpochMilli(), logger, body);
+            } finally {
+                s.bodyBusy = nested;
+                if (!nested) {
+                    s.releaseBody();
+                }
+            }
             if (seq < 0) {
                 lastFailure = REFUSED;
             }

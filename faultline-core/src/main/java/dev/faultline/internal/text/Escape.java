@@ -96,7 +96,13 @@ public final class Escape {
      */
     public static void json(StringBuilder b, String s) {
         b.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int clean = cleanJsonPrefix(s);
+        if (clean == s.length()) {
+            b.append(s).append('"'); // the common case: one bulk copy
+            return;
+        }
+        b.append(s, 0, clean);
+        for (int i = clean; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"': b.append("\\\""); break;
@@ -114,5 +120,17 @@ public final class Escape {
             }
         }
         b.append('"');
+    }
+
+    /** How many leading chars of {@code s} JSON takes as they are (printable ASCII other than quote and backslash). */
+    private static int cleanJsonPrefix(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return n;
     }
 }
