@@ -11,7 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Attaches a {@link CrashRingAppender} named {@value #NAME} to Logback's root logger, after Boot
@@ -21,10 +20,14 @@ import org.springframework.beans.factory.DisposableBean;
  * logging configuration ended, this announces the earlier crashed runs itself
  * ({@link RecoveredRunLog#announceOnce}). Nothing is attached when the root logger has a
  * {@code CrashRingAppender} already (declared in {@code logback-spring.xml}) or when SLF4J's
- * backend is not Logback. Closing the context detaches and stops the appender it attached. A
- * failure is logged; the application starts anyway.
+ * backend is not Logback. A failure is logged; the application starts anyway.
+ *
+ * <p>The appender is deliberately not detached when the context closes: the lines beans log
+ * while they are destroyed are a service's last moments, the ones a flight recorder is for. It
+ * stays until Boot stops or re-initialises Logback (its logging shutdown, or a new context in
+ * the same JVM, which attaches its own).
  */
-public class LogbackRingAppender implements DisposableBean {
+public class LogbackRingAppender {
     /** The appender's name on the root logger. */
     public static final String NAME = "FAULTLINE_RING";
     private static final Log LOG = LogFactory.getLog(LogbackRingAppender.class);
@@ -71,14 +74,5 @@ public class LogbackRingAppender implements DisposableBean {
             }
         }
         return false;
-    }
-
-    @Override
-    public void destroy() {
-        CrashRingAppender a = attached;
-        if (a != null && a.getContext() instanceof LoggerContext) {
-            ((LoggerContext) a.getContext()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(a);
-            a.stop();
-        }
     }
 }
