@@ -20,7 +20,16 @@ public class FaultlineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FaultlineOopsHandler faultlineOopsHandler(FaultlineProperties properties) {
-        return new FaultlineOopsHandler(properties.getOopsHandler());
+        return new FaultlineOopsHandler(effectiveOopsHandler(properties));
+    }
+
+    /** The value core reads: the system property, then the environment variable, then the Spring property. */
+    static String effectiveOopsHandler(FaultlineProperties properties) {
+        String v = System.getProperty("faultline.oops_handler");
+        if (v == null) {
+            v = System.getenv("FAULTLINE_OOPS_HANDLER");
+        }
+        return v != null ? v : properties.getOopsHandler();
     }
 
     @Bean

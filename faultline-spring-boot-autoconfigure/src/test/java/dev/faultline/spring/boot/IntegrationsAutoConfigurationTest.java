@@ -116,6 +116,13 @@ class IntegrationsAutoConfigurationTest {
             assertFalse(context.getBean(FaultlineOopsHandler.class).installed());
             assertEquals(before, Thread.getDefaultUncaughtExceptionHandler());
         });
+        // The operator's system property wins over the starter's default, as it does in core.
+        System.setProperty("faultline.oops_handler", "0");
+        try {
+            runner.run(context -> assertFalse(context.getBean(FaultlineOopsHandler.class).installed()));
+        } finally {
+            System.clearProperty("faultline.oops_handler");
+        }
         runner.run(context -> {
             assertTrue(context.getBean(FaultlineOopsHandler.class).installed());
             assertTrue(Thread.getDefaultUncaughtExceptionHandler() != before, "the oops handler is the default handler");
