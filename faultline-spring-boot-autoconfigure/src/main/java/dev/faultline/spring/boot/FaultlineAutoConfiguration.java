@@ -17,19 +17,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "faultline", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(FaultlineProperties.class)
 public class FaultlineAutoConfiguration {
+    // Spring binds faultline.oops_handler from -Dfaultline.oops_handler and FAULTLINE_OOPS_HANDLER
+    // too, above application.yml: the operator's setting wins over the starter's default.
     @Bean
     @ConditionalOnMissingBean
     FaultlineOopsHandler faultlineOopsHandler(FaultlineProperties properties) {
-        return new FaultlineOopsHandler(effectiveOopsHandler(properties));
-    }
-
-    /** The value core reads: the system property, then the environment variable, then the Spring property. */
-    static String effectiveOopsHandler(FaultlineProperties properties) {
-        String v = System.getProperty("faultline.oops_handler");
-        if (v == null) {
-            v = System.getenv("FAULTLINE_OOPS_HANDLER");
-        }
-        return v != null ? v : properties.getOopsHandler();
+        return new FaultlineOopsHandler(properties.getOopsHandler());
     }
 
     @Bean

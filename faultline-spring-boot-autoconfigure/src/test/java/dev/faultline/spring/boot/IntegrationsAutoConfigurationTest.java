@@ -116,7 +116,8 @@ class IntegrationsAutoConfigurationTest {
             assertFalse(context.getBean(FaultlineOopsHandler.class).installed());
             assertEquals(before, Thread.getDefaultUncaughtExceptionHandler());
         });
-        // The operator's system property wins over the starter's default, as it does in core.
+        // The operator's system property wins over the starter's default, as it does in core
+        // (the environment variable's case runs in PrecedenceTest, in a child JVM).
         System.setProperty("faultline.oops_handler", "0");
         try {
             runner.run(context -> assertFalse(context.getBean(FaultlineOopsHandler.class).installed()));

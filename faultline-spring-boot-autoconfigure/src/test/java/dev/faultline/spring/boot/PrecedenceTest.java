@@ -23,10 +23,12 @@ class PrecedenceTest {
     @Test
     void systemPropertyBeatsEnvironmentBeatsApplicationYml() throws Exception {
         // precedence.yml: warn-limit 7, panic-timeout 5, oops-limit 8, app spring-precedence.
-        Run r = run(List.of("-Dfaultline.panic_timeout=9"), Map.of("FAULTLINE_OOPS_LIMIT", "11", "FAULTLINE_PANIC_TIMEOUT", "1"));
+        Run r = run(List.of("-Dfaultline.panic_timeout=9"), Map.of("FAULTLINE_OOPS_LIMIT", "11", "FAULTLINE_PANIC_TIMEOUT", "1",
+                "FAULTLINE_OOPS_HANDLER", "0"));
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.stdout.contains("policy: warn_limit=7 panic_timeout=9 oops_limit=11 panic_exit_code=70"
                 + " app=spring-precedence"), r.toString());
+        assertTrue(r.stdout.contains("oops handler: false"), "the environment turned off the starter's default: " + r);
     }
 
     @Test
@@ -34,6 +36,7 @@ class PrecedenceTest {
         Run r = run(List.of(), Map.of(), "--faultline.warn-limit=12");
         assertEquals(0, r.exit, r.toString());
         assertTrue(r.stdout.contains("policy: warn_limit=12 panic_timeout=5 oops_limit=8"), r.toString());
+        assertTrue(r.stdout.contains("oops handler: true"), "the starter's default: " + r);
     }
 
     @Test
