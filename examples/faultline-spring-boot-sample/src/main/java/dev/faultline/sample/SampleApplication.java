@@ -5,9 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A small order service using the Faultline starter: {@link OrderController} serves orders and
- * carries the checks, {@link RequestLoop} keeps requests coming. Run it with
- * {@code ./mvnw -pl examples/faultline-spring-boot-sample spring-boot:run}-style launchers or
- * from the IDE; the integration test starts it on a random port.
+ * carries the checks, {@link RequestLoop} keeps requests coming. Run it from the IDE, or with
+ * {@code java -cp target/classes:CLASSPATH dev.faultline.sample.SampleApplication} where
+ * {@code ./mvnw -q -pl examples/faultline-spring-boot-sample dependency:build-classpath
+ * -Dmdep.outputFile=cp.txt} writes CLASSPATH; {@code SampleServiceTest} starts it on a random port.
  */
 @SpringBootApplication
 public class SampleApplication {
