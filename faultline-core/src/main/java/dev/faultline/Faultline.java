@@ -788,6 +788,34 @@ public final class Faultline {
         return Suppressions.flush();
     }
 
+    /**
+     * Holds back Faultline's clean-shutdown work until the returned registration is closed: at a
+     * clean JVM exit Faultline's shutdown hook flushes suppressed counts, prints what is left and
+     * forces the crash ring and marks it clean, but JVM shutdown hooks run concurrently, so a
+     * framework that still closes the application in its own hook (and logs into the ring) would
+     * write records after the clean mark, and the next start would archive the run as a crash.
+     * The hook waits for every open deferral, each for at most {@code maxWait} counted from when
+     * the hook starts waiting; one that runs out is named in one console line and the work goes
+     * on. Open one while the framework runs and close it when its shutdown is done. Closing is
+     * idempotent; a deferral closed before the JVM shuts down has no effect.
+     *
+     * @param name    names the deferral in that line (e.g. {@code spring-boot})
+     * @param maxWait how long the hook waits at most; negative reads as zero
+     * @throws NullPointerException if {@code name} or {@code maxWait} is null
+     */
+    public static Registration deferCleanShutdown(String name, java.time.Duration maxWait) {
+        java.util.Objects.requireNonNull(name, "name");
+        long nanos;
+        try {
+            nanos = maxWait.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 2;
+        }
+        Boot.ensureBooted();
+        Runnable end = dev.faultline.internal.runtime.Shutdown.defer(name, nanos);
+        return end::run;
+    }
+
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */
     public static void clearWarnOnce() {
         Boot.ensureBooted();

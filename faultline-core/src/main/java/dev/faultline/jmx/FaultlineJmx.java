@@ -22,4 +22,23 @@ public final class FaultlineJmx {
     public static boolean register(MBeanServer server) {
         return JmxRegistration.register(server);
     }
+
+    /**
+     * The MBean's implementation for another management channel (an HTTP endpoint, an admin
+     * console): the same reads, and the same setters as the registered MBean, whose change lines
+     * name {@code channel} instead of {@code jmx} ({@code faultline: faultline.warn_limit changed
+     * from 0 to 100 (via actuator)}); relaxing a safety setting taints the process {@code R};
+     * bad values are refused with an {@link IllegalArgumentException} naming the key or domain
+     * and the value, and nothing changes. Registers nothing; each call returns a new, stateless
+     * object over the one process-wide runtime.
+     *
+     * @param channel a name of letters, digits, {@code .}, {@code _} or {@code -} (1 to 32)
+     * @throws IllegalArgumentException when {@code channel} is null or not such a name
+     */
+    public static FaultlineMBean control(String channel) {
+        if (channel == null || !channel.matches("[A-Za-z0-9._-]{1,32}")) {
+            throw new IllegalArgumentException("channel must be 1 to 32 letters, digits, '.', '_' or '-': " + channel);
+        }
+        return JmxRegistration.control(channel);
+    }
 }

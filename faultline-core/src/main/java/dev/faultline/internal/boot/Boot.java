@@ -25,6 +25,7 @@ public final class Boot {
     static {
         // 1. Settings: every key is declared before anything reads one, and problems found from
         //    here on are printed.
+        Settings.markBooted();
         Keys.load();
         Settings.setProblemSink(Core::configurationProblem);
         //    The printer thread: reports and Faultline's lines are printed off the raising thread.

@@ -26,6 +26,9 @@ public final class Settings {
     public static final int MAX_PROBLEMS = 500;
     private static final java.util.concurrent.atomic.AtomicLong DROPPED = new java.util.concurrent.atomic.AtomicLong();
     private static volatile Consumer<String> problemSink = line -> { };
+    /** Values the application supplied before boot (third source, after properties and environment). */
+    private static final Map<String, Raw> SUPPLIED = new ConcurrentHashMap<>();
+    private static volatile boolean booted;
 
     private Settings() {}
 
@@ -89,8 +92,18 @@ public final class Settings {
         }
     }
 
-    /** The raw value for a key with its source, or null when it is set nowhere. */
+    /**
+     * The raw value for a key with its source, or null when it is set nowhere: the system
+     * property first, then the environment variable, then a value the application supplied
+     * before boot ({@link #supply}).
+     */
     public static Raw raw(ConfigKey key) {
+        Raw outside = rawOutside(key);
+        return outside != null ? outside : SUPPLIED.get(key.name());
+    }
+
+    /** The value from the system property or the environment variable only, or null. */
+    public static Raw rawOutside(ConfigKey key) {
         try {
             String v = System.getProperty(key.property());
             if (v != null) {
@@ -104,6 +117,44 @@ public final class Settings {
             problem("cannot read " + key.property() + ": " + e);
         }
         return null;
+    }
+
+    /** The declared key named {@code name} ({@code KEY} or {@code faultline.KEY}), or null. */
+    public static ConfigKey key(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.strip();
+        return KEYS.get(n.startsWith("faultline.") ? n.substring("faultline.".length()) : n);
+    }
+
+    /**
+     * Keeps {@code value} from {@code source} as the value of {@code key} for every later read,
+     * below the system property and the environment variable. Read as it is: validated by the
+     * reader, like any other source.
+     */
+    public static void supply(ConfigKey key, String value, String source) {
+        SUPPLIED.put(key.name(), new Raw(value, source));
+    }
+
+    /** The value supplied for {@code key}, or null. */
+    public static Raw supplied(ConfigKey key) {
+        return SUPPLIED.get(key.name());
+    }
+
+    /** Marks that the boot has begun: from now on start-up keys have been read. */
+    public static void markBooted() {
+        booted = true;
+    }
+
+    /** True once the boot has begun. */
+    public static boolean booted() {
+        return booted;
+    }
+
+    /** Prints the line for an unknown key from {@code source}; the key is ignored. */
+    public static void unknown(String name, String source) {
+        problem("unknown setting " + name + " (" + source + ") is ignored; known keys: " + knownNames());
     }
 
     /** A value as found, with a description of where it came from. */

@@ -17,6 +17,12 @@ import javax.management.openmbean.CompositeData;
 final class FaultlineControl implements FaultlineMBean {
     /** The channel named in every change line made through JMX. */
     static final String CHANNEL = "jmx";
+    /** The channel this instance names: {@value #CHANNEL} for the registered MBean. */
+    private final String channel;
+
+    FaultlineControl(String channel) {
+        this.channel = channel;
+    }
     /** The {@code setDebugMode} token that removes a domain's own setting. */
     static final String INHERIT = "inherit";
 
@@ -27,7 +33,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setPanicOnWarn(boolean on) {
-        Faultline.policy().setPanicOnWarn(on, CHANNEL);
+        Faultline.policy().setPanicOnWarn(on, channel);
     }
 
     @Override
@@ -37,7 +43,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setWarnLimit(int limit) {
-        Faultline.policy().setWarnLimit(limit, CHANNEL);
+        Faultline.policy().setWarnLimit(limit, channel);
     }
 
     @Override
@@ -47,7 +53,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setOopsLimit(int limit) {
-        Faultline.policy().setOopsLimit(limit, CHANNEL);
+        Faultline.policy().setOopsLimit(limit, channel);
     }
 
     @Override
@@ -57,7 +63,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setPanicTimeout(int seconds) {
-        Faultline.policy().setPanicTimeout(seconds, CHANNEL);
+        Faultline.policy().setPanicTimeout(seconds, channel);
     }
 
     @Override
@@ -94,21 +100,21 @@ final class FaultlineControl implements FaultlineMBean {
     public String setDebugMode(String domain, String mode) {
         String line;
         if (Ascii.isToken(mode, INHERIT)) {
-            line = dev.faultline.internal.domain.DomainTable.change(domain, null, CHANNEL);
+            line = dev.faultline.internal.domain.DomainTable.change(domain, null, channel);
         } else {
             DebugMode m = DebugMode.fromToken(mode);
             if (m == null) {
                 throw new IllegalArgumentException("debug domain " + domain + ": unknown mode '" + mode + "'; expected "
                         + "off, warn, once, panic or " + INHERIT);
             }
-            line = dev.faultline.internal.domain.DomainTable.change(domain, m, CHANNEL);
+            line = dev.faultline.internal.domain.DomainTable.change(domain, m, channel);
         }
         return line == null ? "unchanged" : line;
     }
 
     @Override
     public String[] applyDebugSpec(String spec) {
-        List<String> problems = Faultline.debugDomains().apply(spec, CHANNEL);
+        List<String> problems = Faultline.debugDomains().apply(spec, channel);
         return problems.toArray(new String[0]);
     }
 
@@ -160,6 +166,6 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public String setSysctl(String key, String value) {
-        return Sysctl.set(key, value, CHANNEL);
+        return Sysctl.set(key, value, channel);
     }
 }

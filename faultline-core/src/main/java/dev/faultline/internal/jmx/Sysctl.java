@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * prints its change line and relaxing one taints {@code R}), and for every other key the reason
  * it is read at start-up only.
  */
-final class Sysctl {
+public final class Sysctl {
     private static final class Entry {
         final ConfigKey key;
         final Supplier<String> get;
@@ -99,6 +99,16 @@ final class Sysctl {
         return out;
     }
 
+    /** True when {@code property} ({@code faultline.KEY}) can be set in a running process. */
+    public static boolean isRuntime(String property) {
+        return RUNTIME.containsKey(property);
+    }
+
+    /** Why {@code property} ({@code faultline.KEY}) is read at start-up only, or null when it is not. */
+    public static String bootOnlyReason(String property) {
+        return BOOT_ONLY.get(property);
+    }
+
     /** True when every declared key is either settable at run time or listed with its reason (a test keeps it so). */
     static boolean covers(String property) {
         return RUNTIME.containsKey(property) || BOOT_ONLY.containsKey(property);
@@ -126,7 +136,7 @@ final class Sysctl {
      * @throws IllegalArgumentException naming the key and value: unknown key, boot-only key
      *         (with the reason), or a value the key does not accept; nothing is changed then
      */
-    static String set(String name, String value, String channel) {
+    public static String set(String name, String value, String channel) {
         Entry e = entry(name);
         if (value == null) {
             throw new IllegalArgumentException(e.key.property() + ": no value given; expected " + e.key.expected());

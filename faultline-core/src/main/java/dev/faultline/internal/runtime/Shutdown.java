@@ -6,6 +6,9 @@ import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +31,18 @@ public final class Shutdown {
     private static final List<Task> TASKS = new ArrayList<>();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
     private static volatile boolean running;
+    /** Open deferrals: name → how long the hook waits for it, in nanoseconds. */
+    private static final Map<Object, Deferral> DEFERRALS = new IdentityHashMap<>();
+
+    private static final class Deferral {
+        final String name;
+        final long maxWaitNanos;
+
+        Deferral(String name, long maxWaitNanos) {
+            this.name = name;
+            this.maxWaitNanos = maxWaitNanos;
+        }
+    }
 
     private Shutdown() {}
 
@@ -62,6 +77,54 @@ public final class Shutdown {
         }
     }
 
+    /**
+     * Holds the clean-shutdown tasks back until the returned action runs, for at most
+     * {@code maxWaitNanos} from the moment the shutdown hook starts waiting. Returns the action
+     * that ends the deferral (idempotent).
+     */
+    public static Runnable defer(String name, long maxWaitNanos) {
+        Object token = new Object();
+        synchronized (DEFERRALS) {
+            DEFERRALS.put(token, new Deferral(name, Math.max(0, maxWaitNanos)));
+        }
+        return () -> {
+            synchronized (DEFERRALS) {
+                DEFERRALS.remove(token);
+                DEFERRALS.notifyAll();
+            }
+        };
+    }
+
+    /** Waits for the open deferrals, each at most its own time; one line for each that ran out. */
+    private static void awaitDeferrals() {
+        long start = System.nanoTime();
+        synchronized (DEFERRALS) {
+            while (!DEFERRALS.isEmpty()) {
+                long waited = System.nanoTime() - start;
+                long left = 0;
+                for (Iterator<Deferral> it = DEFERRALS.values().iterator(); it.hasNext(); ) {
+                    Deferral d = it.next();
+                    if (waited >= d.maxWaitNanos) {
+                        it.remove();
+                        Console.raw("faultline: clean shutdown went ahead without waiting longer for "
+                                + Escape.text(d.name) + " (" + d.maxWaitNanos / 1_000_000 + " ms)\n");
+                    } else {
+                        left = Math.max(left, d.maxWaitNanos - waited);
+                    }
+                }
+                if (DEFERRALS.isEmpty()) {
+                    return;
+                }
+                try {
+                    DEFERRALS.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** True while the shutdown tasks run. */
     public static boolean running() {
         return running;
@@ -74,6 +137,9 @@ public final class Shutdown {
             // close would mark the crash evidence as a clean end.
             return;
         }
+        // Work another framework does in its own shutdown hook (closing its application, logging
+        // into the ring) must come before the ring is marked clean, or the mark is belied.
+        awaitDeferrals();
         running = true;
         List<Task> tasks;
         synchronized (TASKS) {

@@ -1,0 +1,175 @@
+package dev.faultline.spring.boot;
+
+import dev.faultline.Faultline;
+import dev.faultline.SiteStats;
+import dev.faultline.Signature;
+import dev.faultline.Taint;
+import dev.faultline.jmx.FaultlineJmx;
+import dev.faultline.jmx.FaultlineMBean;
+import dev.faultline.ring.RecoveredRun;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
+
+/**
+ * The actuator endpoint {@code faultline}: the Boot equivalent of {@code ./faultline status} and
+ * {@code sysctl}/{@code debug}. Exposed like every actuator endpoint: over JMX or the web only when
+ * the application exposes it ({@code management.endpoints.web.exposure.include=faultline}), and
+ * secured by the application's actuator security.
+ *
+ * <p>Reads and changes go through {@link FaultlineJmx#control(String)}, the same code as the MBean
+ * {@code dev.faultline:type=Faultline}, with the channel {@value #CHANNEL}: every change prints
+ * the same change line ({@code faultline: faultline.warn_limit changed from 0 to 100 (via
+ * actuator)}) and relaxing a safety setting taints the process {@code R}.
+ */
+@Endpoint(id = "faultline")
+public class FaultlineEndpoint {
+    /** The channel named by change lines made through this endpoint. */
+    public static final String CHANNEL = "actuator";
+
+    private final FaultlineMBean control = FaultlineJmx.control(CHANNEL);
+    private final SiteSignatures signatures;
+    private final int topSites;
+
+    /** {@code signatures} may be null (no signatures shown); {@code topSites}: how many sites to list. */
+    public FaultlineEndpoint(SiteSignatures signatures, int topSites) {
+        this.signatures = signatures;
+        this.topSites = Math.max(0, topSites);
+    }
+
+    /**
+     * {@code GET /actuator/faultline}: who this is ({@code app}, {@code runId}, {@code pid}),
+     * {@code taint} (line and letters), {@code counts} (warnings, oopses), {@code policy} (every
+     * run-time key with its value), {@code sites} (the {@code faultline.endpoint.top-sites} sites
+     * that fired most, each with fired / reported / suppressed, first and last firing, and the
+     * signature and title of its latest report since the application started), {@code debugDomains}
+     * (effective mode and origin of each, {@code *} first, and names set but not registered),
+     * {@code ring} (the crash ring's file, empty when off or in memory), {@code lastRecoveredCrash}
+     * (the last earlier run recovered at start that ended without a clean shutdown, or null) and
+     * {@code configurationProblems}.
+     */
+    @ReadOperation
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("app", control.getApp());
+        out.put("runId", control.getRunId());
+        out.put("pid", control.getPid());
+        Map<String, Object> taint = new LinkedHashMap<>();
+        taint.put("line", control.getTaint());
+        StringBuilder letters = new StringBuilder();
+        for (Taint t : Faultline.taints()) {
+            letters.append(t.letter());
+        }
+        taint.put("flags", letters.toString());
+        out.put("taint", taint);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("warnings", control.getWarnCount());
+        counts.put("oopses", control.getOopsCount());
+        out.put("counts", counts);
+        out.put("policy", policy());
+        out.put("sites", sites());
+        Map<String, Object> domains = new LinkedHashMap<>();
+        domains.put("modes", Arrays.asList(control.getDebugDomains()));
+        domains.put("unregistered", Arrays.asList(control.getUnregisteredDebugDomains()));
+        out.put("debugDomains", domains);
+        out.put("ring", control.getRingPath());
+        out.put("lastRecoveredCrash", lastRecoveredCrash());
+        out.put("configurationProblems", Faultline.configurationProblems());
+        return out;
+    }
+
+    /**
+     * {@code POST /actuator/faultline} with a JSON body: either {@code {"key": "warn_limit",
+     * "value": "100"}} to set a run-time key ({@code faultline.} may be left out; the values
+     * {@code sysctl} takes), or {@code {"domain": "mm", "mode": "warn"}} to set a debug domain's
+     * mode ({@code off}, {@code warn}, {@code once}, {@code panic}, or {@code inherit} to follow its
+     * parent again). Returns {@code {"change": LINE}}: the change line, or the key's
+     * {@code faultline.KEY = VALUE (unchanged)} / {@code unchanged}.
+     *
+     * @throws InvalidEndpointRequestException (HTTP 400) naming the key or domain and the value:
+     *         an unknown or start-up-only key (with the reason), a value the key does not take, an
+     *         unknown mode, or a body that is neither form; nothing changes then
+     */
+    @WriteOperation
+    public Map<String, Object> change(@Nullable String key, @Nullable String value, @Nullable String domain,
+                                      @Nullable String mode) {
+        try {
+            String line;
+            if (key != null && domain == null && mode == null) {
+                line = control.setSysctl(key, value);
+            } else if (domain != null && mode != null && key == null && value == null) {
+                line = control.setDebugMode(domain, mode);
+            } else {
+                throw new IllegalArgumentException("expected {\"key\": KEY, \"value\": VALUE} or"
+                        + " {\"domain\": DOMAIN, \"mode\": MODE}");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("change", line);
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
+        }
+    }
+
+    private Map<String, String> policy() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : control.getSysctl()) {
+            int eq = line.indexOf(" = ");
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 3));
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> sites() {
+        List<SiteStats> all = new ArrayList<>(Faultline.sites());
+        all.removeIf(s -> s.fired() == 0);
+        all.sort(Comparator.comparingLong(SiteStats::fired).reversed());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SiteStats s : all.subList(0, Math.min(topSites, all.size()))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("site", s.site());
+            row.put("declaringClass", s.declaringClass());
+            row.put("fired", s.fired());
+            row.put("reported", s.reported());
+            row.put("suppressed", s.suppressed());
+            row.put("firstFired", s.firstFired().map(Object::toString).orElse(null));
+            row.put("lastFired", s.lastFired().map(Object::toString).orElse(null));
+            Signature sig = signatures == null ? null : signatures.of(s.site());
+            row.put("signature", sig == null ? null : sig.hash());
+            row.put("title", sig == null ? null : sig.title());
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> lastRecoveredCrash() {
+        List<RecoveredRun> runs = Faultline.recoveredRuns();
+        if (runs.isEmpty()) {
+            return null;
+        }
+        RecoveredRun run = runs.get(runs.size() - 1);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", run.runId());
+        out.put("app", run.app());
+        out.put("pid", run.pid());
+        out.put("started", String.valueOf(run.start()));
+        out.put("lastSeen", String.valueOf(run.lastSeen()));
+        out.put("ended", run.ending());
+        out.put("lastReport", run.lastReport() == null ? null : run.lastReport().firstLine());
+        out.put("records", run.records());
+        out.put("torn", run.torn());
+        out.put("corrupt", run.corrupt());
+        out.put("archive", String.valueOf(run.archive()));
+        return out;
+    }
+}
