@@ -37,6 +37,9 @@ class ReconfigureWhileAppendingTest {
                     while (!stop.get()) {
                         log.info("{} t{} n{}", tag, id, n.incrementAndGet());
                     }
+                    // The line checked below: written after every reconfiguration, and last, so
+                    // the other writers' lines cannot have wrapped the ring over it.
+                    log.info("{} t{} n{} last", tag, id, n.get());
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -52,6 +55,16 @@ class ReconfigureWhileAppendingTest {
             jc.doConfigure(config);
             Thread.sleep(10);
         }
+        long[] atLast = new long[4];
+        for (int t = 0; t < 4; t++) {
+            atLast[t] = logged[t].get();
+        }
+        // Every writer logs through the final configuration before they stop (a starved thread too).
+        for (int t = 0; t < 4; t++) {
+            while (logged[t].get() <= atLast[t] + 1 && failure.get() == null) {
+                Thread.sleep(1);
+            }
+        }
         stop.set(true);
         for (Thread th : threads) {
             th.join(30_000);
@@ -63,7 +76,7 @@ class ReconfigureWhileAppendingTest {
         // After the last reconfiguration every thread's last line is in the ring.
         List<RingRecord> mine = Rings.containing(tag);
         for (int t = 0; t < 4; t++) {
-            String last = tag + " t" + t + " n" + logged[t].get();
+            String last = tag + " t" + t + " n" + logged[t].get() + " last";
             assertTrue(mine.stream().anyMatch(r -> r.message().equals(last)), "missing " + last);
         }
         System.out.println(reconfigurations + " reconfigurations while 4 threads logged "
