@@ -43,6 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * discards the bytes; what the printer cannot keep up with is dropped from the console and
  * counted, never from the ring. The peers format their event (with the exception's stack) into
  * a file in a temporary directory; the async appenders hand it to their background thread.
+ *
+ * <p>The peers' exception is made once, so their figures leave out taking the stack, which
+ * Faultline's include; {@code *_capturing} rows make a new exception per event (what a WARN with
+ * the caller's stack costs a logger user).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -219,6 +223,24 @@ public class EmitBench {
         }
     }
 
+    /** As {@link #log4j2}, with the stack taken at the call, as a WARN_ON does: a new exception per event. */
+    void log4j2Capturing(org.apache.logging.log4j.Logger logger, int depth) {
+        if (depth == 0) {
+            logger.warn("balance {}", value, new IllegalStateException("balance went negative"));
+        } else {
+            log4j2Capturing(logger, depth - 1);
+        }
+    }
+
+    /** As {@link #logback}, with the stack taken at the call: a new exception per event. */
+    void logbackCapturing(ch.qos.logback.classic.Logger logger, int depth) {
+        if (depth == 0) {
+            logger.warn("balance {}", value, new IllegalStateException("balance went negative"));
+        } else {
+            logbackCapturing(logger, depth - 1);
+        }
+    }
+
     /** The plain code: the same depth, a branch, nothing reported. */
     @Benchmark
     public boolean baseline() {
@@ -282,6 +304,16 @@ public class EmitBench {
     @Threads(2)
     public void logback_async_threads2(LogbackAsync s) {
         logback(s.l.logger, DEPTH);
+    }
+
+    @Benchmark
+    public void log4j2_async_capturing(Log4j2Async s) {
+        log4j2Capturing(s.l.logger, DEPTH);
+    }
+
+    @Benchmark
+    public void logback_async_capturing(LogbackAsync s) {
+        logbackCapturing(s.l.logger, DEPTH);
     }
 
     static void delete(Path dir) throws IOException {
