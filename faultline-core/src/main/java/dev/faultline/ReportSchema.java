@@ -12,19 +12,18 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one schema of a report's fields: the JSON names, their order and types, how each is read
+ * The one schema of a report's fields: the JSON names, their order and types, how each is written
  * from a {@link Report} and set on a {@link Report.Builder}. {@link Report#toJson()}, the crash
  * ring's report records (which store exactly that JSON) and {@code faultline ring show --json}
  * all go through this table, so a new report field is one line in {@link #FIELDS}.
  *
  * <p>Types: a {@code long} is a JSON number; a string a JSON string; a list a JSON array of
- * strings. A getter that returns null leaves the field out (optional fields: {@code domain},
+ * strings. A field whose writer finds no value is left out (optional fields: {@code domain},
  * {@code dump}, {@code suppressed}, {@code suppressed_since}).
  *
- * <p>Rendering does not go through the getters: each field has a {@link Writer} that appends its
- * value straight into the builder (numbers unboxed, the time and the frames without an
- * intermediate list or string), because a report's JSON is written to the crash ring on the
- * thread that fired the check. The getters serve reading and the parse direction.
+ * <p>Each field's {@link Writer} appends its value straight into the builder (numbers unboxed,
+ * the time and the frames without an intermediate list or string), because a report's JSON is
+ * written to the crash ring on the thread that fired the check.
  */
 final class ReportSchema {
     enum Type { LONG, STRING, STRINGS }
@@ -34,29 +33,26 @@ final class ReportSchema {
         boolean write(StringBuilder b, Report r);
     }
 
-    /** One field: its JSON name, type, getter, setter and writer. */
+    /** One field: its JSON name, type, writer and setter. */
     static final class Field {
         final String name;
         final Type type;
-        final Function<Report, Object> get;
         final BiConsumer<Report.Builder, Object> set;
         final Writer write;
         /** {@code "name":}, ready to append. */
         final String key;
 
-        Field(String name, Type type, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set,
-              Writer write) {
+        Field(String name, Type type, BiConsumer<Report.Builder, Object> set, Writer write) {
             this.name = name;
             this.type = type;
-            this.get = get;
             this.set = set;
             this.write = write;
             this.key = '"' + name + "\":";
         }
 
-        /** A string field written through its getter (null: left out). */
-        Field(String name, Function<Report, Object> get, BiConsumer<Report.Builder, Object> set) {
-            this(name, Type.STRING, get, set, (b, r) -> string(b, (String) get.apply(r)));
+        /** A string field written from {@code get} (null: left out). */
+        Field(String name, Function<Report, String> get, BiConsumer<Report.Builder, Object> set) {
+            this(name, Type.STRING, set, (b, r) -> string(b, get.apply(r)));
         }
     }
 
@@ -70,7 +66,7 @@ final class ReportSchema {
 
     /** Every field in output order. Add a field here, and only here. */
     static final List<Field> FIELDS = List.of(
-            new Field("seq", Type.LONG, Report::sequence, (b, v) -> b.sequence = (Long) v,
+            new Field("seq", Type.LONG, (b, v) -> b.sequence = (Long) v,
                     (b, r) -> number(b, r.sequence())),
             new Field("kind", r -> r.kind().name(), (b, v) -> b.kind = ReportKind.valueOf((String) v)),
             new Field("site", Report::site, (b, v) -> b.site = (String) v),
@@ -82,37 +78,26 @@ final class ReportSchema {
             new Field("location", Report::location, (b, v) -> b.location = (String) v),
             new Field("message", Report::message, (b, v) -> b.message = (String) v),
             new Field("thread", Report::threadName, (b, v) -> b.threadName = (String) v),
-            new Field("thread_id", Type.LONG, Report::threadId, (b, v) -> b.threadId = (Long) v,
+            new Field("thread_id", Type.LONG, (b, v) -> b.threadId = (Long) v,
                     (b, r) -> number(b, r.threadId())),
-            new Field("time", Type.STRING, r -> r.time().toString(), (b, v) -> b.time = Instant.parse((String) v),
+            new Field("time", Type.STRING, (b, v) -> b.time = Instant.parse((String) v),
                     (b, r) -> time(b, r.time())),
-            new Field("taint", Type.STRING, r -> letters(r.taints()), (b, v) -> b.taints = taints((String) v),
+            new Field("taint", Type.STRING, (b, v) -> b.taints = taints((String) v),
                     ReportSchema::writeTaints),
-            new Field("pid", Type.LONG, Report::pid, (b, v) -> b.pid = (Long) v,
+            new Field("pid", Type.LONG, (b, v) -> b.pid = (Long) v,
                     (b, r) -> number(b, r.pid())),
             new Field("run", Report::runId, (b, v) -> b.runId = (String) v),
             new Field("app", Report::app, (b, v) -> b.app = (String) v),
             new Field("domain", Report::domain, (b, v) -> b.domain = (String) v),
             new Field("dump", Report::dump, (b, v) -> b.dump = (String) v),
-            new Field("suppressed", Type.LONG, r -> r.suppressed() > 0 ? (Object) r.suppressed() : null,
-                    (b, v) -> b.suppressed = (Long) v,
+            new Field("suppressed", Type.LONG, (b, v) -> b.suppressed = (Long) v,
                     (b, r) -> r.suppressed() > 0 && number(b, r.suppressed())),
-            new Field("suppressed_since", Type.STRING,
-                    r -> r.suppressedSince() == null ? null : r.suppressedSince().toString(),
-                    (b, v) -> b.suppressedSince = Instant.parse((String) v),
+            new Field("suppressed_since", Type.STRING, (b, v) -> b.suppressedSince = Instant.parse((String) v),
                     (b, r) -> time(b, r.suppressedSince())),
-            new Field("stack", Type.STRINGS, r -> frames(r.stack()), (b, v) -> b.stack = stack(v),
+            new Field("stack", Type.STRINGS, (b, v) -> b.stack = stack(v),
                     ReportSchema::writeFrames));
 
     private ReportSchema() {}
-
-    static String letters(Set<Taint> taints) {
-        StringBuilder letters = new StringBuilder(taints.size());
-        for (Taint t : taints) {
-            letters.append(t.letter());
-        }
-        return letters.toString();
-    }
 
     static Set<Taint> taints(String letters) {
         Set<Taint> set = EnumSet.noneOf(Taint.class);
@@ -159,14 +144,6 @@ final class ReportSchema {
         }
         b.append(']');
         return true;
-    }
-
-    private static List<String> frames(List<StackTraceElement> stack) {
-        List<String> out = new ArrayList<>(stack.size());
-        for (StackTraceElement e : stack) {
-            out.add(e.toString());
-        }
-        return out;
     }
 
     private static List<StackTraceElement> stack(Object v) {

@@ -79,9 +79,24 @@ public final class RingWriter implements CrashRing {
         final StringBuilder body = new StringBuilder(1024);
         boolean bodyBusy;
 
-        /** One huge line or report must not pin a huge buffer to the thread for ever. */
-        void releaseBody() {
+        /** An empty builder to render into: the thread's own, or a fresh one when that is busy. */
+        StringBuilder takeBody() {
+            if (bodyBusy) {
+                return new StringBuilder(1024);
+            }
+            bodyBusy = true;
+            body.setLength(0);
+            return body;
+        }
+
+        /** Ends the use of a builder from {@link #takeBody()}. */
+        void giveBack(StringBuilder taken) {
+            if (taken != body) {
+                return;
+            }
+            bodyBusy = false;
             if (body.capacity() > 64 * 1024) {
+                // One huge line or report must not pin a huge buffer to the thread for ever.
                 body.setLength(0);
                 body.trimToSize();
             }
@@ -207,19 +222,13 @@ public final class RingWriter implements CrashRing {
         }
         try {
             Scratch s = scratch.get();
-            boolean nested = s.bodyBusy;
-            StringBuilder body = nested ? new StringBuilder(256) : s.body;
-            s.bodyBusy = true;
+            StringBuilder body = s.takeBody();
             try {
-                body.setLength(0);
                 LogLineFormat.encode(line, body);
                 return write(type(SOURCE_LOG_LINE, line.level().ordinal()), line.threadName(), line.threadId(),
                         line.timeMillis(), line.logger(), body);
             } finally {
-                s.bodyBusy = nested;
-                if (!nested) {
-                    s.releaseBody();
-                }
+                s.giveBack(body);
             }
         } catch (Throwable e) {
             return -1;
@@ -237,22 +246,16 @@ public final class RingWriter implements CrashRing {
             int room = maxFrame - FRAME_HEADER - Math.min(MAX_NAME_BYTES, 3 * report.threadName().length())
                     - Math.min(MAX_NAME_BYTES, 3 * logger.length()) - TRUNCATED_BYTES;
             Scratch s = scratch.get();
-            boolean nested = s.bodyBusy;
-            StringBuilder json = nested ? new StringBuilder(1024) : s.body;
-            s.bodyBusy = true;
+            StringBuilder json = s.takeBody();
             long seq;
             try {
                 // Rendered into the thread's own builder and encoded from there: no string per report.
-                json.setLength(0);
                 report.appendJson(json);
                 CharSequence body = Utf8.prefixBytes(json, room + 1) <= room ? json : report.toJson(room);
                 seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
                         report.time().toEpochMilli(), logger, body);
             } finally {
-                s.bodyBusy = nested;
-                if (!nested) {
-                    s.releaseBody();
-                }
+                s.giveBack(json);
             }
             if (seq < 0) {
                 lastFailure = REFUSED;
