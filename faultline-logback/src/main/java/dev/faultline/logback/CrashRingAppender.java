@@ -1,6 +1,7 @@
 package dev.faultline.logback;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
@@ -42,6 +43,11 @@ import org.slf4j.event.KeyValuePair;
  * true; {@code replayLines} N also replays its last N ring records at INFO). Events that
  * Faultline logs itself about reports are not written again: the report is in the ring
  * already.
+ *
+ * <p>When it starts and whenever a configuration ends, it also marks every logger's cached
+ * appender array stale, now and up to 10 s later ({@link AppenderListHeal}): Logback can
+ * otherwise keep skipping an appender attached while other threads were logging (this one or
+ * any other) until that logger's appenders change again.
  */
 public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final ThreadLocal<Filler> FILLERS = ThreadLocal.withInitial(Filler::new);
@@ -74,16 +80,22 @@ public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         if (reports) {
             Slf4jReports.install(getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null);
         }
-        if (announceRecovered && getContext() != null) {
-            // Announce once the whole configuration is in place, so the event reaches every appender.
+        LoggerContext loggers = getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null;
+        // Attached after this returns, while other threads may be logging: see AppenderListHeal.
+        AppenderListHeal.now(loggers);
+        if (getContext() != null) {
             ConfigurationEventListener l = new ConfigurationEventListener() {
                 @Override
                 public void listen(ConfigurationEvent e) {
                     if (e.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
                             || e.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
                         getContext().removeConfigurationEventListener(this);
-                        RecoveredRunLog.announceOnce(
-                                getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null, replayLines);
+                        AppenderListHeal.now(loggers);
+                        if (announceRecovered) {
+                            // Announce once the whole configuration is in place, so the event reaches every appender.
+                            RecoveredRunLog.announceOnce(
+                                    getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null, replayLines);
+                        }
                     }
                 }
             };

@@ -14,17 +14,24 @@ import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logback reconfigured (reset and reloaded) while four threads log: nothing throws, and lines keep landing in the ring. */
 class ReconfigureWhileAppendingTest {
+    /**
+     * Three rounds, because Logback's stale appender array (see {@link AppenderListHeal}) came
+     * in about half of single rounds before the repair: without it, three rounds fail 7 times in 8.
+     */
     @Test
-    @Disabled("fails about half the runs: one writer's lines stop reaching the crash ring (Logback's list appender"
-            + " beside it has them) while four writers lap a 1 MiB ring during reconfigurations; cause not yet found")
     void reconfigurationWhileAppending() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            round();
+        }
+    }
+
+    private void round() throws Exception {
         LoggerContext ctx = Rings.context();
         URL config = getClass().getResource("/logback-test.xml");
         String tag = "reconf-" + System.nanoTime();
@@ -59,6 +66,9 @@ class ReconfigureWhileAppendingTest {
             jc.doConfigure(config);
             Thread.sleep(10);
         }
+        // The repair's later passes (10 and 100 ms after the configuration ended) catch a
+        // writer that was paused in the middle of rebuilding Logback's appender array.
+        Thread.sleep(150);
         long[] atLast = new long[4];
         for (int t = 0; t < 4; t++) {
             atLast[t] = logged[t].get();
