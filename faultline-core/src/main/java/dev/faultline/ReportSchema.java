@@ -140,7 +140,7 @@ final class ReportSchema {
             if (i > 0) {
                 b.append(',');
             }
-            Escape.json(b, FrameText.of(stack.get(i)));
+            FrameText.appendJson(b, stack.get(i));
         }
         b.append(']');
         return true;

@@ -53,7 +53,7 @@ final class ReportText {
             // A NOTICE (rate-limited print, suppressed-count flush) carries no stack: no empty heading.
             b.append("Call Trace:\n");
             for (StackTraceElement e : r.stack()) {
-                b.append(" ").append(Escape.text(FrameText.of(e))).append('\n');
+                b.append(" ").append(FrameText.line(e)).append('\n');
             }
         }
         b.append(endMarker(r.sequence())).append('\n');

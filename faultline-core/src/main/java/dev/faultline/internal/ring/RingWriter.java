@@ -78,6 +78,8 @@ public final class RingWriter implements CrashRing {
          */
         final StringBuilder body = new StringBuilder(1024);
         boolean bodyBusy;
+        /** Characters of a message read in bulk for encoding (see Utf8.encodeUpTo). */
+        final char[] chunk = new char[512];
 
         /** An empty builder to render into: the thread's own, or a fresh one when that is busy. */
         StringBuilder takeBody() {
@@ -251,7 +253,9 @@ public final class RingWriter implements CrashRing {
             try {
                 // Rendered into the thread's own builder and encoded from there: no string per report.
                 report.appendJson(json);
-                CharSequence body = Utf8.prefixBytes(json, room + 1) <= room ? json : report.toJson(room);
+                // At most 3 bytes a char: most reports fit without counting their bytes first.
+                CharSequence body = 3L * json.length() <= room || Utf8.prefixBytes(json, room + 1) <= room
+                        ? json : report.toJson(room);
                 seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
                         report.time().toEpochMilli(), logger, body);
             } finally {
@@ -312,7 +316,7 @@ public final class RingWriter implements CrashRing {
         byte[] f = s.frame(msgAt + room + ALIGNMENT + TRUNCATED_BYTES);
         System.arraycopy(s.nameBytes, 0, f, FRAME_HEADER, nameLength);
         System.arraycopy(s.loggerBytes, 0, f, FRAME_HEADER + nameLength, loggerLength);
-        int p = Utf8.encodeUpTo(f, msgAt, msg, room);
+        int p = Utf8.encodeUpTo(f, msgAt, msg, room, s.chunk);
         if (p - msgAt > budget) {
             // Cut at a character boundary so the stored text stays well-formed UTF-8, then mark it.
             p = msgAt + budget - TRUNCATED_BYTES;

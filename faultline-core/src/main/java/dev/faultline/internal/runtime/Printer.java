@@ -31,6 +31,13 @@ final class Printer {
     static final int CAPACITY = 1024;
     /** A print that has taken this long means the console is stuck (a held lock, a full pipe). */
     static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long the printer naps on an empty queue before it sleeps until woken. Waking a
+     * sleeping thread is a system call that cost a firing thread more than anything on its path
+     * but the stack walk; during a storm the next report comes within this nap, so firing
+     * threads do not wake the printer at all. A report is printed at most this much later.
+     */
+    static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** One queued entry: a report, or one of Faultline's own lines. */
     static final class Entry {
@@ -69,6 +76,8 @@ final class Printer {
     private static volatile long busySince;
     /** The entry the printer is printing right now, or null. */
     private static volatile Entry current;
+    /** True while the printer sleeps until woken (not while it naps): only then does {@link #enqueue} wake it. */
+    private static volatile boolean sleeping;
 
     private Printer() {}
 
@@ -124,7 +133,8 @@ final class Printer {
                 FINISHED.incrementAndGet();
             }
         }
-        if (t != null) {
+        // Dekker with idle(): the offer above, then the flag; there, the flag, then the queue.
+        if (t != null && sleeping) {
             LockSupport.unpark(t);
         }
     }
@@ -215,6 +225,22 @@ final class Printer {
         }
     }
 
+    /** Naps, then, if nothing came meanwhile, sleeps until an entry (or a resume) wakes it. */
+    private static void idle() {
+        Pause.nanos(Printer.class, NAP_NANOS);
+        if (!QUEUE.isEmpty() || takenOver) {
+            return;
+        }
+        sleeping = true;
+        try {
+            if (QUEUE.isEmpty() && !takenOver) {
+                Pause.untilUnparked(Printer.class);
+            }
+        } finally {
+            sleeping = false;
+        }
+    }
+
     private static void loop() {
         while (true) {
             if (takenOver) {
@@ -223,7 +249,7 @@ final class Printer {
             }
             Entry e = QUEUE.poll();
             if (e == null) {
-                Pause.untilUnparked(Printer.class);
+                idle();
                 continue;
             }
             current = e;

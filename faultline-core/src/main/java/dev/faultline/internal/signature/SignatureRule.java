@@ -2,7 +2,9 @@ package dev.faultline.internal.signature;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The signature rule, in one place (the README's "Observability" section states it in words):
@@ -23,7 +25,8 @@ import java.util.List;
  *       {@code OOPS: ExceptionClass in Class.method}; when there is no frame, {@code KIND in site}.</li>
  * </ol>
  *
- * Pure, allocation on the cold path only, never throws (a null part counts as empty).
+ * Pure and never throws (a null part counts as empty). The result for a kind, site and kept
+ * frames is remembered, so a site firing again from the same code costs a table lookup.
  */
 public final class SignatureRule {
     /** In-application frames that make up a signature. */
@@ -57,8 +60,29 @@ public final class SignatureRule {
     /** The hash ({@code [0]}) and title ({@code [1]}) of a report of {@code kind} at {@code site}. */
     public static String[] compute(String kind, String site, List<StackTraceElement> stack) {
         String k = kind == null ? "" : kind;
-        String s = numbering(stripLines(site == null ? "" : site));
-        List<String> frames = frames(stack);
+        String s = site == null ? "" : site;
+        StackTraceElement[] kept = keptFrames(stack);
+        // A site that fires again usually fires from the same code: its signature is remembered.
+        int h = k.hashCode() * 31 + s.hashCode();
+        for (StackTraceElement e : kept) {
+            h = h * 31 + Objects.hashCode(e.getClassName()) * 17 + Objects.hashCode(e.getMethodName());
+        }
+        int slot = (h ^ h >>> 16) & (MEMO_SLOTS - 1);
+        Memo m = MEMO[slot];
+        if (m == null || !m.matches(k, s, kept)) {
+            m = new Memo(k, s, kept, computeNow(k, s, kept));
+            MEMO[slot] = m;
+        }
+        return new String[] {m.hash, m.title};
+    }
+
+    /** The rule itself, without the memo (kind and site not null). */
+    static String[] computeNow(String k, String site, StackTraceElement[] kept) {
+        String s = numbering(stripLines(site));
+        List<String> frames = new ArrayList<>(kept.length);
+        for (StackTraceElement e : kept) {
+            frames.add(frame(e));
+        }
         StringBuilder key = new StringBuilder(128).append(k).append('\n').append(s);
         for (String f : frames) {
             key.append('\n').append(f);
@@ -68,23 +92,80 @@ public final class SignatureRule {
         return new String[] {hex(fnv1a(key.toString())), title};
     }
 
-    /** The kept frames, {@code Class.method}, innermost first. */
-    static List<String> frames(List<StackTraceElement> stack) {
-        List<String> out = new ArrayList<>(FRAMES);
-        if (stack == null || stack.isEmpty()) {
-            return out;
+    /** Signatures remembered, direct-mapped: a miss overwrites its slot. */
+    private static final int MEMO_SLOTS = 512;
+    private static final Memo[] MEMO = new Memo[MEMO_SLOTS];
+
+    /**
+     * One remembered signature and what it was computed from: the kind, the site and each kept
+     * frame's class and method name (all a signature reads of a frame). Strings only, never a
+     * class; fields final, so a racing reader sees an entry whole.
+     */
+    private static final class Memo {
+        final String kind;
+        final String site;
+        final String[] classes;
+        final String[] methods;
+        final String hash;
+        final String title;
+
+        Memo(String kind, String site, StackTraceElement[] kept, String[] hashAndTitle) {
+            this.kind = kind;
+            this.site = site;
+            classes = new String[kept.length];
+            methods = new String[kept.length];
+            for (int i = 0; i < kept.length; i++) {
+                classes[i] = kept[i].getClassName();
+                methods[i] = kept[i].getMethodName();
+            }
+            hash = hashAndTitle[0];
+            title = hashAndTitle[1];
         }
+
+        boolean matches(String k, String s, StackTraceElement[] kept) {
+            if (kept.length != classes.length || !kind.equals(k) || !site.equals(s)) {
+                return false;
+            }
+            for (int i = 0; i < kept.length; i++) {
+                if (!Objects.equals(classes[i], kept[i].getClassName())
+                        || !Objects.equals(methods[i], kept[i].getMethodName())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];
+
+    /** The frames the rule keeps, innermost first: at most {@value #FRAMES}, or the innermost frame when none is the application's. */
+    static StackTraceElement[] keptFrames(List<StackTraceElement> stack) {
+        if (stack == null || stack.isEmpty()) {
+            return NO_FRAMES;
+        }
+        StackTraceElement[] kept = new StackTraceElement[FRAMES];
+        int n = 0;
         for (StackTraceElement e : stack) {
             if (e == null || isFramework(e.getClassName())) {
                 continue;
             }
-            out.add(frame(e));
-            if (out.size() == FRAMES) {
-                return out;
+            kept[n++] = e;
+            if (n == FRAMES) {
+                return kept;
             }
         }
-        if (out.isEmpty() && stack.get(0) != null) {
-            out.add(frame(stack.get(0)));
+        if (n == 0) {
+            return stack.get(0) == null ? NO_FRAMES : new StackTraceElement[] {stack.get(0)};
+        }
+        return Arrays.copyOf(kept, n);
+    }
+
+    /** The kept frames, {@code Class.method}, innermost first. */
+    static List<String> frames(List<StackTraceElement> stack) {
+        StackTraceElement[] kept = keptFrames(stack);
+        List<String> out = new ArrayList<>(kept.length);
+        for (StackTraceElement e : kept) {
+            out.add(frame(e));
         }
         return out;
     }

@@ -25,6 +25,10 @@ public final class FrameText {
         final String moduleVersion;
         final String classLoaderName;
         final String text;
+        /** {@code text} as a JSON string literal, quotes included; made on first use. */
+        String json;
+        /** {@code text} as {@link Escape#text(String)} gives it for a console line; made on first use. */
+        String line;
 
         Entry(StackTraceElement e, String text) {
             declaringClass = e.getClassName();
@@ -50,14 +54,45 @@ public final class FrameText {
 
     /** Exactly {@code e.toString()}. */
     public static String of(StackTraceElement e) {
+        return entry(e).text;
+    }
+
+    /**
+     * Appends {@code e.toString()} to {@code b} as a JSON string literal, exactly as
+     * {@link Escape#json(StringBuilder, String)} writes it; the escaped form is remembered too,
+     * so a frame seen before costs one bulk copy.
+     */
+    public static void appendJson(StringBuilder b, StackTraceElement e) {
+        Entry hit = entry(e);
+        String json = hit.json;
+        if (json == null) {
+            StringBuilder one = new StringBuilder(hit.text.length() + 8);
+            Escape.json(one, hit.text);
+            // A racing thread may store the same string: both are whole, and equal.
+            hit.json = json = one.toString();
+        }
+        b.append(json);
+    }
+
+    /** Exactly {@code Escape.text(e.toString())}, remembered like the text itself. */
+    public static String line(StackTraceElement e) {
+        Entry hit = entry(e);
+        String line = hit.line;
+        if (line == null) {
+            hit.line = line = Escape.text(hit.text);
+        }
+        return line;
+    }
+
+    private static Entry entry(StackTraceElement e) {
         int h = e.hashCode();
         int slot = (h ^ h >>> 16) & (SLOTS - 1);
         Entry hit = TABLE[slot];
         if (hit != null && hit.matches(e)) {
-            return hit.text;
+            return hit;
         }
-        String text = e.toString();
-        TABLE[slot] = new Entry(e, text);
-        return text;
+        Entry made = new Entry(e, e.toString());
+        TABLE[slot] = made;
+        return made;
     }
 }

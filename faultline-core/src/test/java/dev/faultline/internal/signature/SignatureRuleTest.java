@@ -81,4 +81,31 @@ class SignatureRuleTest {
         assertEquals(0xaf63dc4c8601ec8cL, SignatureRule.fnv1a("a"));
         assertEquals(0x85944171f73967e8L, SignatureRule.fnv1a("foobar"));
     }
+
+    @Test
+    void aRememberedSignatureIsNeverAnotherStacksOrSites() {
+        // Few names, so that stacks share frames, slots collide and entries are overwritten.
+        String[] classes = {"com.acme.Ledger", "com.acme.Orders", "java.util.HashMap", "org.springframework.web.Servlet",
+                "com.acme.Ledger$$Lambda$14/0x0000000800c03000", "dev.faultline.internal.X"};
+        String[] methods = {"post", "get", "lambda$post$0", "run"};
+        String[] sites = {"ledger", "orders", "Ledger.post:42", "ledger.negative"};
+        String[] kinds = {"WARNING", "BUG", "OOPS"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int trials = 50_000;
+        for (int t = 0; t < trials; t++) {
+            int depth = random.nextInt(8);
+            java.util.List<StackTraceElement> stack = new java.util.ArrayList<>();
+            for (int d = 0; d < depth; d++) {
+                // New strings each time, as frames of different captures have: equal, not the same.
+                stack.add(frame(new String(classes[random.nextInt(classes.length)]),
+                        new String(methods[random.nextInt(methods.length)]), random.nextInt(3)));
+            }
+            String kind = kinds[random.nextInt(kinds.length)];
+            String site = sites[random.nextInt(sites.length)];
+            String[] remembered = SignatureRule.compute(kind, site, stack);
+            String[] fresh = SignatureRule.computeNow(kind, site, SignatureRule.keptFrames(stack));
+            assertEquals(List.of(fresh), List.of(remembered), () -> kind + " " + site + " " + stack);
+        }
+        System.out.println("SignatureRuleTest: " + trials + " remembered signatures equal to fresh ones");
+    }
 }

@@ -1,0 +1,42 @@
+package dev.faultline.internal.ring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The bulk ASCII path writes exactly what the per-character path writes, at every limit and chunk boundary. */
+class Utf8Test {
+    private static final String[] PIECES = {"a", "{\"k\":1}", "é", "日本", "\uD83D\uDE00", "\uD800", "\uDC00", " ", "\u007f", "\u0080"};
+
+    @Test
+    void bulkAndPerCharacterEncodingAgree() {
+        SplittableRandom random = new SplittableRandom(7);
+        int trials = 20_000;
+        for (int t = 0; t < trials; t++) {
+            StringBuilder sb = new StringBuilder();
+            int pieces = random.nextInt(40);
+            for (int p = 0; p < pieces; p++) {
+                // Mostly ASCII, as a report's JSON is, with the odd multi-byte character or lone surrogate.
+                sb.append(random.nextInt(4) == 0 ? PIECES[random.nextInt(PIECES.length)] : PIECES[random.nextInt(2)]);
+            }
+            CharSequence s = random.nextBoolean() ? sb : sb.toString();
+            int limit = random.nextInt(3 * sb.length() + 2);
+            char[] chunk = new char[1 + random.nextInt(9)];
+            byte[] slow = new byte[limit + 8];
+            byte[] fast = new byte[limit + 8];
+            int slowEnd = Utf8.encodeUpTo(slow, 3, s, limit);
+            int fastEnd = Utf8.encodeUpTo(fast, 3, s, limit, chunk);
+            assertEquals(slowEnd, fastEnd, () -> "end for " + s + " limit " + limit + " chunk " + chunk.length);
+            assertArrayEquals(slow, fast, () -> "bytes for " + s + " limit " + limit + " chunk " + chunk.length);
+            if (limit >= 3 * sb.length() && sb.indexOf("\uD800") < 0 && sb.indexOf("\uDC00") < 0) {
+                // Everything fits and is well-formed: the JDK's encoder agrees.
+                assertArrayEquals(sb.toString().getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(fast, 3, fastEnd));
+            }
+        }
+        System.out.println("Utf8Test: " + trials + " strings encoded alike by both paths");
+    }
+}
