@@ -2,6 +2,7 @@ package dev.faultline;
 
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.FrameText;
+import dev.faultline.internal.text.IsoInstant;
 
 
 /** Renders a {@link Report} as kernel-like text. Every user string is escaped. */
@@ -26,14 +27,22 @@ final class ReportText {
     }
 
     static String render(Report r) {
-        StringBuilder b = new StringBuilder(512);
+        // Sized for the usual report: a line of about 60 characters per frame.
+        StringBuilder b = new StringBuilder(512 + 64 * r.stack().size());
         b.append(CUT_HERE).append('\n');
         b.append(headline(r)).append('\n');
         b.append("Thread: \"").append(Escape.text(r.threadName())).append("\" #").append(r.threadId())
                 .append(", pid ").append(r.pid())
                 .append(", run ").append(Escape.text(r.runId()))
                 .append(r.app().isEmpty() ? "" : ", app " + Escape.text(r.app()))
-                .append(", ").append(r.time()).append('\n');
+                .append(", ");
+        // The exact text of Instant.toString(), without its formatter's cost on the printer.
+        if (r.time() == null) {
+            b.append("null");
+        } else {
+            IsoInstant.append(b, r.time());
+        }
+        b.append('\n');
         b.append(Taint.line(r.taints())).append('\n');
         b.append("Signature: ").append(r.signature().hash()).append(' ').append(Escape.text(r.signature().title()))
                 .append('\n');

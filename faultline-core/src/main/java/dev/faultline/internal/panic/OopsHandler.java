@@ -12,6 +12,7 @@ import dev.faultline.internal.console.Console;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,8 +90,13 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
             return;
         }
         try {
-            System.err.print("Exception in thread \"" + t.getName() + "\" ");
-            e.printStackTrace(System.err);
+            PrintStream err = System.err;
+            // One block under the stream's lock, as it is two calls: the printer thread, printing
+            // the oops report to the same stream, must not land between the heading and the trace.
+            synchronized (err) {
+                err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace(err);
+            }
         } catch (Throwable ignored) {
             // As in the JDK: the exception is dropped if it cannot even be printed.
         }

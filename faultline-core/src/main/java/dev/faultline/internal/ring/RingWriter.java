@@ -78,8 +78,8 @@ public final class RingWriter implements CrashRing {
          */
         final StringBuilder body = new StringBuilder(1024);
         boolean bodyBusy;
-        /** Characters of a message read in bulk for encoding (see Utf8.encodeUpTo). */
-        final char[] chunk = new char[512];
+        /** Encodes messages in bulk: a report's JSON is thousands of mostly ASCII characters. */
+        final BulkUtf8 utf8 = new BulkUtf8(1024);
 
         /** An empty builder to render into: the thread's own, or a fresh one when that is busy. */
         StringBuilder takeBody() {
@@ -316,7 +316,7 @@ public final class RingWriter implements CrashRing {
         byte[] f = s.frame(msgAt + room + ALIGNMENT + TRUNCATED_BYTES);
         System.arraycopy(s.nameBytes, 0, f, FRAME_HEADER, nameLength);
         System.arraycopy(s.loggerBytes, 0, f, FRAME_HEADER + nameLength, loggerLength);
-        int p = Utf8.encodeUpTo(f, msgAt, msg, room, s.chunk);
+        int p = s.utf8.encodeUpTo(f, msgAt, msg, room);
         if (p - msgAt > budget) {
             // Cut at a character boundary so the stored text stays well-formed UTF-8, then mark it.
             p = msgAt + budget - TRUNCATED_BYTES;

@@ -42,47 +42,9 @@ final class Utf8 {
      * output past {@code limit} bytes; returns the index after the last byte written.
      */
     static int encodeUpTo(byte[] b, int at, CharSequence s, int limit) {
-        return encodeFrom(b, at, s, 0, at + limit);
-    }
-
-    /**
-     * As {@link #encodeUpTo(byte[], int, CharSequence, int)}; a {@link String} or
-     * {@link StringBuilder} is read in bulk through {@code chunk} while it is ASCII (a report's
-     * JSON nearly always is), which spares a bounds-checked {@code charAt} per character.
-     */
-    static int encodeUpTo(byte[] b, int at, CharSequence s, int limit, char[] chunk) {
         int end = at + limit;
         int n = s.length();
-        if (!(s instanceof String) && !(s instanceof StringBuilder)) {
-            return encodeFrom(b, at, s, 0, end);
-        }
-        for (int i = 0; i < n; ) {
-            int m = Math.min(chunk.length, n - i);
-            if (s instanceof String) {
-                ((String) s).getChars(i, i + m, chunk, 0);
-            } else {
-                ((StringBuilder) s).getChars(i, i + m, chunk, 0);
-            }
-            int room = end - at;
-            int stop = Math.min(m, room);
-            int j = 0;
-            while (j < stop && chunk[j] < 0x80) {
-                b[at + j] = (byte) chunk[j];
-                j++;
-            }
-            at += j;
-            i += j;
-            if (j < m) {
-                // A non-ASCII character, or the limit: the general loop takes over from here.
-                return encodeFrom(b, at, s, i, end);
-            }
-        }
-        return at;
-    }
-
-    private static int encodeFrom(byte[] b, int at, CharSequence s, int from, int end) {
-        int n = s.length();
-        for (int i = from; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (at + 1 > end) {

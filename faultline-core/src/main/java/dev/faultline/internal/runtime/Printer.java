@@ -1,9 +1,9 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.console.Console;
+import dev.faultline.internal.threads.SystemThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -243,32 +243,47 @@ final class Printer {
 
     private static void loop() {
         while (true) {
-            if (takenOver) {
-                Pause.untilUnparked(Printer.class);
-                continue;
-            }
-            Entry e = QUEUE.poll();
-            if (e == null) {
-                idle();
-                continue;
-            }
-            current = e;
-            busySince = System.nanoTime() | 1;
             try {
-                SIZE.decrementAndGet();
-                Output out = output;
-                long dropped = DROPPED.getAndSet(0);
-                if (dropped > 0) {
-                    out.line(out.droppedLine(dropped));
-                }
-                out.print(e);
+                step();
             } catch (Throwable t) {
-                // Output.print catches what it can; an Error here (a full heap) costs this entry only.
-            } finally {
-                busySince = 0;
-                current = null;
-                FINISHED.incrementAndGet();
+                // On a full heap an OutOfMemoryError can surface anywhere, even from a deoptimisation
+                // that must allocate: the printer outlives it, or nothing would be printed again.
+                try {
+                    Pause.nanos(Printer.class, NAP_NANOS);
+                } catch (Throwable ignored) {
+                    // the next step is the retry
+                }
             }
+        }
+    }
+
+    /** Prints one entry, or waits for one. */
+    private static void step() {
+        if (takenOver) {
+            Pause.untilUnparked(Printer.class);
+            return;
+        }
+        Entry e = QUEUE.poll();
+        if (e == null) {
+            idle();
+            return;
+        }
+        current = e;
+        busySince = System.nanoTime() | 1;
+        try {
+            SIZE.decrementAndGet();
+            Output out = output;
+            long dropped = DROPPED.getAndSet(0);
+            if (dropped > 0) {
+                out.line(out.droppedLine(dropped));
+            }
+            out.print(e);
+        } catch (Throwable t) {
+            // Output.print catches what it can; an Error here (a full heap) costs this entry only.
+        } finally {
+            busySince = 0;
+            current = null;
+            FINISHED.incrementAndGet();
         }
     }
 }

@@ -77,15 +77,42 @@ class BootLoopGuardTest {
         for (int run = 1; run <= 3; run++) {
             assertEquals(70, Jvm.run(BootLoopMain.class, opts(), TIMEOUT, "domain").exitCode);
         }
-        Process a = Jvm.start(BootLoopMain.class, opts(), "domain");
-        Process b = Jvm.start(BootLoopMain.class, opts(), "domain");
-        String errA = new String(a.getErrorStream().readAllBytes());
-        String errB = new String(b.getErrorStream().readAllBytes());
+        // Each stays up until both have passed their check: started together, whatever the load.
+        java.nio.file.Path go = dir.resolve("go");
+        Process a = Jvm.start(BootLoopMain.class, opts(), "domain", go.toString());
+        Process b = Jvm.start(BootLoopMain.class, opts(), "domain", go.toString());
+        java.util.concurrent.CompletableFuture<String> errAf = drain(a.getErrorStream());
+        java.util.concurrent.CompletableFuture<String> errBf = drain(b.getErrorStream());
+        awaitAliveOrExit(a);
+        awaitAliveOrExit(b);
+        java.nio.file.Files.createFile(go);
+        String errA = errAf.get(60, TimeUnit.SECONDS);
+        String errB = errBf.get(60, TimeUnit.SECONDS);
         assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, a.exitValue(), errA);
         assertEquals(0, b.exitValue(), errB);
         assertTrue(errA.contains("boot-loop guard: debug domain mm demoted"), errA);
         assertTrue(errB.contains("boot-loop guard: debug domain mm demoted"), errB);
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> drain(java.io.InputStream in) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes());
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+    }
+
+    /** Reads the child's stdout until its "alive" line (it passed the check) or its end (it did not). */
+    private static void awaitAliveOrExit(Process p) throws java.io.IOException {
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        for (String line; (line = r.readLine()) != null; ) {
+            if (line.startsWith("alive")) {
+                return;
+            }
+        }
     }
 
     @Test
