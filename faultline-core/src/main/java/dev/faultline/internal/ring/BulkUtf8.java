@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One thread's UTF-8 encoder for ring messages: the JDK's own, whose ASCII loop is a
  * vectorised intrinsic, about six times faster on a report's JSON than encoding a character
- * at a time through {@code charAt}. It writes exactly what
- * {@link Utf8#encodeUpTo(byte[], int, CharSequence, int)} writes: an unpaired surrogate becomes
- * {@code ?}, and encoding stops before the first character that would not fit.
+ * at a time through {@code charAt}. It writes exactly what {@link Utf8#encode} writes for the
+ * prefix {@link Utf8#prefixBytes} finds: an unpaired surrogate becomes {@code ?}, and encoding
+ * stops before the first character that would not fit.
  *
  * <p>The message is copied into a fixed buffer of characters a piece at a time, so a long
  * message needs no larger buffer. Not thread-safe: each thread has its own.

@@ -38,52 +38,6 @@ final class Utf8 {
     }
 
     /**
-     * Encodes {@code s} at {@code at}, stopping before the first character that would take the
-     * output past {@code limit} bytes; returns the index after the last byte written.
-     */
-    static int encodeUpTo(byte[] b, int at, CharSequence s, int limit) {
-        int end = at + limit;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (at + 1 > end) {
-                    return at;
-                }
-                b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                if (at + 2 > end) {
-                    return at;
-                }
-                b[at++] = (byte) (0xC0 | c >> 6);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                if (at + 4 > end) {
-                    return at;
-                }
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[at++] = (byte) (0xF0 | cp >> 18);
-                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                if (at + 1 > end) {
-                    return at;
-                }
-                b[at++] = (byte) '?';
-            } else {
-                if (at + 3 > end) {
-                    return at;
-                }
-                b[at++] = (byte) (0xE0 | c >> 12);
-                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return at;
-    }
-
-    /**
      * Encodes the prefix of {@code s} that takes exactly {@code bytes} bytes (as computed by
      * {@link #prefixBytes}) at absolute index {@code at}; returns the index after it.
      */

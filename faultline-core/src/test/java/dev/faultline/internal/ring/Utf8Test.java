@@ -34,7 +34,7 @@ class Utf8Test {
             BulkUtf8 bulk = encoders[size];
             byte[] slow = new byte[limit + 8];
             byte[] fast = new byte[limit + 8];
-            int slowEnd = Utf8.encodeUpTo(slow, 3, s, limit);
+            int slowEnd = Utf8.encode(slow, 3, s, Utf8.prefixBytes(s, limit));
             int fastEnd = bulk.encodeUpTo(fast, 3, s, limit);
             assertEquals(slowEnd, fastEnd, () -> "end for " + s + " limit " + limit + " chunk " + (2 + size));
             assertArrayEquals(slow, fast, () -> "bytes for " + s + " limit " + limit + " chunk " + (2 + size));
