@@ -70,6 +70,20 @@ final class BulkUtf8 {
         }
     }
 
+    /**
+     * Lets go of the output array it wraps: called when the caller replaces a large array, so
+     * that this encoder does not keep it reachable.
+     */
+    void forget() {
+        outArray = null;
+        out = null;
+    }
+
+    /** Bytes of the output array it still wraps (for tests). */
+    int heldBytes() {
+        return outArray == null ? 0 : outArray.length;
+    }
+
     private static void copy(CharSequence s, int from, int to, char[] dst, int at) {
         if (s instanceof String) {
             ((String) s).getChars(from, to, dst, at);

@@ -137,6 +137,7 @@ public final class RingWriter implements CrashRing {
             if (frame.length > KEEP_FRAME_BYTES) {
                 frame = new byte[INITIAL_FRAME_BYTES];
                 fields = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+                utf8.forget(); // it wraps the big array too
             }
         }
     }
@@ -437,9 +438,10 @@ public final class RingWriter implements CrashRing {
         return capacity;
     }
 
-    /** Bytes of the calling thread's encode buffer, kept between appends (for tests). */
+    /** Bytes of the calling thread's encode buffers (the frame, and any the encoder holds), kept between appends (for tests). */
     int scratchBytes() {
-        return scratch.get().frame.length;
+        Scratch s = scratch.get();
+        return Math.max(s.frame.length, s.utf8.heldBytes());
     }
 
     /** The largest frame this ring writes; longer messages are cut to fit. */
