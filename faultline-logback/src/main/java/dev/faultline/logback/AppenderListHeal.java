@@ -27,10 +27,10 @@ import java.util.Map;
  * <p>Detaching an appender that was never attached changes nothing in the list but marks the
  * cached array stale, so the next event rebuilds it from the complete list. (Re-attaching an
  * attached one would too, but could bring back an appender that a concurrent reset had just
- * detached and stopped.) A thread can
- * still be paused between its read and its store across one repair, so the repair runs when
- * the appender starts and when a configuration ends, and again 10 ms, 100 ms, 1 s and 10 s
- * later on one daemon thread that ends when no repair is pending.
+ * detached and stopped.) A thread can still be paused between its read and its store across
+ * one repair, so the repair runs when the appender starts and when a configuration ends, and
+ * again 10 ms, 100 ms, 1 s and 10 s later on one daemon thread that ends when no repair is
+ * pending.
  */
 final class AppenderListHeal {
     /** When the repairs after the immediate one run, in milliseconds after it. */
@@ -62,6 +62,8 @@ final class AppenderListHeal {
                 if (healer == null) {
                     Thread t = new Thread(AppenderListHeal::later, "faultline-logback-heal");
                     t.setDaemon(true);
+                    // Not the starting thread's loader: a redeployed application must not stay pinned by it.
+                    t.setContextClassLoader(null);
                     t.start();
                     healer = t;
                 } else {

@@ -160,16 +160,6 @@ public final class SignatureRule {
         return Arrays.copyOf(kept, n);
     }
 
-    /** The kept frames, {@code Class.method}, innermost first. */
-    static List<String> frames(List<StackTraceElement> stack) {
-        StackTraceElement[] kept = keptFrames(stack);
-        List<String> out = new ArrayList<>(kept.length);
-        for (StackTraceElement e : kept) {
-            out.add(frame(e));
-        }
-        return out;
-    }
-
     private static String frame(StackTraceElement e) {
         return normalize(e.getClassName()) + "." + normalize(e.getMethodName());
     }

@@ -44,7 +44,8 @@ class SignatureRuleTest {
                 frame("com.acme.Router", "route", 3),
                 frame("com.acme.Main", "main", 1));
         assertEquals(List.of("com.acme.Ledger.post", "com.acme.Api.handle", "com.acme.Router.route"),
-                SignatureRule.frames(stack));
+                java.util.Arrays.stream(SignatureRule.keptFrames(stack))
+                        .map(e -> e.getClassName() + "." + e.getMethodName()).collect(java.util.stream.Collectors.toList()));
         String[] a = SignatureRule.compute("WARNING", "com.acme.Ledger.post:42", stack);
         assertEquals("WARNING in com.acme.Ledger.post", a[1]);
         assertEquals(16, a[0].length());
