@@ -86,11 +86,15 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
      * cannot be called itself, because it would find this handler as the default and loop.
      */
     private static void jdkDefault(Thread t, Throwable e) {
+        jdkDefault(t, e, System.err);
+    }
+
+    /** As above, onto {@code err}. */
+    static void jdkDefault(Thread t, Throwable e, PrintStream err) {
         if (e instanceof ThreadDeath) {
             return;
         }
         try {
-            PrintStream err = System.err;
             // One block under the stream's lock, as it is two calls: the printer thread, printing
             // the oops report to the same stream, must not land between the heading and the trace.
             synchronized (err) {
