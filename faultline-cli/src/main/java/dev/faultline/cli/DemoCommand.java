@@ -189,9 +189,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RingScan scan = RingReader.read(ring);
             out.println(scan.summary().replace(dir.toString(), "<crash dir>"));
-            RingRecord last = scan.lastReport();
+            RingRecord last = scan.headline();
             if (last != null) {
-                out.println("last report: " + last.firstLine());
+                out.println((scan.panicked() ? "panic report: " : "last report: ") + last.firstLine());
             }
         }
         return !rings.isEmpty();

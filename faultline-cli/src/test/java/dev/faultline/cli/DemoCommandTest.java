@@ -45,7 +45,7 @@ class DemoCommandTest {
         assertTrue(out.contains("=> the child halted with exit code 37, as configured."), out);
         // The BUG report, and the panic's own records (the not-syncing line) with it.
         assertTrue(out.contains("did not shut down cleanly; ") && out.contains(" valid, 0 torn, 0 corrupt"), out);
-        assertTrue(out.contains("last report: BUG: demo.queue-size at dev.faultline.cli.DemoBugChild.main("), out);
+        assertTrue(out.contains("panic report: BUG: demo.queue-size at dev.faultline.cli.DemoBugChild.main("), out);
 
         // Traces are cut to the demo's frames in what it prints; the ring keeps them whole.
         assertFalse(out.contains("picocli"), out);

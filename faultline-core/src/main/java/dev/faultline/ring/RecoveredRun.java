@@ -22,6 +22,9 @@ public final class RecoveredRun {
     private final int corrupt;
     private final boolean markedClean;
     private final RingRecord lastReport;
+    private final boolean panicked;
+    private final RingRecord panicReport;
+    private final RingRecord headline;
     private final Path archive;
     private final String summary;
 
@@ -42,6 +45,9 @@ public final class RecoveredRun {
         this.corrupt = scan.corrupt();
         this.markedClean = scan.clean();
         this.lastReport = scan.lastReport();
+        this.panicked = scan.panicked();
+        this.panicReport = scan.panicReport();
+        this.headline = scan.headline();
         this.archive = archive;
         this.summary = summary == null ? "" : summary;
     }
@@ -76,20 +82,40 @@ public final class RecoveredRun {
      */
     public boolean markedClean() { return markedClean; }
 
-    /** Its last report (a WARNING, BUG, PANIC, OOPS ...), or null when it had none. */
+    /**
+     * Its last report (a WARNING, BUG, PANIC, OOPS, NOTICE ...), or null when it had none. For a
+     * run that panicked this may be a record the panic wrote after its own report (the NOTICE of
+     * pending suppressed counts): name a run by its {@link #headline()}.
+     */
     public RingRecord lastReport() { return lastReport; }
+
+    /** True when the run panicked: its ring holds the panic's report or its {@code not syncing} line. */
+    public boolean panicked() { return panicked; }
+
+    /**
+     * The report of the panic the run ended in (a BUG, or the PANIC of an escalation), or null
+     * when it did not panic or its ring no longer holds that report.
+     */
+    public RingRecord panicReport() { return panicReport; }
+
+    /**
+     * The record the run is named after: the panic's own report for a run that panicked (its
+     * {@code not syncing} line when the report was overwritten), else its last report; null
+     * when it had none.
+     */
+    public RingRecord headline() { return headline; }
 
     /** Where it was archived: a directory with {@code ring.bin} and {@code ring.txt}. */
     public Path archive() { return archive; }
 
     /**
-     * How the run ended, in a few words, from what its ring holds: {@code panicked} when its last
-     * report is a BUG or PANIC, {@code killed after its clean shutdown mark} when the ring was
-     * marked clean, else {@code ended without a clean shutdown (killed, crashed or halted)}.
+     * How the run ended, in a few words, from what its ring holds: {@code panicked} when it
+     * {@link #panicked()} (whatever it wrote after the panic's report), {@code killed after its
+     * clean shutdown mark} when the ring was marked clean, else {@code ended without a clean
+     * shutdown (killed, crashed or halted)}.
      */
     public String ending() {
-        String kind = lastReport == null ? "" : lastReport.kind();
-        if (kind.equals("BUG") || kind.equals("PANIC")) {
+        if (panicked) {
             return "panicked";
         }
         return markedClean ? "killed after its clean shutdown mark"

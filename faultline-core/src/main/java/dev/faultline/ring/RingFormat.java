@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
  *   8  int   format version   {@link #VERSION}
  *  12  int   header length    {@link #HEADER_LENGTH}
  *  16  int   capacity         bytes in the data region, a multiple of {@link #ALIGNMENT}
- *  20  int   (reserved, 0)
+ *  20  int   origin           how a reader can tell whether the run still runs: {@link #ORIGIN_LOCKED},
+ *                             {@link #ORIGIN_BOOT} and the boot id's hash; 0 in rings from before it
  *  24  long  pid
  *  32  long  start time       epoch milliseconds of the process start (as the OS reports it)
  *  40  16 B  run id           ASCII hex, the run's random id, zero-padded
@@ -30,13 +31,15 @@ import java.util.zip.CRC32C;
  *  64  long  end time         epoch milliseconds of the clean shutdown, else 0
  *  72  48 B  app              ASCII, the application's name ({@code faultline.app}), zero-padded
  * 120  int   app CRC32C       over bytes [72, 120)
- * 124  int   (reserved, 0)
+ * 124  int   pid namespace    inode number of the run's PID namespace (low 32 bits), 0 when unknown
  * </pre>
  * The run is identified by pid <em>and</em> start time <em>and</em> run id: in a container every
  * JVM may be pid 1. The application's name sits in space that format version 1 reserved as
  * zeros, with a checksum of its own, so the version stays 1: a ring written before the name
  * existed reads as one without a name ({@link #appText} gives ""), and an older reader
- * ignores the name.
+ * ignores the name. The origin word and the PID namespace sit in space that was reserved as
+ * zeros the same way; a zero says nothing, and readers then judge a run by its pid and start
+ * time as before (see {@code Liveness} in the implementation for the whole policy).
  *
  * <h2>Frame</h2> (Agrona {@code RecordDescriptor} style: the length is written last, with
  * release semantics, and that write commits the frame)
@@ -93,6 +96,8 @@ public final class RingFormat {
     public static final int H_VERSION = 8;
     public static final int H_HEADER_LENGTH = 12;
     public static final int H_CAPACITY = 16;
+    /** The origin word (covered by the header CRC): {@link #ORIGIN_LOCKED} | {@link #ORIGIN_BOOT} | boot-id hash bits 2-31. */
+    public static final int H_ORIGIN = 20;
     public static final int H_PID = 24;
     public static final int H_START = 32;
     public static final int H_RUN_ID = 40;
@@ -103,6 +108,15 @@ public final class RingFormat {
     public static final int H_APP = 72;
     public static final int APP_BYTES = 48;
     public static final int H_APP_CRC = 120;
+    /** The run's PID namespace: the inode number of its {@code /proc/self/ns/pid} (low 32 bits), 0 when unknown. */
+    public static final int H_PID_NAMESPACE = 124;
+    /**
+     * Origin bit: the run took the exclusive lock on its ring file before the file had its name
+     * and holds it until the process ends; a free lock then means the run has ended.
+     */
+    public static final int ORIGIN_LOCKED = 1;
+    /** Origin bit: bits 2-31 hold the CRC32C of the host's boot id ({@code /proc/sys/kernel/random/boot_id}) at the run's start. */
+    public static final int ORIGIN_BOOT = 2;
     /** "CLEA": the run shut down cleanly. */
     public static final int CLEAN = 0x41454C43;
 
@@ -139,6 +153,8 @@ public final class RingFormat {
     public static final int CODE_CONFIG = 0;
     /** A panic line: {@code Faultline panic - not syncing: ...}, a step that overran or failed. */
     public static final int CODE_PANIC = 1;
+    /** How the panic's own {@link #CODE_PANIC} line starts, written after its dumpers: the run panicked. */
+    public static final String PANIC_LINE_PREFIX = "Faultline panic - not syncing: ";
     /** A console line: reports not printed, a report a sink could not keep, a listener that threw. */
     public static final int CODE_CONSOLE = 2;
     /**
@@ -160,6 +176,12 @@ public final class RingFormat {
     public static final String FILE_SUFFIX = ".ring";
     /** Infix of a ring being recovered: {@code <pid>-<run id>.ring.recovering-<claimer>}. */
     public static final String CLAIM_INFIX = ".recovering-";
+    /**
+     * Suffix of a ring being created: {@code <pid>-<run id>.creating}. A run creates, locks,
+     * fills and heads its ring under this name and only then renames it to its {@code .ring}
+     * name, so a ring file is never seen without its header and its run's lock.
+     */
+    public static final String CREATING_SUFFIX = ".creating";
     /** Name of the folder in the crash directory that holds the archived runs. */
     public static final String ARCHIVE_DIRECTORY = "archive";
 

@@ -91,7 +91,8 @@ public final class RingScan {
 
     /**
      * True when the run was still running when the ring was read: it holds the lock on its ring
-     * file (or a process with its pid and start time exists). Its writers may have been mid-frame.
+     * file, or, for a ring with no lock to go by, its pid and start time say so in its PID
+     * namespace or nothing can tell. Its writers may have been mid-frame.
      */
     public boolean live() { return live; }
 
@@ -115,6 +116,54 @@ public final class RingScan {
         for (int i = records.size() - 1; i >= 0; i--) {
             if (records.get(i).isReport()) {
                 return records.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The report of the panic that ended the run: its last {@code BUG} or {@code PANIC} report
+     * (a BUG always panics and a PANIC report is written only by a panic, so the last one is the
+     * panic the run ended in). Null when the run did not panic, or when the ring no longer holds
+     * that report (what the panic wrote after it wrapped the ring over it).
+     */
+    public RingRecord panicReport() {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            RingRecord r = records.get(i);
+            if (r.isReport() && (r.kind().equals("BUG") || r.kind().equals("PANIC"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the run panicked: the ring holds its panic's report ({@link #panicReport()}) or
+     * the panic's {@value RingFormat#PANIC_LINE_PREFIX}... line.
+     */
+    public boolean panicked() {
+        return panicReport() != null || notSyncingLine() != null;
+    }
+
+    /**
+     * The record the run is named after: for a run that panicked, the panic's own report (its
+     * {@code not syncing} line when the report itself was overwritten), never a record written
+     * after the panic (the announcement of pending suppressed counts, a dumper's output);
+     * otherwise its {@link #lastReport() last report}. Null when there is none of these.
+     */
+    public RingRecord headline() {
+        RingRecord panic = panicReport();
+        if (panic != null) {
+            return panic;
+        }
+        RingRecord line = notSyncingLine();
+        return line != null ? line : lastReport();
+    }
+
+    private RingRecord notSyncingLine() {
+        for (RingRecord r : records) {
+            if (r.kind().equals("PANIC_LINE") && r.message().startsWith(RingFormat.PANIC_LINE_PREFIX)) {
+                return r;
             }
         }
         return null;

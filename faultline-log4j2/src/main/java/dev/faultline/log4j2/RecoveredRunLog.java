@@ -17,8 +17,9 @@ import org.apache.logging.log4j.message.StringMapMessage;
  * The previous runs, in today's Log4j2 logs: each earlier run that Faultline recovered at start
  * ({@link Faultline#recoveredRuns()}) is logged as one ERROR event under logger
  * {@code faultline.recovered}, a {@link StringMapMessage} with {@code message}
- * ({@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH}),
- * {@code run_id}, {@code pid}, {@code ended}, {@code last_report}, {@code archive},
+ * ({@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH}, {@code panic
+ * report:} for a run that panicked), {@code run_id}, {@code pid}, {@code ended}, {@code last_report}
+ * (the report the run is named after: its panic's own report when it panicked), {@code archive},
  * {@code records}, {@code torn}, {@code corrupt}. Optionally its last N ring records follow at
  * INFO under {@code faultline.replay}, each with {@code replayed=true}, the dead run's
  * {@code run_id} and the original {@code logger}, {@code level}, {@code thread}, {@code time}.
@@ -66,11 +67,12 @@ public final class RecoveredRunLog {
         try {
             Logger log = LogManager.getLogger("faultline.recovered");
             for (RecoveredRun run : runs) {
-                String last = run.lastReport() == null ? "none" : run.lastReport().firstLine();
+                String last = run.headline() == null ? "none" : run.headline().firstLine();
                 String archive = String.valueOf(run.archive());
                 log.log(Level.ERROR, new StringMapMessage()
                         .with("message", "previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
-                                + "; last report: " + last + "; archived in " + archive)
+                                + (run.panicked() ? "; panic report: " : "; last report: ") + last + "; archived in "
+                                + archive)
                         .with("run_id", run.runId())
                         .with("pid", run.pid())
                         .with("ended", run.ending())

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * The previous runs, in today's logs: each earlier run that Faultline recovered at start
  * ({@link Faultline#recoveredRuns()}: it crashed, panicked or was killed) is logged as one ERROR
  * event under logger {@code faultline.recovered}, message
- * {@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH}, with the
- * key-value pairs {@code run_id}, {@code pid}, {@code ended}, {@code last_report},
- * {@code archive}, {@code records}, {@code torn}, {@code corrupt}. So the crash reaches the
- * central logging even when no one looks at the crash directory.
+ * {@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH} ({@code panic
+ * report:} for a run that panicked), with the key-value pairs {@code run_id}, {@code pid},
+ * {@code ended}, {@code last_report} (the report the run is named after: its panic's own report
+ * when it panicked, else its last report), {@code archive}, {@code records}, {@code torn},
+ * {@code corrupt}. So the crash reaches the central logging even when no one looks at the crash
+ * directory.
  *
  * <p>Optionally the run's last N ring records follow at INFO under {@code faultline.replay},
  * each marked {@code replayed=true} with the dead run's {@code run_id}, and the original
@@ -49,7 +51,7 @@ public final class RecoveredRunLog {
             ILoggerFactory f = loggers != null ? loggers : LoggerFactory.getILoggerFactory();
             Logger log = f.getLogger("faultline.recovered");
             for (RecoveredRun run : runs) {
-                String last = run.lastReport() == null ? "none" : run.lastReport().firstLine();
+                String last = run.headline() == null ? "none" : run.headline().firstLine();
                 String archive = String.valueOf(run.archive());
                 log.atError()
                         .addKeyValue("run_id", run.runId())
@@ -61,7 +63,8 @@ public final class RecoveredRunLog {
                         .addKeyValue("torn", run.torn())
                         .addKeyValue("corrupt", run.corrupt())
                         .log("previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
-                                + "; last report: " + last + "; archived in " + archive);
+                                + (run.panicked() ? "; panic report: " : "; last report: ") + last + "; archived in "
+                                + archive);
                 if (replayLines > 0 && run.archive() != null) {
                     replay(f, run, replayLines);
                 }

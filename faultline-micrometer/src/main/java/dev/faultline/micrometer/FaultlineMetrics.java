@@ -7,7 +7,6 @@ import dev.faultline.ReportKind;
 import dev.faultline.SiteStats;
 import dev.faultline.Taint;
 import dev.faultline.ring.RecoveredRun;
-import dev.faultline.ring.RingRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -39,7 +38,7 @@ import java.util.function.ToDoubleFunction;
  * counters), {@code faultline.taint} (gauge, 1 when the flag in tag {@code flag} is set, else 0,
  * one per {@link Taint}), {@code faultline.recovered.runs} (earlier runs that ended without a
  * clean shutdown, recovered at start) and {@code faultline.recovered.panics} (those of them
- * whose last report was a PANIC or a BUG).
+ * that panicked: a BUG, or a PANIC, whatever the panic wrote after its report).
  *
  * <p><b>Cardinality</b> is bounded by the site table: at most one set of three site meters
  * per site, and Faultline lists at most 16,384 sites ({@link Faultline#sites()}); the
@@ -85,12 +84,12 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
                     .register(registry));
         }
         List<RecoveredRun> runs = Faultline.recoveredRuns();
-        long panics = runs.stream().filter(FaultlineMetrics::panicked).count();
+        long panics = runs.stream().filter(RecoveredRun::panicked).count();
         int recovered = runs.size();
         add(registry, Gauge.builder("faultline.recovered.runs", this, m -> recovered)
                 .description("Earlier runs recovered at start that ended without a clean shutdown").register(registry));
         add(registry, Gauge.builder("faultline.recovered.panics", this, m -> panics)
-                .description("Recovered earlier runs whose last report was a PANIC or a BUG").register(registry));
+                .description("Recovered earlier runs that panicked (a BUG, or a PANIC)").register(registry));
         add(registry, FunctionCounter.builder("faultline.metrics.unmetered.sites", unmetered, AtomicLong::get)
                 .description("Sites that got no meters because " + MAX_SITES + " already had them").register(registry));
         // Sites already given meters in this registry: the bound on its cardinality.
@@ -100,11 +99,6 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
 
     private void add(MeterRegistry registry, Meter meter) {
         meters.put(meter, registry);
-    }
-
-    private static boolean panicked(RecoveredRun run) {
-        RingRecord last = run.lastReport();
-        return last != null && (last.kind().equals(ReportKind.PANIC.name()) || last.kind().equals(ReportKind.BUG.name()));
     }
 
     private void onReport(MeterRegistry registry, Map<String, Boolean> metered, Report r) {

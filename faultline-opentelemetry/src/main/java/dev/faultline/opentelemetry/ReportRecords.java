@@ -85,9 +85,12 @@ final class ReportRecords {
         b.emit();
     }
 
-    /** One record for an earlier run that died: its ids, its last report, where it was archived. */
+    /**
+     * One record for an earlier run that died: its ids, the report it is named after (its panic's
+     * own report when it panicked, else its last report), where it was archived.
+     */
     static void emitRun(Logger logger, RecoveredRun run) {
-        RingRecord last = run.lastReport();
+        RingRecord last = run.headline();
         String kind = last == null ? "PANIC" : last.kind();
         Instant when = run.lastSeen() != null ? run.lastSeen() : run.start();
         LogRecordBuilder b = logger.logRecordBuilder()

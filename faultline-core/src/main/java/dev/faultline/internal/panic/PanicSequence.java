@@ -52,7 +52,7 @@ final class PanicSequence {
         }
         DumpRun.run(Panic.BOX, DumpReason.PANIC, reason, report);
         Panic.BOX.run("flushing suppressed counts", FLUSH_BUDGET_NANOS, FLUSH_SUPPRESSED, true);
-        Panic.BOX.say("Faultline panic - not syncing: " + Escape.text(reason));
+        Panic.BOX.say(dev.faultline.ring.RingFormat.PANIC_LINE_PREFIX + Escape.text(reason));
         Panic.BOX.run("forcing the sinks", FORCE_BUDGET_NANOS, FORCE_SINKS, true);
         flushConsole();
         return report;

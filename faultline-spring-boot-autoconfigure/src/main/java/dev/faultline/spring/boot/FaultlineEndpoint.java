@@ -165,7 +165,8 @@ public class FaultlineEndpoint {
         out.put("started", String.valueOf(run.start()));
         out.put("lastSeen", String.valueOf(run.lastSeen()));
         out.put("ended", run.ending());
-        out.put("lastReport", run.lastReport() == null ? null : run.lastReport().firstLine());
+        // The report the run is named after: its panic's own report when it panicked.
+        out.put("lastReport", run.headline() == null ? null : run.headline().firstLine());
         out.put("records", run.records());
         out.put("torn", run.torn());
         out.put("corrupt", run.corrupt());
