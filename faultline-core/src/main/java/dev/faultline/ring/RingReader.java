@@ -2,6 +2,8 @@ package dev.faultline.ring;
 
 import static dev.faultline.ring.RingFormat.*;
 
+import dev.faultline.internal.ring.HeldRings;
+import dev.faultline.internal.ring.Liveness;
 import dev.faultline.internal.text.Escape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,15 +48,22 @@ public final class RingReader {
 
     /**
      * Reads the ring file {@code file}; an unreadable file gives a scan that says why. The ring of
-     * a run that is still running (it holds the lock on its file) is read as {@link RingScan#live() live}.
+     * a run that is still running is read as {@link RingScan#live() live}: its run holds the lock
+     * on its file, or, where there is no lock to go by, its pid tells (see {@code Liveness} in
+     * the implementation for the policy).
      *
-     * <p>Not for a ring this process has open: closing a channel drops every lock the process
-     * holds on the file (POSIX), and the lock is how other processes know the run is alive.
+     * <p>A ring this process holds (its own, or one it is archiving) is read through the channel
+     * that holds its lock, never opened again: closing a second channel on the file would drop
+     * the lock (POSIX), and the lock is how other processes know the run is alive.
      */
     public static RingScan read(Path file) {
         String source = String.valueOf(file);
+        FileChannel held = HeldRings.channel(file);
+        if (held != null) {
+            return read(held, source, true, Liveness.Lock.HELD);
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(ch, source, true, LiveRun.holdsLock(ch));
+            return read(ch, source, true, Liveness.probe(ch));
         } catch (IOException | RuntimeException e) {
             return notARing(source, "cannot read: " + e);
         }
@@ -62,14 +71,14 @@ public final class RingReader {
 
     /** Reads a ring from an open channel, from offset 0, leaving the channel open. */
     public static RingScan read(FileChannel ch, String source) {
-        return read(ch, source, false, false);
+        return read(ch, source, false, Liveness.Lock.FREE);
     }
 
     /**
      * {@code ownerCheck}: judge whether the ring's run is still running (a ring file read by
-     * another process); {@code locked}: a process holds the lock on the file (see {@link LiveRun}).
+     * another process); {@code lock}: what a probe of the file's lock found.
      */
-    private static RingScan read(FileChannel ch, String source, boolean ownerCheck, boolean locked) {
+    private static RingScan read(FileChannel ch, String source, boolean ownerCheck, Liveness.Lock lock) {
         try {
             long size = ch.size();
             long want = Math.min(size, (long) HEADER_LENGTH + MAX_CAPACITY);
@@ -78,7 +87,7 @@ public final class RingReader {
             while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
                 // keep reading
             }
-            return read(b.array(), b.position(), source, ownerCheck, locked);
+            return read(b.array(), b.position(), source, ownerCheck, lock);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             return notARing(source, "cannot read: " + e);
         }
@@ -86,13 +95,13 @@ public final class RingReader {
 
     /** Reads a ring from {@code bytes}. */
     public static RingScan read(byte[] bytes, String source) {
-        return read(bytes, bytes.length, source, false, false);
+        return read(bytes, bytes.length, source, false, Liveness.Lock.FREE);
     }
 
-    private static RingScan read(byte[] bytes, int length, String source, boolean ownerCheck, boolean locked) {
+    private static RingScan read(byte[] bytes, int length, String source, boolean ownerCheck, Liveness.Lock lock) {
         try {
             return scan(ByteBuffer.wrap(bytes, 0, length).slice().order(ByteOrder.LITTLE_ENDIAN), source, ownerCheck,
-                    locked);
+                    lock);
         } catch (RuntimeException e) {
             // Defensive: the scan checks every bound first, so this means a bug in the reader, not bad input.
             return notARing(source, "reader failed: " + e);
@@ -115,7 +124,7 @@ public final class RingReader {
         }
     }
 
-    private static RingScan scan(ByteBuffer b, String source, boolean ownerCheck, boolean locked) {
+    private static RingScan scan(ByteBuffer b, String source, boolean ownerCheck, Liveness.Lock lock) {
         int size = b.limit();
         if (size < HEADER_LENGTH) {
             return notARing(source, "only " + size + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
@@ -137,7 +146,8 @@ public final class RingReader {
         boolean clean = b.getInt(H_CLEAN) == CLEAN;
         long end = b.getLong(H_END);
         String app = appText(b);
-        boolean live = ownerCheck && !clean && (locked || LiveRun.running(pid, start));
+        boolean live = ownerCheck && !clean
+                && Liveness.judge(b, lock, ProcessHandle.current().pid()) != Liveness.Verdict.ENDED;
         if (version != VERSION) {
             problems.add("format version " + version + " is not supported (this reader knows " + VERSION + ")");
             return new RingScan(source, true, false, version, capacity, pid, start, runId, "", clean, end, live,

@@ -52,7 +52,8 @@ public final class Boot {
         // 5. Debug domains: the boot spec (faultline.debug) applied, then the boot-loop guard,
         //    which reads the earlier runs' rings and may demote a domain from panic to warn.
         bootDomains();
-        BootLoopGuard.boot(CrashRings.history(BootLoopGuard.runsToRead()), CrashRings.cleanlyEnded());
+        BootLoopGuard.boot(CrashRings.history(BootLoopGuard.runsToRead(), BootLoopGuard.wantsOlder()),
+                CrashRings.cleanlyEnded(), CrashRings.archiveKeep());
         // 6. Run-time control: the MBean, registered off this thread.
         RuntimeControl.boot();
     }

@@ -4,6 +4,7 @@ import dev.faultline.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
+import dev.faultline.internal.ring.RunHistory;
 import dev.faultline.internal.ring.RunOutcome;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The boot-loop guard (kernel seed: debug checks in panic mode must not turn one failed
@@ -21,9 +23,11 @@ import java.util.TreeSet;
  * {@link Taint#DEMOTED} and {@link Taint#RELAXED}.
  *
  * <p>Only debug domains are demoted: a plain {@code bugOn} is always fatal. The streak is read
- * from the earlier runs' rings alone ({@code RunHistory}); it ends at a run that did not die
- * that way (it lived past {@code T}, or died of something else) and at a run whose start found a
- * cleanly ended run before it.
+ * from this application's earlier runs' rings alone ({@code RunHistory}); it ends at a run that
+ * did not die that way (it lived past {@code T}, or died of something else) and at a run whose
+ * start found a cleanly ended run before it. When the guard cannot see enough history to act
+ * ({@code faultline.archive_keep} below {@code N}, or earlier runs it cannot read) it says so at
+ * start, once.
  */
 public final class BootLoopGuard {
     /** Default: three runs in a row, each dead within a minute. */
@@ -65,18 +69,39 @@ public final class BootLoopGuard {
     }
 
     /**
-     * Decides from {@code history} (earlier runs, newest first) and applies the demotions to the
-     * domain table; called once, by {@code Boot}, after the boot spec is applied. Never throws.
+     * Decides from {@code history} (earlier runs of this application, newest first) and applies
+     * the demotions to the domain table; called once, by {@code Boot}, after the boot spec is
+     * applied. Says so (a problem line) when the guard is on but cannot act on what it sees:
+     * {@code archiveKeep} (the archived runs kept, 0 when nothing is archived) below N, or
+     * earlier runs it could not read. Never throws.
      *
      * @param cleanAtThisStart runs this start found ended cleanly: then the last run was clean
      */
-    public static void boot(List<RunOutcome> history, List<String> cleanAtThisStart) {
+    public static void boot(RunHistory.Read history, List<String> cleanAtThisStart, int archiveKeep) {
         try {
             Limit limit = limit();
-            if (limit.runs == 0 || !cleanAtThisStart.isEmpty()) {
+            if (limit.runs == 0) {
                 return;
             }
-            Decision d = decide(history, limit);
+            if (archiveKeep > 0 && archiveKeep < limit.runs) {
+                Settings.problem("the boot-loop guard (" + Keys.BOOTLOOP_GUARD.property() + "=" + limit + ") needs the last "
+                        + limit.runs + " runs, but " + Keys.ARCHIVE_KEEP.property() + "=" + archiveKeep + " keeps only "
+                        + archiveKeep + " archived runs of this application: it can never act; set "
+                        + Keys.ARCHIVE_KEEP.property() + " to " + limit.runs + " or more, or "
+                        + Keys.BOOTLOOP_GUARD.property() + "=0");
+            }
+            if (history.unreadable > 0) {
+                Settings.problem("the boot-loop guard cannot read " + history.unreadable + " earlier run"
+                        + (history.unreadable == 1 ? "" : "s") + " of the crash directory ("
+                        + String.join("; ", history.unreadableNamed)
+                        + (history.unreadable > history.unreadableNamed.size() ? "; ..." : "")
+                        + "); it decides without " + (history.unreadable == 1 ? "it" : "them")
+                        + ", so it may not see a boot loop");
+            }
+            if (!cleanAtThisStart.isEmpty()) {
+                return;
+            }
+            Decision d = decide(history.runs, limit);
             if (d.domains.isEmpty()) {
                 return;
             }
@@ -93,6 +118,19 @@ public final class BootLoopGuard {
         }
     }
 
+    /**
+     * Whether, after reading {@code o}, the guard wants older runs at all: only while the streak
+     * can still grow (so the history stops reading rings at the first run that breaks it).
+     */
+    public static Predicate<RunOutcome> wantsOlder() {
+        Limit limit = limit();
+        return o -> extendsStreak(o, limit) && o.cleanBefore.isEmpty();
+    }
+
+    private static boolean extendsStreak(RunOutcome o, Limit limit) {
+        return o.panicDomain != null && o.panicAfterMillis >= 0 && o.panicAfterMillis <= limit.windowMillis;
+    }
+
     /** The decision alone (no side effects): the streak of the newest runs and the domains they name. */
     static Decision decide(List<RunOutcome> newestFirst, Limit limit) {
         List<RunOutcome> streak = new ArrayList<>();
@@ -100,7 +138,7 @@ public final class BootLoopGuard {
             if (streak.size() == limit.runs) {
                 break;
             }
-            if (o.panicDomain == null || o.panicAfterMillis < 0 || o.panicAfterMillis > limit.windowMillis) {
+            if (!extendsStreak(o, limit)) {
                 break;
             }
             streak.add(o);

@@ -66,6 +66,8 @@ public final class CrashRings {
     private static volatile CrashRing current = OFF;
     private static volatile List<RecoveredRun> recovered = List.of();
     private static volatile List<String> cleanlyEnded = List.of();
+    /** {@code faultline.archive_keep} as this start used it; 0 when the ring is no file (nothing is archived). */
+    private static volatile int archiveKeep;
     private static boolean installed;
     // Held for the life of the process: the lock tells other processes this run is alive.
     private static FileChannel channel;
@@ -73,28 +75,38 @@ public final class CrashRings {
 
     private CrashRings() {}
 
+    /**
+     * How many archived runs of this application the crash directory keeps
+     * ({@code faultline.archive_keep}); 0 when this run's ring is not a file (before boot, off,
+     * or in memory only): then no history is kept at all.
+     */
+    public static int archiveKeep() {
+        return archiveKeep;
+    }
+
     /** The runs this start found ended cleanly (and removed their rings); empty before boot. */
     public static List<String> cleanlyEnded() {
         return cleanlyEnded;
     }
 
     /**
-     * At most {@code max} earlier runs of the crash directory that did not end cleanly, newest
-     * first, as their rings tell (see {@link RunHistory}); empty when the ring is off or only
-     * in memory. Never throws.
+     * At most {@code max} earlier runs of this application that did not end cleanly, newest
+     * first, as their rings in the crash directory tell (see {@link RunHistory}); after each,
+     * {@code older} says whether older runs are wanted. Nothing when the ring is off or only in
+     * memory. Never throws.
      */
-    public static List<RunOutcome> history(int max) {
+    public static RunHistory.Read history(int max, java.util.function.Predicate<RunOutcome> older) {
         if (max <= 0) {
-            return List.of();
+            return RunHistory.Read.NONE;
         }
         try {
             CrashRing ring = current;
             if (ring.file() == null) {
-                return List.of();
+                return RunHistory.Read.NONE;
             }
-            return RunHistory.read(ring.file().getParent(), Core.RUN_ID, max);
+            return RunHistory.read(ring.file().getParent(), Core.RUN_ID, AppName.current(), max, older);
         } catch (RuntimeException e) {
-            return List.of();
+            return RunHistory.Read.NONE;
         }
     }
 
@@ -163,28 +175,39 @@ public final class CrashRings {
                 RingFiles.prepareDirectory(userRoot(), "crash directory root");
             }
             Path checked = RingFiles.prepareDirectory(dir, "crash directory");
-            Recovery recovery = new Recovery(checked, Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000), Core.PID,
-                    Core.RUN_ID, AppName.current(), Console::line);
+            int keep = Settings.integer(Keys.ARCHIVE_KEEP, 1, 10_000);
+            Recovery recovery = new Recovery(checked, keep, Core.PID, Core.RUN_ID, AppName.current(), Console::line);
             recovery.run();
             recovered = recovery.recovered();
             cleanlyEnded = recovery.cleanlyEnded();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
+            Path creating = checked.resolve(Core.PID + "-" + Core.RUN_ID + RingFormat.CREATING_SUFFIX);
             if (java.nio.file.Files.isSymbolicLink(file)) {
-                // CREATE_NEW below would refuse it too, but without saying why.
+                // The rename below would replace it; say why it is not used.
                 throw new RingFiles.Refused("refusing crash ring " + file + ": it is a symbolic link");
             }
-            FileChannel ch = RingFiles.createZeroed(file, (long) RingFormat.HEADER_LENGTH + capacity);
-            markRunning(file);
+            long size = (long) RingFormat.HEADER_LENGTH + capacity;
+            // Created, locked, filled and headed under a name no reader looks at; renamed to its
+            // ring name only then: a ring file is never seen without its header and its lock.
+            RingFiles.Created made = RingFiles.createLocked(creating, size);
+            FileChannel ch = made.channel;
             try {
-                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) RingFormat.HEADER_LENGTH + capacity);
-                FileLock l = ch.tryLock();
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
                 RingWriter ring = RingWriter.create(map, map, file, capacity, Core.PID, start, Core.RUN_ID,
-                        AppName.current());
+                        AppName.current(), Liveness.origin(made.lock != null), Liveness.pidNamespace());
+                // Known as held before it has its name: this process never opens it a second time.
+                HeldRings.hold(ch, creating);
+                markRunning(file);
+                publish(creating, file);
                 channel = ch;
-                lock = l;
+                lock = made.lock;
+                archiveKeep = keep;
                 return ring;
             } catch (IOException | RuntimeException e) {
+                HeldRings.release(ch);
                 ch.close();
+                java.nio.file.Files.deleteIfExists(creating);
+                java.nio.file.Files.deleteIfExists(Recovery.runningMarker(file));
                 throw e;
             }
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -192,6 +215,18 @@ public final class CrashRings {
                     + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
             return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID, AppName.current());
         }
+    }
+
+    /**
+     * Gives the new ring its name. The name holds this run's random id, so nothing can be there
+     * unless planted after this start chose it; a rename would replace such a file, so it is
+     * refused instead.
+     */
+    private static void publish(Path creating, Path file) throws IOException {
+        if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RingFiles.Refused("refusing crash ring " + file + ": something is already there");
+        }
+        java.nio.file.Files.move(creating, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

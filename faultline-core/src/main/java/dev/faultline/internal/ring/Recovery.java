@@ -15,7 +15,6 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -33,20 +32,25 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The systemd-pstore of Faultline: at start-up, finds the rings of earlier runs that did not
  * shut down cleanly and are no longer alive, archives each one exactly once (text plus the
- * original binary), keeps the N most recent archives, and prints one summary line per run.
+ * original binary), keeps the N most recent archives of the application, and prints one
+ * summary line per run.
  *
- * <p>A run is alive when it still holds the lock on its ring file, or when a process with its
- * pid and its start time exists and it is not this process (in a container every JVM may be
- * pid 1, so the pid alone proves nothing). A ring is claimed by renaming it, which only one
- * process can do; two processes starting together therefore never archive the same run twice.
- * A recovery that died half-way leaves a {@code .recovering-*} file, which the next start
- * claims the same way.
+ * <p>Whether a run is alive is decided by {@link Liveness}: first by the lock on its ring file,
+ * which the recovery takes itself (exclusively, through the one channel it then reads and
+ * archives through), never by a pid alone. A ring is claimed by renaming it while holding its
+ * lock, which only one process can do; two processes starting together therefore never
+ * archive the same run twice, and the one that finds a ring gone or locked says nothing. A
+ * recovery that died half-way leaves a {@code .recovering-*} file, which the next start claims
+ * the same way.
+ *
+ * <p>Files named like rings that this start cannot take (a planted link, a directory, another
+ * program's file, a file this user cannot open, a ring whose run's liveness cannot be told) are
+ * left alone and cost one line per start between them, naming the first few.
  */
 public final class Recovery {
     static final String RING_SUFFIX = RingFormat.FILE_SUFFIX;
@@ -54,8 +58,10 @@ public final class Recovery {
     static final String ARCHIVE = RingFormat.ARCHIVE_DIRECTORY;
     /** Suffix of a ring's "still running" marker, deleted by the JVM after every shutdown hook. */
     static final String RUNNING_SUFFIX = ".running";
-    /** Two readings of one process's start time may differ by clock-tick rounding. */
-    private static final long START_TOLERANCE_MS = 2000;
+    /** A ring being created that has not been renamed for this long was left by a start that died mid-way. */
+    private static final long STALE_CREATING_MILLIS = 3_600_000;
+    /** How many foreign files the one line about them names. */
+    private static final int NAMED_FOREIGN = 3;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -67,24 +73,26 @@ public final class Recovery {
     private final String myApp;
     private final Consumer<String> out;
 
-    /**
-     * @param dir     the crash directory (already checked by the caller)
-     * @param keep    how many archived runs to keep
-     * @param myPid   this process's pid
-     * @param myRunId this run's id; a ring carrying it is never recovered
-     * @param out     where the summary and problem lines go
-     */
     private final List<RecoveredRun> recovered = new ArrayList<>();
     private final List<String> cleanlyEnded = new ArrayList<>();
+    /** Files named like rings that this pass left alone, and why ("name (why)"), sorted by name. */
+    private final List<String> foreign = new ArrayList<>();
 
+    /** The operator's recovery: every application's rings, and no archive removed (see below). */
     public Recovery(Path dir, int keep, long myPid, String myRunId, Consumer<String> out) {
         this(dir, keep, myPid, myRunId, null, out);
     }
 
     /**
-     * As above, taking only the rings whose header names application {@code myApp}: another
+     * A recovery that takes only the rings whose header names application {@code myApp}: another
      * application's ring, or one whose header names none, is left alone (it is that
-     * application's evidence, or unknown). {@code null} takes every ring.
+     * application's evidence, or unknown). {@code null} takes every ring and prunes nothing.
+     *
+     * @param dir     the crash directory (already checked by the caller)
+     * @param keep    how many archived runs of {@code myApp} to keep
+     * @param myPid   this process's pid
+     * @param myRunId this run's id; a ring carrying it is never recovered
+     * @param out     where the summary and problem lines go
      */
     public Recovery(Path dir, int keep, long myPid, String myRunId, String myApp, Consumer<String> out) {
         this.myApp = myApp;
@@ -95,7 +103,6 @@ public final class Recovery {
         this.out = out;
     }
 
-    /** What one pass did: the archive folders it wrote. */
     /** The runs {@link #run()} recovered and archived, in the order it took them. */
     public List<RecoveredRun> recovered() {
         return List.copyOf(recovered);
@@ -106,13 +113,19 @@ public final class Recovery {
         return List.copyOf(cleanlyEnded);
     }
 
+    /**
+     * One pass over the crash directory: recovers what it may, says in one line what it left
+     * alone, prunes this application's archives; returns the archive folders it wrote. Never
+     * throws: a ring it could not recover costs one line and stays for the next start.
+     */
     public List<Path> run() {
         List<Path> archived = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                if (name.endsWith(RING_SUFFIX) || name.contains(RING_SUFFIX + CLAIM_INFIX)) {
+                if (name.endsWith(RING_SUFFIX) || name.contains(RING_SUFFIX + CLAIM_INFIX)
+                        || name.endsWith(RingFormat.CREATING_SUFFIX)) {
                     candidates.add(p);
                 }
             }
@@ -123,36 +136,100 @@ public final class Recovery {
         candidates.sort(null);
         for (Path p : candidates) {
             try {
+                if (p.getFileName().toString().endsWith(RingFormat.CREATING_SUFFIX)) {
+                    removeIfStale(p);
+                    continue;
+                }
                 Path a = recoverOne(p);
                 if (a != null) {
                     archived.add(a);
                 }
+            } catch (NoSuchFileException e) {
+                // Another start took it (claimed, archived or removed it) between listing and now.
             } catch (IOException | RuntimeException e) {
-                out.accept("faultline: could not recover the crash ring " + p + ": " + e);
+                out.accept("faultline: could not recover the crash ring " + Escape.text(p.toString()) + ": "
+                        + Escape.text(String.valueOf(e)));
             }
         }
-        if (!archived.isEmpty()) {
+        if (!foreign.isEmpty()) {
+            out.accept(foreignLine());
+        }
+        if (!archived.isEmpty() && myApp != null) {
             prune();
         }
         return archived;
     }
 
+    /** One line for every file left alone by this pass: how many, and the first few by name with why. */
+    private String foreignLine() {
+        StringBuilder b = new StringBuilder("faultline: left alone ").append(foreign.size())
+                .append(foreign.size() == 1 ? " file in " : " files in ").append(Escape.text(dir.toString()))
+                .append(" named like crash rings: ");
+        for (int i = 0; i < Math.min(NAMED_FOREIGN, foreign.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(foreign.get(i));
+        }
+        if (foreign.size() > NAMED_FOREIGN) {
+            b.append(" and ").append(foreign.size() - NAMED_FOREIGN).append(" more");
+        }
+        return b.toString();
+    }
+
+    private void leftAlone(Path file, String why) {
+        String name = file.getFileName().toString();
+        if (name.length() > 80) {
+            name = name.substring(0, 80) + "...";
+        }
+        foreign.add(Escape.text(name) + " (" + why + ")");
+    }
+
     private Path recoverOne(Path ring) throws IOException {
         if (Files.isSymbolicLink(ring)) {
-            out.accept("faultline: refusing crash ring " + ring + ": it is a symbolic link; left alone");
+            leftAlone(ring, "a symbolic link");
             return null;
         }
         if (!Files.isRegularFile(ring, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(ring, LinkOption.NOFOLLOW_LINKS)) {
+                leftAlone(ring, "not a regular file");
+            } // else: another start took it since the listing
             return null;
         }
-        ByteBuffer h = readHeader(ring);
-        if (h == null) {
+        if (HeldRings.channel(ring) != null) {
+            return null; // this process's own ring, or one it is archiving
+        }
+        FileChannel ch;
+        try {
+            // Read and write: the exclusive lock needs it. NOFOLLOW: a link swapped in since the check is refused.
+            ch = FileChannel.open(ring, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.AccessDeniedException e) {
+            leftAlone(ring, "this user cannot open it");
             return null;
         }
-        if (h.limit() < HEADER_LENGTH || h.getLong(H_MAGIC) != MAGIC) {
-            out.accept("faultline: " + ring + " is not a Faultline crash ring; left alone");
-            return null;
+        try (ch) {
+            // The lock first: a run holds its ring's lock until it ends, and only one process at a
+            // time can hold it. Everything below reads through this channel only: closing any other
+            // channel on the file would drop the lock (POSIX).
+            Liveness.Lock lock;
+            try {
+                lock = ch.tryLock() == null ? Liveness.Lock.HELD : Liveness.Lock.FREE;
+            } catch (OverlappingFileLockException e) {
+                lock = Liveness.Lock.HELD;
+            } catch (IOException e) {
+                lock = Liveness.Lock.UNTESTABLE; // no locks on this file system: the header decides
+            }
+            if (lock == Liveness.Lock.HELD) {
+                return null; // its run still runs, or another start is archiving it
+            }
+            ByteBuffer h = readHeader(ch);
+            if (h.limit() < HEADER_LENGTH || h.getLong(H_MAGIC) != MAGIC) {
+                leftAlone(ring, "not a Faultline crash ring");
+                return null;
+            }
+            return recoverLocked(ring, ch, h, lock);
         }
+    }
+
+    /** The rest of {@link #recoverOne}, for a Faultline ring whose lock this process holds (or that has none). */
+    private Path recoverLocked(Path ring, FileChannel ch, ByteBuffer h, Liveness.Lock lock) throws IOException {
         long pid = h.getLong(H_PID);
         long start = h.getLong(H_START);
         byte[] id = new byte[RUN_ID_BYTES];
@@ -166,8 +243,20 @@ public final class Recovery {
         if (myApp != null && !myApp.equals(app)) {
             return null; // another application's evidence, not ours to move
         }
+        // A claimed ring's claimer held its lock while archiving; the lock is free: it died half-way.
+        if (!claimedBefore) {
+            Liveness.Verdict verdict = Liveness.judge(h, lock, myPid);
+            if (verdict == Liveness.Verdict.CANNOT_TELL) {
+                leftAlone(ring, "it holds no lock and its pid " + pid + " is in another PID namespace: whether run "
+                        + runId + " still runs cannot be told");
+                return null;
+            }
+            if (verdict == Liveness.Verdict.RUNNING) {
+                return null;
+            }
+        }
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
-            String notClean = cleanMarkBelied(ring, h.getLong(H_END));
+            String notClean = cleanMarkBelied(ring, ch, h.getLong(H_END));
             if (notClean == null) {
                 // Ended cleanly: nothing to recover, and the file would only pile up. The run is
                 // named in this run's boot record instead (a clean run ends a boot loop).
@@ -177,41 +266,57 @@ public final class Recovery {
                 }
                 return null;
             }
-            if (processAlive(pid, start)) {
-                return null;
-            }
             // Nothing unread is ever deleted: archive it like any crashed run.
-            out.accept("faultline: the crash ring " + ring + " is marked clean, but " + notClean + "; archiving it");
+            out.accept("faultline: the crash ring " + Escape.text(ring.toString()) + " is marked clean, but "
+                    + notClean + "; archiving it");
         }
-        if (!claimedBefore && processAlive(pid, start)) {
-            return null;
+        String base = ring.getFileName().toString();
+        int cut = base.indexOf(RING_SUFFIX + CLAIM_INFIX);
+        if (cut >= 0) {
+            base = base.substring(0, cut + RING_SUFFIX.length());
         }
-        try (FileChannel ch = FileChannel.open(ring, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                return null; // its run, or another recovery, still holds it
-            }
-            String base = ring.getFileName().toString();
-            int cut = base.indexOf(RING_SUFFIX + CLAIM_INFIX);
-            if (cut >= 0) {
-                base = base.substring(0, cut + RING_SUFFIX.length());
-            }
-            Path claimed = ring.resolveSibling(base + CLAIM_INFIX + myRunId);
+        Path claimed = ring.resolveSibling(base + CLAIM_INFIX + myRunId);
+        HeldRings.hold(ch, ring);
+        try {
             try {
                 Files.move(ring, claimed, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
                 return null; // another process claimed it first
             }
-            // Read through this channel only: closing any other channel on the file would drop
-            // the lock (POSIX), and a second process could claim the ring while it is archived.
             Path archived = archive(ch, claimed, runId, app == null ? "" : app, pid, start);
             Files.deleteIfExists(runningMarker(ring.resolveSibling(base)));
             return archived;
+        } finally {
+            HeldRings.release(ch);
+        }
+    }
+
+    /**
+     * Removes a ring file that a start left half-made (killed between creating it and giving it
+     * its name): only when nobody holds its lock, nothing has touched it for an hour, and it
+     * holds no header or the header of a ring of this application, without records (a ring is
+     * renamed before its first record). The operator's recovery (no application) leaves them.
+     */
+    private void removeIfStale(Path file) throws IOException {
+        if (myApp == null || Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()
+                < STALE_CREATING_MILLIS) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            if (ch.tryLock() == null) {
+                return;
+            }
+            ByteBuffer h = readHeader(ch);
+            boolean blank = h.limit() < HEADER_LENGTH || h.getLong(H_MAGIC) == 0;
+            boolean ours = !blank && h.getLong(H_MAGIC) == MAGIC && myApp.equals(RingFormat.appText(h))
+                    && RingReader.read(ch, file.toString()).records().isEmpty();
+            if (blank || ours) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | OverlappingFileLockException e) {
+            // Not ours to judge now; a later start looks again.
         }
     }
 
@@ -229,12 +334,12 @@ public final class Recovery {
      * returned: the process was killed after the mark), or the ring holds records written
      * after the mark.
      */
-    private static String cleanMarkBelied(Path ring, long endMillis) {
+    private static String cleanMarkBelied(Path ring, FileChannel ch, long endMillis) {
         if (Files.exists(runningMarker(ring), LinkOption.NOFOLLOW_LINKS)) {
             return "its run never finished its shutdown hooks (killed after the mark?)";
         }
         int after = 0;
-        for (RingRecord r : RingReader.read(ring).records()) {
+        for (RingRecord r : RingReader.read(ch, ring.toString()).records()) {
             if (r.timeMillis() > endMillis) {
                 after++;
             }
@@ -242,42 +347,14 @@ public final class Recovery {
         return after == 0 ? null : after + " record(s) were written after the mark";
     }
 
-    private static ByteBuffer readHeader(Path ring) {
-        try (FileChannel ch = FileChannel.open(ring, StandardOpenOption.READ)) {
-            ByteBuffer h = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-            while (h.hasRemaining() && ch.read(h) > 0) {
-                // keep reading
-            }
-            h.flip();
-            return h;
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return ByteBuffer.allocate(0);
+    /** The first {@link RingFormat#HEADER_LENGTH} bytes of the file open in {@code ch} (fewer when it is shorter). */
+    static ByteBuffer readHeader(FileChannel ch) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        while (h.hasRemaining() && ch.read(h, h.position()) > 0) {
+            // keep reading
         }
-    }
-
-    /** True when a process with this pid and start time exists and is not this process. */
-    boolean processAlive(long pid, long startMillis) {
-        if (pid == myPid) {
-            return false; // a different run with our pid: an earlier container incarnation
-        }
-        return alive(pid, startMillis);
-    }
-
-    /** True when a process with this pid and start time exists (an unknown start time counts as that run). */
-    static boolean alive(long pid, long startMillis) {
-        try {
-            Optional<ProcessHandle> ph = ProcessHandle.of(pid);
-            if (ph.isEmpty() || !ph.get().isAlive()) {
-                return false;
-            }
-            Optional<Instant> started = ph.get().info().startInstant();
-            // Unknown start time: assume it is that run, rather than steal a live ring.
-            return started.isEmpty() || Math.abs(started.get().toEpochMilli() - startMillis) <= START_TOLERANCE_MS;
-        } catch (RuntimeException e) {
-            return true;
-        }
+        h.flip();
+        return h;
     }
 
     private Path archive(FileChannel locked, Path claimed, String runId, String app, long pid, long start)
@@ -297,6 +374,7 @@ public final class Recovery {
                     RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
                 writeText(scan, text);
             }
+            RunHistory.writeOutcome(scan, made);
             Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // No half archive: the claimed ring stays where it is for the next start.
@@ -313,13 +391,18 @@ public final class Recovery {
         return runId.replaceAll("[^0-9A-Za-z._]", "_");
     }
 
-    /** The one line printed for a recovered run. */
+    /**
+     * The one line printed for a recovered run: named after its panic ({@code panicked: "BUG: ..."})
+     * when it panicked, else after its last report.
+     */
     static String summaryLine(RingScan scan, Path archivedIn) {
-        RingRecord last = scan.lastReport();
+        RingRecord head = scan.headline();
+        String named = scan.panicked() ? (head == null ? ", panicked" : ", panicked: \"" + head.firstLine() + "\"")
+                : head == null ? ", no reports" : ", last report \"" + head.firstLine() + "\"";
         return "faultline: recovered the crash ring of run " + scan.runId() + " ("
                 + (scan.app().isEmpty() ? "" : "app " + Escape.text(scan.app()) + ", ") + "pid " + scan.pid() + ", started "
                 + scan.start() + ", last record " + scan.lastSeen() + "): " + scan.records().size() + " records"
-                + (last == null ? ", no reports" : ", last report \"" + last.firstLine() + "\"")
+                + named
                 + "; skipped " + scan.torn() + " torn and " + scan.corrupt() + " corrupt"
                 + (scan.headerValid() ? "" : "; header damaged") + "; archived in " + Escape.text(archivedIn.toString());
     }
@@ -342,27 +425,66 @@ public final class Recovery {
         }
     }
 
-    /** Keeps the {@code keep} newest archives (names start with the run's start time). */
+    /**
+     * Keeps the {@code keep} newest archives <em>of this application</em>: an archive counts
+     * only when its {@code ring.bin} header names this application, so another application's
+     * archive, or one whose application cannot be read, is never counted or removed. Every
+     * archive removed was announced when it was made (its recovered line, the application's log
+     * and telemetry): that is what bounds the disk in a boot loop.
+     */
     private void prune() {
         Path root = dir.resolve(ARCHIVE);
         List<Path> runs = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    runs.add(p);
+                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    ByteBuffer h = header(p.resolve("ring.bin"));
+                    if (h.limit() >= HEADER_LENGTH && h.getLong(H_MAGIC) == MAGIC && myApp.equals(RingFormat.appText(h))) {
+                        runs.add(p);
+                        starts.add(h.getLong(H_START));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // Whose it is cannot be read: not counted, not removed.
                 }
             }
         } catch (IOException | RuntimeException e) {
-            out.accept("faultline: cannot list the crash archive " + root + ": " + e);
+            out.accept("faultline: cannot list the crash archive " + Escape.text(root.toString()) + ": "
+                    + Escape.text(String.valueOf(e)));
             return;
         }
-        runs.sort(null);
-        for (int i = 0; i < runs.size() - keep; i++) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> starts.get(x).equals(starts.get(y)) ? runs.get(x).compareTo(runs.get(y))
+                : Long.compare(starts.get(x), starts.get(y)));
+        for (int i = 0; i < order.size() - keep; i++) {
+            Path old = runs.get(order.get(i));
             try {
-                deleteTree(runs.get(i));
+                deleteTree(old);
             } catch (IOException | RuntimeException e) {
-                out.accept("faultline: cannot remove the old archive " + runs.get(i) + ": " + e);
+                out.accept("faultline: cannot remove the old archive " + Escape.text(old.toString()) + ": "
+                        + Escape.text(String.valueOf(e)));
             }
+        }
+    }
+
+    /**
+     * The header bytes of the ring file {@code file} (fewer when it is shorter): through the
+     * channel this process holds it with, if any (see {@link HeldRings}), else read and closed.
+     * Never follows a link.
+     */
+    static ByteBuffer header(Path file) throws IOException {
+        FileChannel held = HeldRings.channel(file);
+        if (held != null) {
+            return readHeader(held);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return readHeader(ch);
         }
     }
 

@@ -154,15 +154,30 @@ public final class RingWriter implements CrashRing {
         return create(ring, mapped, file, capacity, pid, startMillis, runId, "");
     }
 
-    /** As above, with the application's name ({@code faultline.app}) in the header; "" for none. */
+    /**
+     * As above, with the application's name ({@code faultline.app}) in the header ("" for none),
+     * and this process's origin word without {@link dev.faultline.ring.RingFormat#ORIGIN_LOCKED}:
+     * the ring's file, if any, is not known to be locked.
+     */
     public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
                                     long pid, long startMillis, String runId, String app) {
+        return create(ring, mapped, file, capacity, pid, startMillis, runId, app, Liveness.origin(false),
+                Liveness.pidNamespace());
+    }
+
+    /**
+     * As above, with the header's origin word and PID namespace ({@link Liveness}): how another
+     * process can tell whether this run still runs.
+     */
+    public static RingWriter create(ByteBuffer ring, MappedByteBuffer mapped, Path file, int capacity,
+                                    long pid, long startMillis, String runId, String app, int origin,
+                                    int pidNamespace) {
         ByteBuffer b = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(H_MAGIC, MAGIC);
         b.putInt(H_VERSION, VERSION);
         b.putInt(H_HEADER_LENGTH, HEADER_LENGTH);
         b.putInt(H_CAPACITY, capacity);
-        b.putInt(H_CAPACITY + 4, 0);
+        b.putInt(H_ORIGIN, origin);
         b.putLong(H_PID, pid);
         b.putLong(H_START, startMillis);
         byte[] id = runIdBytes(runId);
@@ -179,6 +194,7 @@ public final class RingWriter implements CrashRing {
             }
             b.putInt(H_APP_CRC, appCrc(b));
         }
+        b.putInt(H_PID_NAMESPACE, pidNamespace);
         return new RingWriter(b, mapped, file, capacity, id);
     }
 

@@ -4,30 +4,43 @@ import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
+import dev.faultline.internal.text.Escape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * The earlier runs of a crash directory that did not end cleanly, newest first, read from their
- * rings alone: the archived runs ({@code archive/<start>-<pid>-<run>/ring.bin}) and the rings a
- * recovery is archiving right now ({@code *.ring.recovering-*}). No extra state file: what the
- * rings say is the history.
+ * The earlier runs of one application in a crash directory that did not end cleanly, newest
+ * first, read from their rings alone: the archived runs ({@code archive/<start>-<app>-<pid>-<run>/ring.bin})
+ * and the rings in the crash directory itself (a recovery is archiving them right now, or
+ * another start is about to). No extra state file: what the rings say is the history.
+ *
+ * <p>Only rings whose header names the application count: several applications may share a
+ * crash directory, and one application's boot loop says nothing about another. Each ring's
+ * 128-byte header is read first (whose run, when it started); a ring is read whole only when
+ * its run is needed, newest first, and no older one once the reader says it needs no more
+ * (the boot-loop guard stops at the first run that breaks its streak).
  *
  * <p>A start that finds cleanly ended runs (and removes their rings) leaves a boot record in its
  * own ring ({@link #BOOT_LOGGER}) naming them: that record is how a later reader knows a clean
  * run came between two crashed ones.
  *
  * <p>Several processes starting together: the one that claimed a ring may still be archiving it.
- * The claimed files are listed before the archive, and a claimed file that has moved by the time
- * it is read is read from the archive, so every reader sees every run.
+ * The crash directory is listed before the archive, and a ring that has moved by the time it is
+ * read is looked for again, so every reader sees every run.
  */
 public final class RunHistory {
     /** Logger of the boot record each run writes first into its ring. */
@@ -36,8 +49,40 @@ public final class RunHistory {
     static final String CLEAN_PREFIX = "cleanly ended before it: ";
     /** Opens the line of a report that names its debug domain (the report text's own line). */
     private static final String DOMAIN_LINE = "\nDebug domain: ";
+    /** How many unreadable rings a read names (it counts them all). */
+    private static final int NAMED_UNREADABLE = 3;
+    /**
+     * Written beside an archived ring: what this history needs of the run, so that a later start
+     * reads a few lines instead of the whole ring. Without it (or when it does not match the
+     * ring's header) the ring is read whole.
+     */
+    public static final String OUTCOME_FILE = "outcome.txt";
+    /** The longest outcome file read; anything longer is not one. */
+    private static final int MAX_OUTCOME_BYTES = 16 * 1024;
 
     private RunHistory() {}
+
+    /** What a read found. */
+    public static final class Read {
+        /** The runs, newest start first. */
+        public final List<RunOutcome> runs;
+        /** How many earlier runs (rings that may be this application's) could not be read. */
+        public final int unreadable;
+        /** The first few of them, {@code path: why}, escaped. */
+        public final List<String> unreadableNamed;
+        /** How many rings were read whole (the rest were judged by their header). */
+        public final int readWhole;
+
+        Read(List<RunOutcome> runs, int unreadable, List<String> unreadableNamed, int readWhole) {
+            this.runs = List.copyOf(runs);
+            this.unreadable = unreadable;
+            this.unreadableNamed = List.copyOf(unreadableNamed);
+            this.readWhole = readWhole;
+        }
+
+        /** Nothing read (the ring is off or only in memory). */
+        public static final Read NONE = new Read(List.of(), 0, List.of(), 0);
+    }
 
     /** The boot record's text for a start that found {@code cleanlyEnded} runs ended cleanly. */
     public static String bootRecord(String runId, List<String> recovered, List<String> cleanlyEnded) {
@@ -45,86 +90,196 @@ public final class RunHistory {
                 + "; " + CLEAN_PREFIX + (cleanlyEnded.isEmpty() ? "none" : String.join(",", cleanlyEnded));
     }
 
-    /** At most {@code max} earlier runs of {@code dir}, newest start first, other than {@code myRunId}. */
-    public static List<RunOutcome> read(Path dir, String myRunId, int max) {
+    /** At most {@code max} earlier runs of {@code app} in {@code dir}, newest start first, other than {@code myRunId}. */
+    public static List<RunOutcome> read(Path dir, String myRunId, String app, int max) {
+        return read(dir, myRunId, app, max, o -> true).runs;
+    }
+
+    /**
+     * At most {@code max} earlier runs of application {@code app} in {@code dir}, newest start
+     * first, other than {@code myRunId}; after each run read, {@code older} says whether older
+     * ones are wanted at all. Runs still running are left out (they have not ended). Never throws.
+     */
+    public static Read read(Path dir, String myRunId, String app, int max, Predicate<RunOutcome> older) {
         // A ring can move while it is read (another process claims and archives it): read again,
         // a few times, until every file listed could be read where it was listed.
-        List<RunOutcome> out = List.of();
+        Attempt a = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            Attempt a = attempt(dir, myRunId);
-            out = a.outcomes;
+            a = attempt(dir, myRunId, app, max, older);
             if (!a.moved) {
                 break;
             }
         }
-        return out.size() > max ? out.subList(0, max) : out;
+        return new Read(a.outcomes, a.unreadable, a.unreadableNamed, a.readWhole);
     }
 
-    private static final class Attempt {
-        final List<RunOutcome> outcomes;
-        final boolean moved;
+    /** One ring found: where, whose run, when it started. */
+    private static final class Candidate {
+        final Path file;
+        final String runId;
+        final long start;
+        /** A {@code .ring} in the crash directory (not claimed, not archived): its run may still run. */
+        final boolean unclaimed;
+        /** An archived {@code ring.bin}: its outcome file may say what is needed. */
+        final boolean inArchive;
 
-        Attempt(List<RunOutcome> outcomes, boolean moved) {
-            this.outcomes = outcomes;
-            this.moved = moved;
+        Candidate(Path file, String runId, long start, boolean unclaimed, boolean inArchive) {
+            this.file = file;
+            this.runId = runId;
+            this.start = start;
+            this.unclaimed = unclaimed;
+            this.inArchive = inArchive;
         }
     }
 
-    private static Attempt attempt(Path dir, String myRunId) {
+    private static final class Attempt {
+        final List<RunOutcome> outcomes = new ArrayList<>();
+        int unreadable;
+        final List<String> unreadableNamed = new ArrayList<>();
+        int readWhole;
+        boolean moved;
+
+        void unreadable(Path p, String why) {
+            unreadable++;
+            if (unreadableNamed.size() < NAMED_UNREADABLE) {
+                unreadableNamed.add(Escape.text(p + ": " + why));
+            }
+        }
+    }
+
+    private static Attempt attempt(Path dir, String myRunId, String app, int max, Predicate<RunOutcome> older) {
+        Attempt a = new Attempt();
         // The crash directory first, the archive second: a ring on its way into the archive is
         // then seen in one place or the other (or found moved, and the attempt is repeated).
-        List<Path> rings = new ArrayList<>();
+        List<Path> inDir = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
                 if (n.endsWith(RingFormat.FILE_SUFFIX) || n.contains(RingFormat.FILE_SUFFIX + RingFormat.CLAIM_INFIX)) {
-                    rings.add(p);
+                    inDir.add(p);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new Attempt(List.of(), false);
+            a.unreadable(dir, "cannot list it (" + e + ")");
+            return a;
         }
+        List<Path> archived = new ArrayList<>();
         Path archive = dir.resolve(RingFormat.ARCHIVE_DIRECTORY);
         if (Files.isDirectory(archive, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
                 for (Path p : ds) {
-                    rings.add(p.resolve("ring.bin"));
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        archived.add(p.resolve("ring.bin"));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
-                // what the crash directory says is still worth reading
+                a.unreadable(archive, "cannot list it (" + e + ")");
             }
         }
-        Map<String, RunOutcome> byRun = new LinkedHashMap<>();
-        boolean moved = false;
-        for (Path p : rings) {
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                moved = true;
+        Map<String, Candidate> byRun = new LinkedHashMap<>();
+        for (Path p : inDir) {
+            candidate(a, p, false, myRunId, app, byRun);
+        }
+        for (Path p : archived) {
+            candidate(a, p, true, myRunId, app, byRun);
+        }
+        List<Candidate> newestFirst = new ArrayList<>(byRun.values());
+        newestFirst.sort(Comparator.comparingLong((Candidate c) -> c.start).reversed());
+        for (Candidate c : newestFirst) {
+            if (a.outcomes.size() >= max) {
+                break;
+            }
+            if (c.unclaimed && stillRuns(c.file)) {
+                continue; // it has not ended: not part of the history
+            }
+            RunOutcome known = c.inArchive ? readOutcome(c.file.resolveSibling(OUTCOME_FILE), c.runId, c.start) : null;
+            if (known != null) {
+                a.outcomes.add(known);
+                if (!older.test(known)) {
+                    break;
+                }
                 continue;
             }
-            RunOutcome o = outcome(p);
-            if (o != null && !o.runId.equals(myRunId) && !o.live) {
-                byRun.putIfAbsent(o.runId, o);
+            RingScan scan = RingReader.read(c.file);
+            a.readWhole++;
+            if (!scan.isRing()) {
+                if (!Files.exists(c.file, LinkOption.NOFOLLOW_LINKS)) {
+                    a.moved = true; // archived meanwhile: the next attempt finds it there
+                    return a;
+                }
+                a.unreadable(c.file, scan.problems().isEmpty() ? "not readable" : scan.problems().get(0));
+                continue;
+            }
+            RunOutcome o = outcome(scan);
+            a.outcomes.add(o);
+            if (!older.test(o)) {
+                break;
             }
         }
-        List<RunOutcome> out = new ArrayList<>(byRun.values());
-        out.sort(Comparator.comparing((RunOutcome o) -> o.start).reversed());
-        return new Attempt(out, moved);
+        return a;
     }
 
-    /** What one ring says about how its run ended; null when it cannot be read. */
-    static RunOutcome outcome(Path ring) {
-        RingScan scan;
+    /** Adds the ring {@code p} to {@code byRun} when its header names a run of {@code app} other than ours. */
+    private static void candidate(Attempt a, Path p, boolean inArchive, String myRunId, String app,
+                                  Map<String, Candidate> byRun) {
+        ByteBuffer h;
         try {
-            if (!Files.isRegularFile(ring, LinkOption.NOFOLLOW_LINKS)) {
-                return null;
+            if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (inArchive && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    a.unreadable(p, "not a regular file");
+                }
+                return; // in the crash directory: the recovery has said what it is; in the archive: being made
             }
-            scan = RingReader.read(ring);
-        } catch (RuntimeException e) {
-            return null;
+            h = Recovery.header(p);
+        } catch (NoSuchFileException e) {
+            a.moved |= !inArchive;
+            return;
+        } catch (IOException | RuntimeException e) {
+            a.unreadable(p, String.valueOf(e));
+            return;
         }
-        if (!scan.isRing() || scan.runId().isEmpty()) {
-            return null;
+        if (h.limit() < RingFormat.HEADER_LENGTH || h.getLong(RingFormat.H_MAGIC) != RingFormat.MAGIC) {
+            if (inArchive) {
+                a.unreadable(p, "not a Faultline crash ring");
+            }
+            return;
         }
+        String ringApp = RingFormat.appText(h);
+        if (ringApp == null) {
+            a.unreadable(p, "its application's name fails its checksum");
+            return;
+        }
+        if (!ringApp.equals(app)) {
+            return; // another application's run (or one from before rings named theirs)
+        }
+        byte[] id = new byte[RingFormat.RUN_ID_BYTES];
+        h.get(RingFormat.H_RUN_ID, id);
+        String runId = new String(id, StandardCharsets.US_ASCII).replace("\0", "");
+        if (runId.isEmpty() || runId.equals(myRunId)) {
+            return;
+        }
+        boolean unclaimed = !inArchive && p.getFileName().toString().endsWith(RingFormat.FILE_SUFFIX);
+        byRun.putIfAbsent(runId, new Candidate(p, runId, h.getLong(RingFormat.H_START), unclaimed, inArchive));
+    }
+
+    /** Whether the run of the unclaimed ring {@code ring} still runs (a clean mark says it ended), by {@link Liveness}. */
+    private static boolean stillRuns(Path ring) {
+        if (HeldRings.channel(ring) != null) {
+            return true;
+        }
+        try (FileChannel ch = FileChannel.open(ring, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer h = Recovery.readHeader(ch);
+            if (h.limit() < RingFormat.HEADER_LENGTH || h.getInt(RingFormat.H_CLEAN) == RingFormat.CLEAN) {
+                return false;
+            }
+            return Liveness.judge(h, Liveness.probe(ch), ProcessHandle.current().pid()) != Liveness.Verdict.ENDED;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** What one ring says about how its run ended. */
+    static RunOutcome outcome(RingScan scan) {
         List<String> clean = new ArrayList<>();
         String domain = null;
         long after = -1;
@@ -140,17 +295,71 @@ public final class RunHistory {
                 }
             }
         }
-        RingRecord last = scan.lastReport();
-        if (last != null && "BUG".equals(last.kind())) {
-            domain = domainOf(last.message());
-            after = last.timeMillis() - scan.startMillis();
+        // The panic's own report, not the last one: a panic writes more after it (the count of
+        // firings still pending, its dumpers' output).
+        RingRecord panic = scan.panicReport();
+        if (panic != null && "BUG".equals(panic.kind())) {
+            domain = domainOf(panic.message());
+            after = panic.timeMillis() - scan.startMillis();
         }
-        // Whether the ring's own run still runs: its pid and start time, not the file lock (a
-        // ring being recovered is locked by the process recovering it).
-        boolean live = ring.getFileName().toString().endsWith(RingFormat.FILE_SUFFIX) && !scan.clean()
-                && Recovery.alive(scan.pid(), scan.startMillis());
-        return new RunOutcome(scan.runId(), scan.start(), domain, after, clean, last == null ? "" : last.firstLine(),
-                live);
+        RingRecord head = scan.headline();
+        return new RunOutcome(scan.runId(), scan.start(), domain, after, clean, head == null ? "" : head.firstLine());
+    }
+
+    /**
+     * Writes {@link #OUTCOME_FILE} for the run of {@code scan} into {@code archiveDir}, owner-only:
+     * one {@code key=value} per line (run, start, panic_domain, panic_after_ms, clean_before,
+     * headline). The values are one line each already (ids, a domain's name, an escaped headline).
+     */
+    static void writeOutcome(RingScan scan, Path archiveDir) throws IOException {
+        RunOutcome o = outcome(scan);
+        String text = "run=" + oneLine(o.runId) + "\n"
+                + "start=" + scan.startMillis() + "\n"
+                + "panic_domain=" + (o.panicDomain == null ? "" : oneLine(o.panicDomain)) + "\n"
+                + "panic_after_ms=" + o.panicAfterMillis + "\n"
+                + "clean_before=" + oneLine(String.join(",", o.cleanBefore)) + "\n"
+                + "headline=" + oneLine(o.lastReport) + "\n";
+        try (java.io.OutputStream out = RingFiles.createOwnerOnly(archiveDir.resolve(OUTCOME_FILE))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The outcome written beside an archived ring, or null when there is none, it is too long or
+     * malformed, or it is not about run {@code runId} started at {@code start} (the ring's own
+     * header decides which run this is).
+     */
+    static RunOutcome readOutcome(Path file, String runId, long start) {
+        Map<String, String> kv = new java.util.HashMap<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (ch.size() > MAX_OUTCOME_BYTES) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) ch.size());
+            while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+                // keep reading
+            }
+            for (String line : new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    kv.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            if (!runId.equals(kv.get("run")) || !String.valueOf(start).equals(kv.get("start"))) {
+                return null;
+            }
+            String domain = kv.getOrDefault("panic_domain", "");
+            long after = Long.parseLong(kv.getOrDefault("panic_after_ms", "-1"));
+            String clean = kv.getOrDefault("clean_before", "");
+            return new RunOutcome(runId, java.time.Instant.ofEpochMilli(start), domain.isEmpty() ? null : domain, after,
+                    clean.isEmpty() ? List.of() : List.of(clean.split(",")), kv.getOrDefault("headline", ""));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** The debug domain a report's text names, or null for a plain site's report. */

@@ -20,25 +20,20 @@ public final class RunOutcome {
     public final long panicAfterMillis;
     /** The runs its start found ended cleanly (and removed), from its boot record. */
     public final List<String> cleanBefore;
-    /** The last report's headline, or "" (for the guard's explanation). */
+    /**
+     * The first line of the record the run is named after (its panic's own report when it
+     * panicked, else its last report), or "" (for the guard's explanation).
+     */
     public final String lastReport;
-    /** True for a ring whose run is still running (another process): it has not ended at all. */
-    public final boolean live;
 
     public RunOutcome(String runId, Instant start, String panicDomain, long panicAfterMillis, List<String> cleanBefore,
                       String lastReport) {
-        this(runId, start, panicDomain, panicAfterMillis, cleanBefore, lastReport, false);
-    }
-
-    RunOutcome(String runId, Instant start, String panicDomain, long panicAfterMillis, List<String> cleanBefore,
-               String lastReport, boolean live) {
         this.runId = runId;
         this.start = start;
         this.panicDomain = panicDomain;
         this.panicAfterMillis = panicDomain == null ? -1 : panicAfterMillis;
         this.cleanBefore = List.copyOf(cleanBefore);
         this.lastReport = lastReport == null ? "" : lastReport;
-        this.live = live;
     }
 
     @Override

@@ -24,7 +24,11 @@ class RecoveryByAppTest {
     Path dir;
 
     private void deadRing(String name, long pid, String runId, String app) throws Exception {
-        RingWriter w = RingWriter.inMemory(64 * 1024, pid, 1_700_000_000_000L, runId, app);
+        deadRing(name, pid, runId, app, 1_700_000_000_000L);
+    }
+
+    private void deadRing(String name, long pid, String runId, String app, long start) throws Exception {
+        RingWriter w = RingWriter.inMemory(64 * 1024, pid, start, runId, app);
         w.append(System.Logger.Level.INFO, "app", "last words of " + name);
         Files.write(dir.resolve(name + Recovery.RING_SUFFIX), w.snapshot());
     }
@@ -62,6 +66,33 @@ class RecoveryByAppTest {
         RingScan scan = RingReader.read(r.recovered().get(0).archive().resolve("ring.bin"));
         assertEquals("billing", scan.app());
         assertTrue(scan.summary().contains(": app billing run 00000000000b1111 pid "), scan.summary());
+    }
+
+    @Test
+    void pruningCountsAndRemovesOnlyThisApplicationsArchives() throws Exception {
+        long dead = Long.MAX_VALUE / 2;
+        // search crashed long ago; its archive is the oldest in the shared directory.
+        deadRing("search", dead, "00000000005e0001", "search", 1_600_000_000_000L);
+        new Recovery(dir, 10, 1, "ffffffffffffffff", "search", line -> { }).run();
+        // billing crashed three times since, and keeps one archive.
+        for (int i = 1; i <= 3; i++) {
+            deadRing("billing-" + i, dead - i, "00000000000b000" + i, "billing", 1_700_000_000_000L + i * 1000L);
+        }
+        List<String> lines = new ArrayList<>();
+        Recovery billing = new Recovery(dir, 1, 1, "ffffffffffffffff", "billing", lines::add);
+        billing.run();
+        assertEquals(3, billing.recovered().size(), lines.toString());
+        List<String> archives = archives();
+        assertEquals(2, archives.size(), archives.toString());
+        assertTrue(archives.get(0).endsWith("-search-" + dead + "-00000000005e0001"), "another application's archive"
+                + " is never pruned: " + archives);
+        assertTrue(archives.get(1).endsWith("-billing-" + (dead - 3) + "-00000000000b0003"), archives.toString());
+    }
+
+    private List<String> archives() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve(Recovery.ARCHIVE))) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
     }
 
     private List<String> ringsLeft() throws Exception {

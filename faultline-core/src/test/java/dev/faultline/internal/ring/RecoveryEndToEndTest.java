@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.fixtures.BugAfterSuppressedMain;
 import dev.faultline.fixtures.BugMain;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.RingChildMain;
+import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
@@ -75,7 +77,7 @@ class RecoveryEndToEndTest {
         List<String> second = recoveredLines(errA + errB);
         assertEquals(1, second.size(), "exactly once:\n" + errA + "\n" + errB);
         String line = second.get(0);
-        assertTrue(line.contains("last report \"BUG: child.invariant at " + BugMain.class.getName() + ".main(BugMain.java:"),
+        assertTrue(line.contains("panicked: \"BUG: child.invariant at " + BugMain.class.getName() + ".main(BugMain.java:"),
                 line);
         assertFalse(line.contains("run " + victimRun), "the killed run was archived already: " + line);
 
@@ -113,6 +115,25 @@ class RecoveryEndToEndTest {
             assertEquals(1, s.filter(p -> p.toString().endsWith(Recovery.RING_SUFFIX)).count(),
                     "only the last clean run's ring is left, until the next start");
         }
+    }
+
+    @Test
+    void aBugWithSuppressedCountsPendingIsRecoveredAsAPanicNamedAfterTheBug() throws Exception {
+        Jvm.Result bug = Jvm.run(BugAfterSuppressedMain.class, opts(), TIMEOUT);
+        assertEquals(70, bug.exitCode, bug.toString());
+        List<String> lines = new java.util.ArrayList<>();
+        Recovery next = new Recovery(dir, 10, ProcessHandle.current().pid(), "ffffffffffffffff", APP, lines::add);
+        next.run();
+        assertEquals(1, next.recovered().size(), lines.toString());
+        RecoveredRun run = next.recovered().get(0);
+        // The panic announced the pending count after the BUG: the ring's last report is that NOTICE.
+        assertEquals("NOTICE", run.lastReport().kind(), run.lastReport().toString());
+        assertEquals("panicked", run.ending());
+        assertTrue(run.panicked());
+        assertEquals("BUG", run.panicReport().kind());
+        assertTrue(run.headline().firstLine().startsWith("BUG: child.invariant at "), run.headline().firstLine());
+        assertTrue(lines.get(0).contains(" records, panicked: \"BUG: child.invariant at "
+                + BugAfterSuppressedMain.class.getName() + ".main("), lines.get(0));
     }
 
     @Test

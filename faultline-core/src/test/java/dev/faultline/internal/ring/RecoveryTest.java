@@ -65,6 +65,8 @@ class RecoveryTest {
                 + ", started 2023-11-14T22:13:20Z, last record "), lines.get(0));
         assertTrue(lines.get(0).contains("): 1 records, no reports; skipped 0 torn and 0 corrupt; archived in "), lines.get(0));
         assertTrue(Files.readString(made.get(0).resolve("ring.txt")).contains("ERROR app: last words"));
+        assertTrue(Files.readString(made.get(0).resolve(RunHistory.OUTCOME_FILE)).startsWith(
+                "run=0000000000000001\nstart=1700000000000\npanic_domain=\npanic_after_ms=-1\n"));
         assertEquals(1, RingReader.read(made.get(0).resolve("ring.bin")).records().size());
         assertEquals(List.of(), recovery(ME, 10).run(), "never twice");
     }
@@ -128,9 +130,12 @@ class RecoveryTest {
     @Test
     void onlyTheNewestArchivesAreKept() throws Exception {
         for (int i = 1; i <= 5; i++) {
-            deadRing(GONE - i, 1_700_000_000_000L + i * 1000L, "000000000000000" + i, "run " + i);
+            RingWriter w = RingWriter.inMemory(64 * 1024, GONE - i, 1_700_000_000_000L + i * 1000L,
+                    "000000000000000" + i, "app");
+            w.append(Level.ERROR, "app", "run " + i);
+            Files.write(dir.resolve(i + Recovery.RING_SUFFIX), w.snapshot());
         }
-        assertEquals(5, recovery(ME, 3).run().size());
+        assertEquals(5, new Recovery(dir, 3, ME, "feedfacefeedface", "app", lines::add).run().size());
         List<Path> kept = archived();
         assertEquals(3, kept.size());
         for (int i = 0; i < 3; i++) {
@@ -186,7 +191,8 @@ class RecoveryTest {
         Path link = Files.createSymbolicLink(dir.resolve("evil" + Recovery.RING_SUFFIX), outside);
         try {
             assertEquals(List.of(), recovery(ME, 10).run());
-            assertEquals(List.of("faultline: refusing crash ring " + link + ": it is a symbolic link; left alone"), lines);
+            assertEquals(List.of("faultline: left alone 1 file in " + dir + " named like crash rings: evil.ring (a"
+                    + " symbolic link)"), lines);
             assertTrue(Files.exists(outside));
         } finally {
             Files.deleteIfExists(outside);
@@ -212,6 +218,49 @@ class RecoveryTest {
         Path f = Files.writeString(dir.resolve("notes" + Recovery.RING_SUFFIX), "just text");
         assertEquals(List.of(), recovery(ME, 10).run());
         assertTrue(Files.exists(f));
-        assertEquals(List.of("faultline: " + f + " is not a Faultline crash ring; left alone"), lines);
+        assertEquals(List.of("faultline: left alone 1 file in " + dir + " named like crash rings: notes.ring (not a"
+                + " Faultline crash ring)"), lines);
+    }
+
+    @Test
+    void manyForeignFilesNamedLikeRingsCostOneLineAtStart() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(dir.resolve(String.format("notes-%02d", i) + Recovery.RING_SUFFIX), "just text " + i);
+        }
+        Path outside = Files.writeString(dir.resolveSibling(dir.getFileName() + "-outside.bin"), "elsewhere");
+        try {
+            Files.createSymbolicLink(dir.resolve("evil" + Recovery.RING_SUFFIX), outside);
+            Files.createDirectory(dir.resolve("folder" + Recovery.RING_SUFFIX));
+            assertEquals(List.of(), recovery(ME, 10).run());
+            assertEquals(1, lines.size(), lines.toString());
+            assertEquals("faultline: left alone 52 files in " + dir + " named like crash rings: evil.ring (a symbolic"
+                    + " link), folder.ring (not a regular file), notes-00.ring (not a Faultline crash ring) and 49 more",
+                    lines.get(0));
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(52, s.count(), "all left where they were");
+            }
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
+    @Test
+    void aRingLeftHalfMadeByAStartThatDiedIsRemovedOnceItIsAnHourOld() throws Exception {
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2 * 3_600_000L);
+        Path stale = Files.write(dir.resolve("7-00000000000000bb" + dev.faultline.ring.RingFormat.CREATING_SUFFIX),
+                new byte[4096]);
+        Files.setLastModifiedTime(stale, old);
+        Path fresh = Files.write(dir.resolve("8-00000000000000cc" + dev.faultline.ring.RingFormat.CREATING_SUFFIX),
+                new byte[4096]);
+        RingWriter other = RingWriter.inMemory(64 * 1024, GONE, 1, "00000000000000dd", "other");
+        Path others = Files.write(dir.resolve("9-00000000000000dd" + dev.faultline.ring.RingFormat.CREATING_SUFFIX),
+                other.snapshot());
+        Files.setLastModifiedTime(others, old);
+        assertEquals(List.of(), new Recovery(dir, 10, ME, "feedfacefeedface", "app", lines::add).run());
+        assertFalse(Files.exists(stale), "nobody's, an hour old, no header: a start died making it");
+        assertTrue(Files.exists(fresh), "maybe still being made");
+        assertTrue(Files.exists(others), "another application's");
+        assertEquals(List.of(), lines);
     }
 }
