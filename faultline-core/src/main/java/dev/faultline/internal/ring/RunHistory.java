@@ -90,11 +90,6 @@ public final class RunHistory {
                 + "; " + CLEAN_PREFIX + (cleanlyEnded.isEmpty() ? "none" : String.join(",", cleanlyEnded));
     }
 
-    /** At most {@code max} earlier runs of {@code app} in {@code dir}, newest start first, other than {@code myRunId}. */
-    public static List<RunOutcome> read(Path dir, String myRunId, String app, int max) {
-        return read(dir, myRunId, app, max, o -> true).runs;
-    }
-
     /**
      * At most {@code max} earlier runs of application {@code app} in {@code dir}, newest start
      * first, other than {@code myRunId}; after each run read, {@code older} says whether older
