@@ -14,15 +14,6 @@ import java.util.function.IntSupplier;
  * An argument {@code rounds} runs every place (but the static initialisers) that many times.
  */
 public final class AllPlaces {
-    /** Every place, in the order main runs them (the detail message of its assert is "assert in " + place). */
-    public static final String[] PLACES = {
-        "static initialiser", "constructor", "method", "lambda", "interface default method",
-        "interface static method", "enum constructor", "enum method", "record compact constructor",
-        "record method", "static nested class", "inner class", "anonymous class", "local class",
-        "switch expression", "int detail", "long detail", "char detail", "boolean detail", "float detail",
-        "double detail", "throwable detail", "no detail", "loop body end", "subpackage",
-    };
-
     static final List<String> TRAIL = new ArrayList<>();
     static int evaluated;
 
