@@ -18,6 +18,7 @@ final class AgentLines {
     private static final BlockingQueue<String> QUEUE = new ArrayBlockingQueue<>(CAPACITY);
     private static final AtomicLong DROPPED = new AtomicLong();
     private static volatile boolean started;
+    private static volatile java.util.function.Supplier<String> atExit;
 
     private AgentLines() {}
 
@@ -31,6 +32,12 @@ final class AgentLines {
         } catch (Throwable ignored) {
             // A line is never worth failing the caller (a class load) for.
         }
+    }
+
+    /** A line computed and printed at exit, before the printer's last bounded wait. */
+    static void atExit(java.util.function.Supplier<String> line) {
+        atExit = line;
+        start();
     }
 
     private static synchronized void start() {
@@ -66,6 +73,10 @@ final class AgentLines {
     }
 
     private static void drainAtExit() {
+        java.util.function.Supplier<String> last = atExit;
+        if (last != null) {
+            line(last.get());
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
         while (!QUEUE.isEmpty() && System.nanoTime() - deadline < 0) {
             try {

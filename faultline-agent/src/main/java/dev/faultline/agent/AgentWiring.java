@@ -38,6 +38,8 @@ final class AgentWiring {
         AssertTransformer transformer = new AssertTransformer(bridge, scope);
         AgentWiring w = new AgentWiring(inst, transformer, linker);
         inst.addTransformer(transformer, true);
+        AgentLines.atExit(() -> "rewrote " + transformer.classesRewritten() + " classes (" + transformer.assertsRewritten()
+                + " asserts); " + transformer.classesLeftUnchanged() + " left unchanged");
         AgentLines.line("rewriting the assert statements of " + scope.packages().size() + " package(s) and their"
                 + " subpackages (named by " + source + "): " + scope + "; each package's asserts are the debug domain"
                 + " assert:PACKAGE");
