@@ -2,7 +2,9 @@ package dev.faultline.agent;
 
 import dev.faultline.agent.bridge.AssertLinker;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,10 @@ import java.util.WeakHashMap;
  * itself carries faultline-core where some asserting classes cannot see it (a library in a
  * parent loader, core in a child); the agent then says so in one line naming both.
  *
+ * <p><b>Nothing kept alive.</b> A runtime is remembered in a {@link ClassValue} of its own
+ * {@code Faultline} class and otherwise only weakly, so a web application's loader that carried
+ * its own faultline-core can still be collected after it is undeployed.
+ *
  * <p><b>The agent's spec.</b> A spec given as the agent's argument is applied to each runtime
  * when the agent first links to it (so after {@code faultline.debug}, as if appended to it), or
  * at once by {@link #applyNow} when the agent is loaded into a running JVM.
@@ -35,9 +41,16 @@ final class CoreLinker implements AssertLinker {
     static final String CHANNEL = "faultline-agent";
 
     private final URL agentJar;
-    private final Map<Class<?>, CoreRuntime> runtimes = new WeakHashMap<>();
+    private final ClassValue<CoreRuntime[]> runtimeOf = new ClassValue<>() {
+        @Override
+        protected CoreRuntime[] computeValue(Class<?> type) {
+            return new CoreRuntime[1];
+        }
+    };
+    /** Every runtime linked so far, weakly. Guarded by this. */
+    private final List<WeakReference<CoreRuntime>> runtimes = new ArrayList<>();
     private final Map<ClassLoader, Boolean> announcedLoaders = Collections.synchronizedMap(new WeakHashMap<>());
-    private volatile CoreRuntime first;
+    private volatile WeakReference<CoreRuntime> first = new WeakReference<>(null);
     private volatile String spec;
     private BundledCore bundled;
 
@@ -71,13 +84,14 @@ final class CoreLinker implements AssertLinker {
         if (own != null) {
             return runtime(own, "the application's faultline-core (" + loaderName(own.getClassLoader()) + ")", loader);
         }
-        CoreRuntime f = first;
+        CoreRuntime f = first.get();
         if (f != null) {
             return f;
         }
         synchronized (this) {
-            if (first != null) {
-                return first;
+            f = first.get();
+            if (f != null) {
+                return f;
             }
             Class<?> system = visibleCore(ClassLoader.getSystemClassLoader());
             if (system != null) {
@@ -93,18 +107,22 @@ final class CoreLinker implements AssertLinker {
     }
 
     private synchronized CoreRuntime runtime(Class<?> faultline, String where, ClassLoader asker) throws Throwable {
-        CoreRuntime rt = runtimes.get(faultline);
+        CoreRuntime[] slot = runtimeOf.get(faultline);
+        CoreRuntime rt = slot[0];
         if (rt != null) {
             return rt;
         }
         rt = CoreRuntime.of(faultline, where);
-        runtimes.put(faultline, rt);
-        if (first == null) {
-            first = rt;
+        slot[0] = rt;
+        runtimes.removeIf(r -> r.get() == null);
+        runtimes.add(new WeakReference<>(rt));
+        CoreRuntime f = first.get();
+        if (f == null) {
+            first = new WeakReference<>(rt);
             AgentLines.line("assert statements report to " + where);
-        } else if (first.faultline != faultline && announcedLoaders.put(asker, Boolean.TRUE) == null) {
+        } else if (announcedLoaders.put(asker, Boolean.TRUE) == null) {
             AgentLines.line("a second Faultline runtime: classes of " + loaderName(asker) + " report to " + where
-                    + ", not to " + first.where + " (each is a separate crash ring and set of domains)");
+                    + ", not to " + f.where + " (each is a separate crash ring and set of domains)");
         }
         applyTo(rt, spec);
         return rt;
@@ -121,6 +139,7 @@ final class CoreLinker implements AssertLinker {
             return "";
         }
         try {
+            runtimes.removeIf(r -> r.get() == null);
             if (runtimes.isEmpty()) {
                 Class<?> system = visibleCore(ClassLoader.getSystemClassLoader());
                 if (system == null) {
@@ -131,8 +150,11 @@ final class CoreLinker implements AssertLinker {
                         ClassLoader.getSystemClassLoader()); // applies the whole spec
                 return "spec applied";
             }
-            for (CoreRuntime rt : runtimes.values()) {
-                applyTo(rt, newSpec);
+            for (WeakReference<CoreRuntime> r : new ArrayList<>(runtimes)) {
+                CoreRuntime rt = r.get();
+                if (rt != null) {
+                    applyTo(rt, newSpec);
+                }
             }
             return "spec applied";
         } catch (Throwable e) {
