@@ -84,6 +84,10 @@ public final class AgentCommand implements Callable<Integer> {
             System.err.println("faultline: " + e.getMessage());
             return e.exitCode();
         }
+        // The JDK's own attach gives up first (and removes the .attach_pid file it made in the
+        // target's directory) when the target does not answer; --timeout bounds the rest.
+        // (It waits in growing steps and may pass its limit by a few steps: half of ours leaves room.)
+        System.setProperty("sun.tools.attach.attachTimeout", Long.toString(Math.max(500, timeoutSeconds * 500)));
         FutureTask<String> load = new FutureTask<>(() -> load(agentJar));
         Thread worker = new Thread(load, "faultline-agent-attach");
         worker.setDaemon(true); // a target that never answers must not keep this command alive
@@ -93,6 +97,11 @@ public final class AgentCommand implements Callable<Integer> {
             System.out.println("faultline: agent loaded into pid " + pid + ": " + status);
             return ExitCodes.OK;
         } catch (TimeoutException e) {
+            try {
+                worker.join(1000); // a moment for the JDK's attach to clean up after itself
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
             System.err.println("faultline: pid " + pid + " did not attach and load the agent within " + timeoutSeconds
                     + " s (it may still be loading it: retransforming many classes takes time); raise --timeout");
             return ExitCodes.REFUSED;
@@ -170,7 +179,7 @@ public final class AgentCommand implements Callable<Integer> {
         try {
             vm = VirtualMachine.attach(String.valueOf(pid));
         } catch (AttachNotSupportedException | IOException | SecurityException e) {
-            throw new Unreachable(ExitCodes.REFUSED, "pid " + pid + " refused attach (" + Faultline.escape(
+            throw new Unreachable(ExitCodes.REFUSED, "pid " + pid + " refused attach or did not answer (" + Faultline.escape(
                     String.valueOf(e.getMessage())) + ")");
         }
         try {
