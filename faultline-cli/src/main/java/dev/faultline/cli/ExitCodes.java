@@ -12,11 +12,12 @@ final class ExitCodes {
     static final int CORRUPT = 1;
     /** Usage error: an unknown command or option, a missing or invalid argument (picocli's own code). */
     static final int USAGE = 2;
-    /** Nothing to read: the path does not exist, cannot be read, or holds no crash ring. */
+    /** Nothing to read: the path does not exist, cannot be read, or holds no crash ring (for {@code agent}: no agent jar). */
     static final int NOTHING_TO_READ = 3;
-    /** No such target: no process with that pid, not a JVM, or a JVM without Faultline (ps, status, sysctl, debug). */
+    /** No such target: no process with that pid, not a JVM, or a JVM without Faultline (ps, status, sysctl, debug; agent needs only a JVM). */
     static final int NO_TARGET = 4;
-    /** The target refused: attach refused (another user, -XX:+DisableAttachMechanism), no management agent, or JMX failed. */
+    /** The target refused: attach refused (another user, -XX:+DisableAttachMechanism), no management agent, or JMX failed
+     *  (for {@code agent}: the agent failed to load, or no answer within its timeout). */
     static final int REFUSED = 5;
 
     private ExitCodes() {}

@@ -9,7 +9,8 @@ import picocli.CommandLine;
         footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input,"
                 + " 4 no such process or not a Faultline JVM, 5 attach or JMX refused."},
         subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, PsCommand.class,
-                StatusCommand.class, SysctlCommand.class, DebugCommand.class, TriageCommand.class, HelpCommand.class})
+                StatusCommand.class, SysctlCommand.class, DebugCommand.class, AgentCommand.class, TriageCommand.class,
+                HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,12 +11,22 @@ import java.util.Locale;
  * <pre>
  * spec    = [ entry { "," entry } ]          blanks around tokens are ignored; empty entries too
  * entry   = target "=" mode [ "@" percent "%" ]
- * target  = "*" | domain                     "*" sets the default for every domain nobody named
+ * target  = "*" | domain | assert            "*" sets the default for every domain nobody named
  * domain  = segment { "." segment }          case-insensitive; kept in lower case
  * segment = 1*( letter | digit | "_" | "-" )
+ * assert  = "assert:" package                the assert statements of a Java package (faultline-agent)
+ * package = jsegment { "." jsegment }        case-insensitive like every name
+ * jsegment = ( letter | "_" ) *( letter | digit | "_" )
  * mode    = "off" | "warn" | "once" | "panic"   case-insensitive
  * percent = 1*3DIGIT [ "." 1*2DIGIT ]        more than 0, at most 100
  * </pre>
+ *
+ * An {@code assert:} name ({@code assert:com.acme.mm}) is the domain of a package's Java
+ * {@code assert} statements, which {@code faultline-agent} rewrites into checks of that domain.
+ * It is a domain like any other: {@code assert:com.acme.mm} follows {@code assert:com.acme},
+ * which follows {@code assert:com}, which follows {@code *}. Only ASCII Java identifiers are
+ * accepted as its segments, so no {@code assert:} name can look like a line number
+ * ({@code :42}) to the report signature, nor collide with a plain domain's name.
  *
  * A percentage makes the entry a fleet sample ({@code mm=panic@2%}): it applies on that share
  * of hosts, chosen by {@link FleetSample} from the host's identity and the domain's name, and
@@ -32,6 +42,8 @@ public final class DebugSpec {
     public static final int MAX_PROBLEMS = 100;
     /** The target that sets the default mode. */
     public static final String DEFAULT = "*";
+    /** The prefix of a package's assert-statement domain: {@code assert:com.acme}. */
+    public static final String ASSERT_PREFIX = "assert:";
 
     private DebugSpec() {}
 
@@ -191,6 +203,9 @@ public final class DebugSpec {
         if (target.equals(DEFAULT)) {
             return null;
         }
+        if (target.regionMatches(true, 0, ASSERT_PREFIX, 0, ASSERT_PREFIX.length())) {
+            return assertNameProblem(target);
+        }
         if (target.endsWith(".*")) {
             String parent = target.substring(0, target.length() - 2);
             return "bad domain name '" + target + "': a domain already covers its sub-domains; write " + parent
@@ -209,7 +224,40 @@ public final class DebugSpec {
                 segmentStart = false;
             } else {
                 return "bad domain name '" + target + "': character '" + new String(Character.toChars(c)) + "' is not allowed (letters, digits,"
-                        + " '_' and '-', in segments separated by dots; or * for the default)";
+                        + " '_' and '-', in segments separated by dots; or * for the default; or assert:PACKAGE for a"
+                        + " package's assert statements)";
+            }
+        }
+        if (segmentStart) {
+            return "bad domain name '" + target + "': it ends with a dot";
+        }
+        return null;
+    }
+
+    /** Why {@code target} (which starts with {@code assert:}, in any case) is not an assert domain's name, or null. */
+    private static String assertNameProblem(String target) {
+        String pkg = target.substring(ASSERT_PREFIX.length());
+        if (pkg.isEmpty()) {
+            return "bad domain name '" + target + "': missing package after 'assert:' (e.g. assert:com.acme=warn)";
+        }
+        if (pkg.endsWith(".*")) {
+            return "bad domain name '" + target + "': a package's assert domain already covers its subpackages; write "
+                    + target.substring(0, target.length() - 2) + "=MODE";
+        }
+        boolean segmentStart = true;
+        for (int i = 0, n = ASSERT_PREFIX.length() + 1; i < pkg.length(); i += Character.charCount(pkg.codePointAt(i)), n++) {
+            int c = pkg.codePointAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return "bad domain name '" + target + "': empty package segment at character " + n;
+                }
+                segmentStart = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!segmentStart && c >= '0' && c <= '9')) {
+                segmentStart = false;
+            } else {
+                return "bad domain name '" + target + "': character '" + new String(Character.toChars(c)) + "' at character " + n
+                        + " is not allowed in a package name (ASCII letters, digits and '_', each segment starting with"
+                        + " a letter or '_', separated by dots)";
             }
         }
         if (segmentStart) {
@@ -223,7 +271,11 @@ public final class DebugSpec {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The parent of {@code mm.cache} is {@code mm}; a top-level domain's parent is {@link #DEFAULT}; {@code *} has none. */
+    /**
+     * The parent of {@code mm.cache} is {@code mm}; a top-level domain's parent is
+     * {@link #DEFAULT}; {@code *} has none. The parent of {@code assert:com.acme} is
+     * {@code assert:com}, whose parent is {@link #DEFAULT}.
+     */
     public static String parent(String domain) {
         if (domain.equals(DEFAULT)) {
             return null;

@@ -38,7 +38,20 @@ class DebugSpecTest {
         "net.*=warn"                             # ""      # entry 1 'net.*=warn' at column 1: bad domain name 'net.*': a domain already covers its sub-domains; write net=MODE
         "mm..x=warn"                             # ""      # entry 1 'mm..x=warn' at column 1: bad domain name 'mm..x': empty segment at character 4
         "mm.=warn"                               # ""      # entry 1 'mm.=warn' at column 1: bad domain name 'mm.': it ends with a dot
-        "m m=warn"                               # ""      # entry 1 'm m=warn' at column 1: bad domain name 'm m': character ' ' is not allowed (letters, digits, '_' and '-', in segments separated by dots; or * for the default)
+        "m m=warn"                               # ""      # entry 1 'm m=warn' at column 1: bad domain name 'm m': character ' ' is not allowed (letters, digits, '_' and '-', in segments separated by dots; or * for the default; or assert:PACKAGE for a package's assert statements)
+        # assert:PACKAGE names the assert statements of a Java package (faultline-agent)
+        "assert:com.acme=warn"                   # assert:com.acme=warn                              #
+        "ASSERT:Com.Acme.MM=warn@2%,mm=off"      # assert:com.acme.mm=warn@2%;mm=off                 #
+        "assert:org.apache.lucene=off"           # assert:org.apache.lucene=off                      #
+        "assert:_x.a1_b=once"                    # assert:_x.a1_b=once                               #
+        "assert:=warn"                           # ""      # entry 1 'assert:=warn' at column 1: bad domain name 'assert:': missing package after 'assert:' (e.g. assert:com.acme=warn)
+        "assert:com.*=warn"                      # ""      # entry 1 'assert:com.*=warn' at column 1: bad domain name 'assert:com.*': a package's assert domain already covers its subpackages; write assert:com=MODE
+        "assert:com..x=warn"                     # ""      # entry 1 'assert:com..x=warn' at column 1: bad domain name 'assert:com..x': empty package segment at character 12
+        "assert:com.acme.=warn"                  # ""      # entry 1 'assert:com.acme.=warn' at column 1: bad domain name 'assert:com.acme.': it ends with a dot
+        "assert:com.9x=warn"                     # ""      # entry 1 'assert:com.9x=warn' at column 1: bad domain name 'assert:com.9x': character '9' at character 12 is not allowed in a package name (ASCII letters, digits and '_', each segment starting with a letter or '_', separated by dots)
+        "assert:42=warn"                         # ""      # entry 1 'assert:42=warn' at column 1: bad domain name 'assert:42': character '4' at character 8 is not allowed in a package name (ASCII letters, digits and '_', each segment starting with a letter or '_', separated by dots)
+        "assert:com.a-b=warn"                    # ""      # entry 1 'assert:com.a-b=warn' at column 1: bad domain name 'assert:com.a-b': character '-' at character 13 is not allowed in a package name (ASCII letters, digits and '_', each segment starting with a letter or '_', separated by dots)
+        "com:acme=warn,mm=warn"                  # mm=warn # entry 1 'com:acme=warn' at column 1: bad domain name 'com:acme': character ':' is not allowed (letters, digits, '_' and '-', in segments separated by dots; or * for the default; or assert:PACKAGE for a package's assert statements)
         "x=on,y=1"                               # ""      # entry 1 'x=on' at column 1: unknown mode 'on'; expected off, warn, once or panic|entry 2 'y=1' at column 6: unknown mode '1'; expected off, warn, once or panic
         """)
     void parses(String spec, String entries, String problems) {
@@ -53,6 +66,8 @@ class DebugSpecTest {
         mm          # *
         mm.cache    # mm
         net.tcp.v6  # net.tcp
+        assert:com.acme.mm  # assert:com.acme
+        assert:com  # *
         """)
     void aDomainsParentIsItsNameWithoutTheLastSegmentAndTopLevelDomainsFollowTheDefault(String domain, String parent) {
         assertEquals(parent, DebugSpec.parent(domain));
