@@ -216,10 +216,10 @@ public final class PsCommand implements Callable<Integer> {
     private static RingScan header(Path ring) {
         byte[] head = new byte[RingFormat.HEADER_LENGTH];
         int n = 0;
-        try (InputStream in = Files.newInputStream(ring)) {
+        try (InputStream in = BoundedOpen.within(ring, BoundedOpen.TIMEOUT, () -> Files.newInputStream(ring))) {
             n = in.readNBytes(head, 0, head.length);
-        } catch (IOException | RuntimeException e) {
-            // An unreadable ring reads as no ring.
+        } catch (IOException | RuntimeException | BoundedOpen.TimedOut e) {
+            // An unreadable ring reads as no ring (a FIFO swapped in for it, too).
         }
         return RingReader.read(java.util.Arrays.copyOf(head, n), ring.toString());
     }
