@@ -62,9 +62,9 @@ final class LiveJvm {
         try {
             a = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (java.io.IOException | RuntimeException e) {
-            throw new Unreachable(ExitCodes.NO_TARGET, what + " is not a Faultline JVM: it has no control socket ("
-                    + Faultline.escape(socket.toString()) + "); Faultline opens it on its first use, unless"
-                    + " faultline.control=0. Nothing was attached to it or started in it");
+            throw new Unreachable(ExitCodes.NO_TARGET, what + " has no Faultline control socket ("
+                    + Faultline.escape(socket.toString()) + "): it is not a Faultline JVM, Faultline has not started in"
+                    + " it yet, or it runs with faultline.control=0. Nothing was attached to it or started in it");
         }
         if (!a.isOther()) { // a socket is neither a file, a directory nor a link
             throw new Unreachable(ExitCodes.REFUSED, what + ": " + Faultline.escape(socket.toString()) + " is "

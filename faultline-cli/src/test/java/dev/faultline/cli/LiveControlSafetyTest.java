@@ -90,7 +90,7 @@ class LiveControlSafetyTest {
                 assertEquals(0, ok.exitCode, ok.toString());
             }
             assertEquals(4, r.exitCode, r.toString());
-            assertTrue(r.stderr.contains("is not a Faultline JVM: it has no control socket")
+            assertTrue(r.stderr.contains("has no Faultline control socket")
                     && r.stderr.contains("Nothing was attached to it or started in it"), r.stderr);
             Path socket = TargetProcess.of(fl.process.pid()).orElseThrow().controlSocket();
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket,
@@ -145,7 +145,7 @@ class LiveControlSafetyTest {
                     + " other user's JVM advertised:\n" + hostile.out.text() + results);
             for (Jvm.Result r : results) {
                 assertEquals(4, r.exitCode, r.toString());
-                assertTrue(r.stderr.contains("user " + OtherUser.HOSTILE + ") is not a Faultline JVM"), r.stderr);
+                assertTrue(r.stderr.contains("user " + OtherUser.HOSTILE + ") has no Faultline control socket"), r.stderr);
             }
             Jvm.Result ps = Cli.run("ps", "--all-users");
             assertEquals(0, ps.exitCode, ps.toString());
