@@ -33,6 +33,7 @@ public final class DebugCommand implements Callable<Integer> {
     public Integer call() {
         try {
             LiveJvm jvm = LiveJvm.connect(pid, timeout.get());
+            jvm.sayWhoseIfNotMine();
             Set<String> before = new HashSet<>(jvm.lines("DebugDomains"));
             List<String> problems = jvm.call("applyDebugSpec", spec);
             for (String line : jvm.lines("DebugDomains")) {

@@ -89,6 +89,16 @@ final class LiveJvm {
         return target.user;
     }
 
+    /**
+     * Says on stderr whose JVM this is when it is not this user's own (root acting on a service
+     * user's JVM), so that nobody changes another user's process without being told.
+     */
+    void sayWhoseIfNotMine() {
+        if (!target.user.equals(System.getProperty("user.name", ""))) {
+            System.err.println("faultline: pid " + target.pid + " is user " + Faultline.escape(target.user) + "'s JVM");
+        }
+    }
+
     /** A one-valued attribute ({@code App}, {@code RunId}, {@code Taint}, ...). */
     String text(String attribute) throws Unreachable {
         List<String> v = request("get", attribute);

@@ -36,6 +36,7 @@ public final class SysctlCommand implements Callable<Integer> {
     public Integer call() {
         try {
             LiveJvm jvm = LiveJvm.connect(pid, timeout.get());
+            jvm.sayWhoseIfNotMine();
             int status = ExitCodes.OK;
             if (keys.length == 0) {
                 for (String line : jvm.lines("Sysctl")) {
