@@ -51,13 +51,11 @@ final class ControlSocket {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final ServerSocketChannel server;
-    private final Path path;
     private final UserPrincipal owner;
     private final UserPrincipal root;
 
-    private ControlSocket(ServerSocketChannel server, Path path, UserPrincipal owner, UserPrincipal root) {
+    private ControlSocket(ServerSocketChannel server, UserPrincipal owner, UserPrincipal root) {
         this.server = server;
-        this.path = path;
         this.owner = owner;
         this.root = root;
     }
@@ -115,6 +113,12 @@ final class ControlSocket {
         ServerSocketChannel server = null;
         boolean made = false;
         boolean linked = false;
+        // The temporary name is to go at a normal exit, asked before it exists (it is random: nobody
+        // else's file): a JVM already exiting (a short program) refuses, and then gets no socket,
+        // no word about it, and nothing left behind.
+        if (!removeAtExit(bound)) {
+            return null;
+        }
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(bound));
@@ -123,10 +127,15 @@ final class ControlSocket {
             Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
             Files.createLink(path, bound);
             linked = true;
-            path.toFile().deleteOnExit();
+            // Only now, when it is ours: a file in the way above is somebody else's, and stays.
+            if (!removeAtExit(path)) {
+                close(server);
+                deleteQuietly(path);
+                return null;
+            }
             UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
             UserPrincipal root = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("0");
-            return new ControlSocket(server, path, owner, root);
+            return new ControlSocket(server, owner, root);
         } catch (IOException | RuntimeException e) {
             close(server);
             if (linked) {
@@ -142,12 +151,6 @@ final class ControlSocket {
                 deleteQuietly(bound); // the temporary name only; the socket lives on under path
             }
         }
-    }
-
-    /** Stops serving and removes the socket file (for tests; a process's own socket lives as long as it does). */
-    void close() throws IOException {
-        server.close();
-        Files.deleteIfExists(path);
     }
 
     private void acceptLoop() {
@@ -269,6 +272,16 @@ final class ControlSocket {
             }
             selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             selector.selectedKeys().clear();
+        }
+    }
+
+    /** Has {@code p} removed at a normal exit; false when the JVM is exiting already. */
+    private static boolean removeAtExit(Path p) {
+        try {
+            p.toFile().deleteOnExit();
+            return true;
+        } catch (IllegalStateException shutdownInProgress) {
+            return false;
         }
     }
 

@@ -2,11 +2,9 @@ package dev.faultline.internal.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.faultline.fixtures.Captured;
 import dev.faultline.fixtures.ControlChildMain;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.RawControlClient;
@@ -97,14 +95,24 @@ class ControlSocketTest {
     void aFileInTheWayIsLeftAloneAndNamed() throws Exception {
         Path inTheWay = Files.createTempFile(Path.of("/tmp"), ".faultline-test-", "");
         Files.writeString(inTheWay, "not Faultline's");
-        try (Captured captured = new Captured()) {
-            assertNull(ControlSocket.open(inTheWay));
+        try {
+            // In a JVM of its own, to see the file still there after that JVM's exit too.
+            Jvm.Result r = Jvm.run(InTheWayMain.class, List.of("-Dfaultline.ring=0", "-Dfaultline.control=0"), WAIT,
+                    inTheWay.toString());
+            assertEquals(0, r.exitCode, r.toString());
+            assertTrue(r.stdout.contains("opened: false"), r.toString());
+            assertTrue(r.stderr.contains("faultline: no control socket at " + inTheWay)
+                    && r.stderr.contains("a file Faultline did not make is in the way, and is left alone"), r.toString());
             assertEquals("not Faultline's", Files.readString(inTheWay));
-            assertTrue(captured.console().contains("faultline: no control socket at " + inTheWay)
-                    && captured.console().contains("a file Faultline did not make is in the way, and is left alone"),
-                    captured.console());
         } finally {
             Files.delete(inTheWay);
+        }
+    }
+
+    /** Tries to open a control socket where a file already is, then exits normally. */
+    public static final class InTheWayMain {
+        public static void main(String[] args) {
+            System.out.println("opened: " + (ControlSocket.open(Path.of(args[0])) != null));
         }
     }
 
