@@ -131,6 +131,25 @@ class LiveControlSafetyTest {
     }
 
     @Test
+    void aJvmThatIsPidOneInItsOwnPidNamespaceIsFoundAndControlled() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "unshare --pid needs root");
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", Jvm.javaBin(),
+                "-Dfaultline.ring=0", "-Dfaultline.app=pid-one", "-cp", Jvm.testClassPath(), LiveMain.class.getName()));
+        try (Child unshare = new Child(new ProcessBuilder(cmd).start())) {
+            unshare.out.await("ready 1\n", WAIT); // pid 1 as it sees itself
+            long pid = unshare.process.toHandle().children().findFirst().orElseThrow().pid();
+            Jvm.Result r = Cli.run("status", String.valueOf(pid));
+            assertEquals(0, r.exitCode, r.toString());
+            assertTrue(r.stdout.startsWith("pid " + pid + "  user root  app pid-one  run "), r.stdout);
+            Jvm.Result ps = Cli.run("ps");
+            assertTrue(ps.stdout.lines().anyMatch(l -> l.matches("\\s*" + pid + "  root\\s+pid-one\\s.*")), ps.stdout);
+            Jvm.Result set = Cli.run("debug", String.valueOf(pid), "live.cache=warn");
+            assertEquals(0, set.exitCode, set.toString());
+            unshare.out.await("live.cache checked", WAIT);
+        }
+    }
+
+    @Test
     void anAdvertisedJmxAddressIsNeverFollowed() throws Exception {
         assumeTrue(OtherUser.available(OtherUser.HOSTILE), "needs root and user " + OtherUser.HOSTILE);
         try (Child hostile = new Child(OtherUser.start(OtherUser.HOSTILE, HostileMain.class.getName(),
