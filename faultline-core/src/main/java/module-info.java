@@ -5,14 +5,16 @@
  * implementation: it may change in any release, and other modules (Faultline's own
  * integrations included) use the exported API instead.
  *
- * <p>The management, JFR and HotSpot modules are optional ({@code requires static}): in a
- * runtime image without them, JMX control, JFR dumps and heap dumps each say in one line that
- * they are not available, and everything else works.
+ * <p>The management, JFR, HotSpot and jdk.net modules are optional ({@code requires static}): in a
+ * runtime image without them, JMX control, the control socket, JFR dumps and heap dumps each
+ * say in one line that they are not available, and everything else works.
  */
 module dev.faultline {
     requires static java.management;
     requires static jdk.management;
     requires static jdk.jfr;
+    // Peer credentials of the control socket's clients; without it the socket is not opened.
+    requires static jdk.net;
     // Only dev.faultline.ring.CrashRingHandler uses it, and only where JUL is configured.
     requires static java.logging;
 

@@ -104,7 +104,7 @@ public final class AgentCommand implements Callable<Integer> {
             }
             System.err.println("faultline: pid " + pid + " did not attach and load the agent within " + timeoutSeconds
                     + " s (it may still be loading it: retransforming many classes takes time); raise --timeout");
-            return ExitCodes.REFUSED;
+            return ExitCodes.TIMED_OUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.REFUSED;

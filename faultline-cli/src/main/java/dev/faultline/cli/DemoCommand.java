@@ -158,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("ledger 7 does not balance");
     }
 
-    /** Starts a child that checks a domain that is off, switches it on through attach and JMX, and waits for the check. */
+    /** Starts a child that checks a domain that is off, switches it on through its control socket, and waits for the check. */
     private boolean switchDomainInChild(Path crashDir) throws IOException, InterruptedException {
         DemoChild child = DemoChild.start(DemoDomainChild.class, crashDir, out);
         if (!child.showUntil("child: ready")) {

@@ -2,8 +2,8 @@ package dev.faultline.cli;
 
 import dev.faultline.DebugDomain;
 import dev.faultline.Faultline;
-import java.lang.management.ManagementFactory;
-import javax.management.ObjectName;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 
 /**
  * The demo's second child: checks debug domain {@code demo.cache} every 50 ms while it is off
@@ -16,11 +16,7 @@ public final class DemoDomainChild {
     private DemoDomainChild() {}
 
     public static void main(String[] args) throws Exception {
-        // Attach and JMX find the MBean only once it is registered (off the main thread, at boot).
-        ObjectName name = new ObjectName(LiveJvm.MBEAN);
-        for (int i = 0; i < 3000 && !ManagementFactory.getPlatformMBeanServer().isRegistered(name); i++) {
-            Thread.sleep(20);
-        }
+        awaitControlSocket();
         System.out.println("child: ready; checking demo.cache every 50 ms, mode " + CACHE.mode().token());
         System.out.flush();
         for (int i = 0; i < 1200; i++) {
@@ -32,6 +28,14 @@ public final class DemoDomainChild {
         }
         System.out.println("child: nobody switched demo.cache on within a minute");
         System.exit(1);
+    }
+
+    /** faultline debug reaches this JVM once its control socket is open (off the main thread, at boot). */
+    static void awaitControlSocket() throws InterruptedException {
+        java.nio.file.Path socket = TargetProcess.of(ProcessHandle.current().pid()).orElseThrow().controlSocket();
+        for (int i = 0; i < 3000 && !Files.exists(socket, LinkOption.NOFOLLOW_LINKS); i++) {
+            Thread.sleep(20);
+        }
     }
 
     /** The expensive check a debug domain guards: it runs only while the domain is on. */

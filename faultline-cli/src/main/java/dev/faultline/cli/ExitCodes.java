@@ -14,11 +14,14 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** Nothing to read: the path does not exist, cannot be read, or holds no crash ring (for {@code agent}: no agent jar). */
     static final int NOTHING_TO_READ = 3;
-    /** No such target: no process with that pid, not a JVM, or a JVM without Faultline (ps, status, sysctl, debug; agent needs only a JVM). */
+    /** No such target: no process with that pid, or a process without a Faultline control socket (ps, status, sysctl, debug; agent needs only a JVM). */
     static final int NO_TARGET = 4;
-    /** The target refused: attach refused (another user, -XX:+DisableAttachMechanism), no management agent, or JMX failed
-     *  (for {@code agent}: the agent failed to load, or no answer within its timeout). */
+    /** The target refused: another user's process, a control socket that is not the process's own, or a request that failed
+     *  (for {@code agent}: attach refused, or the agent failed to load). */
     static final int REFUSED = 5;
+    /** Timed out: the target did not answer in time (stopped or stuck), or a file could not be opened in time (a FIFO);
+     *  for {@code agent}: no attach and load within its timeout. */
+    static final int TIMED_OUT = 6;
 
     private ExitCodes() {}
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
         footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input,"
-                + " 4 no such process or not a Faultline JVM, 5 attach or JMX refused."},
+                + " 4 no such process or not a Faultline JVM, 5 refused, 6 timed out."},
         subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, PsCommand.class,
                 StatusCommand.class, SysctlCommand.class, DebugCommand.class, AgentCommand.class, TriageCommand.class,
                 HelpCommand.class})
@@ -39,12 +39,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // A command-line tool is not a service: it keeps no crash ring of its own and does not
-        // recover (move) the rings it was asked to read, unless the operator says otherwise.
+        // A command-line tool is not a service: it keeps no crash ring of its own, does not
+        // recover (move) the rings it was asked to read and opens no control socket, unless the
+        // operator says otherwise.
         if (args.length > 0 && args[0].equals("demo")) {
             demoRing();
-        } else if (System.getProperty("faultline.ring") == null && System.getenv("FAULTLINE_RING") == null) {
-            System.setProperty("faultline.ring", "0");
+        } else {
+            for (String key : new String[] {"ring", "control"}) {
+                if (System.getProperty("faultline." + key) == null
+                        && System.getenv("FAULTLINE_" + key.toUpperCase(java.util.Locale.ROOT)) == null) {
+                    System.setProperty("faultline." + key, "0");
+                }
+            }
         }
         System.exit(new CommandLine(new Main()).execute(args));
     }

@@ -1,7 +1,5 @@
 package dev.faultline.cli;
 
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.faultline.Faultline;
 import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
@@ -11,86 +9,181 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code faultline ps}: the JVMs on this host that run Faultline, found by their live crash rings. */
+/** {@code faultline ps}: the JVMs on this host that run Faultline, found by their control sockets and live crash rings. */
 @Command(name = "ps", mixinStandardHelpOptions = true,
-        description = {"List the JVMs on this host that run Faultline: pid, app, run id, taint, warn and oops counts,"
-                + " ring path. They are found by their live crash rings in the default crash directories"
-                + " (<java.io.tmpdir>/faultline-<user>/<app>) and in each --dir; --all also asks every JVM of this user"
-                + " whose management agent already runs. Each is then asked over attach and JMX.",
-                "Exit status: 0 ok (also when none is found), 2 usage error."})
+        description = {"List the JVMs on this host that run Faultline: pid, user, app, run id, taint, warn and oops"
+                + " counts, ring path. Each is found by its control socket (/tmp/.faultline-<pid>-<start>, in a"
+                + " container's /tmp too) or by its live crash ring in the default crash directories"
+                + " (<java.io.tmpdir>/faultline-<user>/<app>) and each --dir, then asked over that socket; nothing is"
+                + " attached to any process. Only this user's JVMs are listed, root's own too, unless --all-users.",
+                "Exit status: 0 ok (also when none is found), 2 usage error, 6 a JVM did not answer in time (its row"
+                        + " shows ? and a note names it)."})
 public final class PsCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "<dir>", description = "Also look for live rings in this crash directory (faultline.dir); repeatable.")
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--all", description = "Also list JVMs without a ring found, when their management agent already runs.")
-    boolean all;
+    @Option(names = "--all-users", description = "Also list other users' JVMs (as root; other users' sockets are"
+            + " closed to anyone else). The USER column says whose each is.")
+    boolean allUsers;
+
+    @Mixin
+    Timeout timeout;
 
     private final PrintStream out = System.out;
 
+    /** A JVM to list: the process, and the live ring it was found by (null when found by its socket). */
+    private static final class Found {
+        final TargetProcess process;
+        final String ring;
+
+        Found(TargetProcess process, String ring) {
+            this.process = process;
+            this.ring = ring;
+        }
+    }
+
+    /** One row, and the note that explains its question marks. */
+    private static final class Row {
+        final String text;
+        final String note;
+        final boolean timedOut;
+
+        Row(String text, String note, boolean timedOut) {
+            this.text = text;
+            this.note = note;
+            this.timedOut = timedOut;
+        }
+    }
+
     @Override
-    public Integer call() {
-        Map<Long, String> found = new LinkedHashMap<>(); // pid -> ring path
+    public Integer call() throws Exception {
+        String me = System.getProperty("user.name", "");
+        Map<Long, Found> found = new TreeMap<>();
+        int othersSkipped = 0;
+        long self = ProcessHandle.current().pid();
+        for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+            if (h.pid() == self) {
+                continue;
+            }
+            Optional<TargetProcess> p = TargetProcess.of(h.pid());
+            if (p.isEmpty() || !Files.exists(p.get().controlSocket(), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!allUsers && !p.get().user.equals(me)) {
+                othersSkipped++;
+                continue;
+            }
+            found.put(h.pid(), new Found(p.get(), null));
+        }
         List<Path> where = new ArrayList<>(dirs);
         where.addAll(subdirectories(RingFormat.defaultRoot()));
         for (Path dir : where) {
             for (Path ring : rings(dir)) {
                 RingScan header = header(ring);
-                if (header.isRing() && Liveness.alive(header.pid(), header.startMillis())) {
-                    found.putIfAbsent(header.pid(), ring.toAbsolutePath().toString());
+                if (!header.isRing() || header.pid() == self || found.containsKey(header.pid())
+                        || !Liveness.alive(header.pid(), header.startMillis())) {
+                    continue;
                 }
+                Optional<TargetProcess> p = TargetProcess.of(header.pid());
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (!allUsers && !p.get().user.equals(me)) {
+                    othersSkipped++;
+                    continue;
+                }
+                found.put(header.pid(), new Found(p.get(), ring.toAbsolutePath().toString()));
             }
         }
-        if (all) {
-            for (VirtualMachineDescriptor d : VirtualMachine.list()) {
-                try {
-                    found.putIfAbsent(Long.parseLong(d.id()), null);
-                } catch (NumberFormatException ignored) {
-                    // Not a pid: not a JVM of this host.
-                }
-            }
-        }
-        out.println(String.format("%8s  %-24s %-16s %-6s %6s %6s  %s", "PID", "APP", "RUN", "TAINT", "WARN", "OOPS", "RING"));
-        int listed = 0;
+        List<Row> rows = ask(new ArrayList<>(found.values()), timeout.get());
+        out.println(String.format("%8s  %-10s %-24s %-16s %-6s %6s %6s  %s", "PID", "USER", "APP", "RUN", "TAINT", "WARN",
+                "OOPS", "RING"));
+        boolean timedOut = false;
         List<String> notes = new ArrayList<>();
-        for (Map.Entry<Long, String> e : found.entrySet()) {
-            long pid = e.getKey();
-            if (pid == ProcessHandle.current().pid()) {
-                continue;
+        for (Row r : rows) {
+            out.println(r.text);
+            if (r.note != null) {
+                notes.add(r.note);
             }
-            boolean byRing = e.getValue() != null;
-            try (LiveJvm jvm = LiveJvm.connect(pid, byRing)) {
-                String taint = jvm.text("Taint");
-                taint = taint.startsWith("Tainted: ") ? taint.substring(9).split(" ", 2)[0] : "-";
-                String ring = jvm.text("RingPath");
-                out.println(String.format("%8d  %-24s %-16s %-6s %6s %6s  %s", pid, jvm.text("App"), jvm.text("RunId"),
-                        taint, jvm.text("WarnCount"), jvm.text("OopsCount"), ring.isEmpty() ? "-" : ring));
-                listed++;
-            } catch (Unreachable u) {
-                if (byRing) {
-                    out.println(String.format("%8d  %-24s %-16s %-6s %6s %6s  %s", pid, "?", "?", "?", "?", "?", e.getValue()));
-                    notes.add(u.getMessage());
-                    listed++;
-                }
-            }
+            timedOut |= r.timedOut;
         }
-        if (listed == 0) {
-            out.println("(no Faultline JVM found; looked for live rings in " + Faultline.escape(String.valueOf(where.isEmpty()
-                    ? List.of(RingFormat.defaultRoot()) : where)) + (all ? " and asked every JVM of this user" : "") + ")");
+        if (rows.isEmpty()) {
+            out.println("(no Faultline JVM " + (allUsers ? "" : "of user " + Faultline.escape(me) + " ")
+                    + "found: looked for control sockets and for live rings in " + Faultline.escape(String.valueOf(
+                    where.isEmpty() ? List.of(RingFormat.defaultRoot()) : where)) + ")");
         }
         for (String n : notes) {
             out.println("note: " + n);
         }
+        if (othersSkipped > 0) {
+            out.println("note: " + othersSkipped + " Faultline JVM" + (othersSkipped == 1 ? "" : "s")
+                    + " of other users not listed; --all-users lists them");
+        }
         out.flush();
-        return ExitCodes.OK;
+        return timedOut ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+    }
+
+    /** Asks every JVM at once, so that a stopped one costs the listing one timeout, not one each. */
+    private static List<Row> ask(List<Found> jvms, Duration timeout) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, jvms.size())), r -> {
+            Thread t = new Thread(r, "faultline-ps");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Row>> rows = new ArrayList<>();
+            for (Found f : jvms) {
+                rows.add(pool.submit(() -> row(f, timeout)));
+            }
+            List<Row> out = new ArrayList<>();
+            for (Future<Row> r : rows) {
+                out.add(r.get()); // each request is bounded by the timeout
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Row row(Found f, Duration timeout) {
+        TargetProcess p = f.process;
+        String user = Faultline.escape(p.user);
+        try {
+            LiveJvm jvm = LiveJvm.connect(p.pid, timeout);
+            String taint = jvm.text("Taint");
+            taint = taint.startsWith("Tainted: ") ? taint.substring(9).split(" ", 2)[0] : "-";
+            String ring = jvm.text("RingPath");
+            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, show(jvm.text("App")),
+                    show(jvm.text("RunId")), show(taint), show(jvm.text("WarnCount")), show(jvm.text("OopsCount")),
+                    ring.isEmpty() ? "-" : show(ring)), null, false);
+        } catch (Unreachable u) {
+            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, "?", "?", "?", "?", "?",
+                    f.ring == null ? "?" : Faultline.escape(f.ring)), u.getMessage(), u.exitCode() == ExitCodes.TIMED_OUT);
+        } catch (RuntimeException e) {
+            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, "?", "?", "?", "?", "?",
+                    f.ring == null ? "?" : Faultline.escape(f.ring)), "pid " + p.pid + ": " + Faultline.escape(
+                    String.valueOf(e)), false);
+        }
+    }
+
+    private static String show(String answered) {
+        return StatusCommand.show(answered);
     }
 
     private static List<Path> subdirectories(Path root) {
@@ -123,10 +216,10 @@ public final class PsCommand implements Callable<Integer> {
     private static RingScan header(Path ring) {
         byte[] head = new byte[RingFormat.HEADER_LENGTH];
         int n = 0;
-        try (InputStream in = Files.newInputStream(ring)) {
+        try (InputStream in = BoundedOpen.within(ring, BoundedOpen.TIMEOUT, () -> Files.newInputStream(ring))) {
             n = in.readNBytes(head, 0, head.length);
-        } catch (IOException | RuntimeException e) {
-            // An unreadable ring reads as no ring.
+        } catch (IOException | RuntimeException | BoundedOpen.TimedOut e) {
+            // An unreadable ring reads as no ring (a FIFO swapped in for it, too).
         }
         return RingReader.read(java.util.Arrays.copyOf(head, n), ring.toString());
     }

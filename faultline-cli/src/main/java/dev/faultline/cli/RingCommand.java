@@ -31,7 +31,11 @@ public final class RingCommand implements Runnable {
      * {@code archive/*}{@code /ring.bin}), the archive directory itself ({@code *}{@code /ring.bin}),
      * or one archived run's directory ({@code ring.bin}).
      *
-     * @throws NothingToRead when the path does not exist, cannot be read, or holds no ring
+     * Only regular files are taken (a FIFO named like a ring is passed over, as are sockets and
+     * devices); opening them is still bounded in time by the commands ({@link BoundedOpen}).
+     *
+     * @throws NothingToRead when the path does not exist, cannot be read, is not a regular file
+     *         or a directory, or holds no ring
      */
     static List<Path> rings(Path target) throws NothingToRead {
         String shown = Faultline.escape(target.toString());
@@ -39,6 +43,11 @@ public final class RingCommand implements Runnable {
             throw new NothingToRead("no such file or directory: " + shown);
         }
         if (!Files.isDirectory(target)) {
+            if (!Files.isRegularFile(target)) {
+                // Opening a FIFO would wait for a writer, maybe forever; a device is no ring either.
+                throw new NothingToRead(shown + " is not a regular file (a FIFO, socket or device?): a crash ring is a"
+                        + " regular file; not opened");
+            }
             if (!Files.isReadable(target)) {
                 throw new NothingToRead("cannot read " + shown + ": permission denied");
             }

@@ -1,7 +1,6 @@
 package dev.faultline.cli;
 
 import dev.faultline.Faultline;
-import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
 import java.io.PrintStream;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Parameters;
         description = {"Print the valid records of crash rings in sequence order, and what was skipped and why.",
                 "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring (its"
                         + " valid records are printed all the same), 2 on a usage error, 3 when the path does not"
-                        + " exist, cannot be read or holds no ring."})
+                        + " exist, cannot be read, is not a regular file or holds no ring, 6 when a file did not open"
+                        + " within 10 s (the others are still shown)."})
 public final class RingShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, a crash directory (faultline.dir), its"
             + " archive directory, or one archived run's directory.")
@@ -38,8 +38,17 @@ public final class RingShowCommand implements Callable<Integer> {
             return ExitCodes.NOTHING_TO_READ;
         }
         boolean damaged = false;
+        boolean timedOut = false;
         for (Path p : rings) {
-            RingScan scan = RingReader.read(p);
+            RingScan scan;
+            try {
+                scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+            } catch (BoundedOpen.TimedOut e) {
+                System.out.flush();
+                System.err.println("faultline: " + e.getMessage());
+                timedOut = true;
+                continue;
+            }
             damaged |= !scan.intact();
             if (json) {
                 out.println(json(scan));
@@ -48,7 +57,7 @@ public final class RingShowCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
+        return timedOut ? ExitCodes.TIMED_OUT : damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
     }
 
     private void text(RingScan scan) {

@@ -1,6 +1,5 @@
 package dev.faultline.cli;
 
-import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 "The ring of a process still running is reported LIVE: its records are being written as it is read,"
                         + " so none is judged corrupt.",
                 "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring,"
-                        + " 2 on a usage error, 3 when the path does not exist, cannot be read or holds no ring."})
+                        + " 2 on a usage error, 3 when the path does not exist, cannot be read, is not a regular file or"
+                        + " holds no ring, 6 when a file did not open within 10 s (the others are still checked)."})
 public final class RingVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, a crash directory (faultline.dir), its"
             + " archive directory, or one archived run's directory.")
@@ -32,9 +32,18 @@ public final class RingVerifyCommand implements Callable<Integer> {
             return ExitCodes.NOTHING_TO_READ;
         }
         int bad = 0;
+        boolean timedOut = false;
         int live = 0;
         for (Path p : rings) {
-            RingScan scan = RingReader.read(p);
+            RingScan scan;
+            try {
+                scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+            } catch (BoundedOpen.TimedOut e) {
+                System.out.flush();
+                System.err.println("faultline: " + e.getMessage());
+                timedOut = true;
+                continue;
+            }
             boolean ok = scan.intact();
             if (!ok) {
                 bad++;
@@ -51,6 +60,6 @@ public final class RingVerifyCommand implements Callable<Integer> {
         System.out.println(rings.size() + " ring" + (rings.size() == 1 ? "" : "s") + " checked, " + bad + " corrupt"
                 + (live == 0 ? "" : ", " + live + " live"));
         System.out.flush();
-        return bad == 0 ? ExitCodes.OK : ExitCodes.CORRUPT;
+        return timedOut ? ExitCodes.TIMED_OUT : bad == 0 ? ExitCodes.OK : ExitCodes.CORRUPT;
     }
 }

@@ -3,7 +3,6 @@ package dev.faultline.cli;
 import dev.faultline.Faultline;
 import dev.faultline.ReportKind;
 import dev.faultline.Signature;
-import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
 import java.io.PrintStream;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Parameters;
         description = {"Group the reports in crash rings from many hosts' crash directories by signature: title,"
                 + " count, hosts, runs, first and last seen; most frequent first.",
                 "Each <dir> counts as one host. Exit status: 0 ok, 1 when a ring was damaged (its valid records still"
-                        + " count), 2 usage error, 3 when no <dir> holds a ring."})
+                        + " count), 2 usage error, 3 when no <dir> holds a ring, 6 when a ring file did not open within"
+                        + " 10 s (the others still count)."})
 public final class TriageCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<dir>", arity = "1..*", description = "A host's crash directory (faultline.dir), its"
             + " archive, one archived run, or a ring file.")
@@ -73,6 +73,7 @@ public final class TriageCommand implements Callable<Integer> {
         Map<String, Row> rows = new LinkedHashMap<>();
         boolean any = false;
         boolean damaged = false;
+        boolean timedOut = false;
         for (Path dir : dirs) {
             List<Path> rings;
             try {
@@ -84,7 +85,14 @@ public final class TriageCommand implements Callable<Integer> {
             any = true;
             String host = dir.toString();
             for (Path p : rings) {
-                RingScan scan = RingReader.read(p);
+                RingScan scan;
+                try {
+                    scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+                } catch (BoundedOpen.TimedOut e) {
+                    System.err.println("faultline: " + e.getMessage());
+                    timedOut = true;
+                    continue;
+                }
                 damaged |= !scan.intact();
                 for (RingRecord r : scan.records()) {
                     if (!r.isReport() || r.kind().equals(ReportKind.NOTICE.name())) {
@@ -106,7 +114,7 @@ public final class TriageCommand implements Callable<Integer> {
             table(sorted);
         }
         out.flush();
-        return damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
+        return timedOut ? ExitCodes.TIMED_OUT : damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
     }
 
     private void table(List<Row> rows) {

@@ -26,7 +26,8 @@ import picocli.CommandLine;
 
 /**
  * The exit statuses of the {@code faultline} command, one meaning each: 0 ok, 1 corrupt data
- * found, 2 usage error, 3 nothing to read or unreadable input; and the error cases that lead there.
+ * found, 2 usage error, 3 nothing to read or unreadable input, 4 no target, 5 refused, 6 timed out; and
+ * the error cases that lead there.
  */
 class ExitCodesTest {
     /** A pid no process has (above Linux's largest pid_max), so recovery archives the ring at once. */
@@ -214,8 +215,8 @@ class ExitCodesTest {
         assertEquals(0, run("--help"));
         String usage = out();
         assertTrue(usage.contains("Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read"), usage);
-        assertTrue(usage.replaceAll("\\s+", " ").contains("4 no such process or not a Faultline JVM, 5 attach or JMX"
-                + " refused."), usage);
+        assertTrue(usage.replaceAll("\\s+", " ").contains("4 no such process or not a Faultline JVM, 5 refused, 6 timed"
+                + " out."), usage);
     }
 
     /** README's "Command line" section lists every exit status. */
@@ -227,7 +228,7 @@ class ExitCodesTest {
         section = section.substring(0, section.indexOf("\n## ", 3));
         try (Stream<String> lines = section.lines()) {
             String table = lines.filter(l -> l.startsWith("| `")).collect(Collectors.joining("\n"));
-            for (int code = 0; code <= 5; code++) {
+            for (int code = 0; code <= 6; code++) {
                 assertTrue(table.contains("| `" + code + "` |"), "exit status " + code + " in:\n" + section);
             }
         }

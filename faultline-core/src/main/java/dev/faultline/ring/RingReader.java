@@ -75,6 +75,17 @@ public final class RingReader {
     }
 
     /**
+     * Reads the ring file open in {@code ch}, from offset 0, as {@link #read(Path)} reads a ring
+     * file: whether its run is still running is judged (the lock on the file, or its pid and
+     * start time). For a caller that opens the file itself, to bound how long the open may take
+     * (opening a FIFO waits for a writer). Leaves the channel open; as with {@link #read(Path)},
+     * closing it drops every lock this process holds on the file.
+     */
+    public static RingScan readFile(FileChannel ch, String source) {
+        return read(ch, source, true, Liveness.probe(ch));
+    }
+
+    /**
      * {@code ownerCheck}: judge whether the ring's run is still running (a ring file read by
      * another process); {@code lock}: what a probe of the file's lock found.
      */

@@ -36,6 +36,8 @@ public final class Keys {
             "N/Ts (runs/seconds, e.g. 3/60s) or 0", "demote a debug domain from panic to warn when the last N runs each panicked on its check within T seconds of start; 0 = off");
     public static final ConfigKey JMX = Settings.declare("jmx", "1",
             "0 or 1", "1: register the MBean dev.faultline:type=Faultline on the platform MBean server");
+    public static final ConfigKey CONTROL = Settings.declare("control", "1",
+            "0 or 1", "1: open the control socket /tmp/.faultline-<pid>-<start> (Unix-domain, this user and root only) that faultline ps, status, sysctl and debug talk to");
 
     public static final ConfigKey FUZZ_MODE = Settings.declare("fuzz_mode", "auto",
             "one of 0, 1, auto", "fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site;"

@@ -46,14 +46,20 @@ public final class DomainTable {
     /** Fleet-sampled entries seen so far, by domain: the last one given for each. */
     private static final Map<String, Sample> SAMPLES = new HashMap<>();
 
-    /** A mode set for a name, and the channel that set it (faultline.debug, jmx, api). */
+    /**
+     * A mode set for a name, the channel that set it (faultline.debug, jmx, api), and the fleet
+     * sample of the spec entry that set it ({@link DebugSpec#EVERY_HOST} for a plain entry), so
+     * that {@link #spec()} gives back {@code mm=panic@2%} and not a plain {@code mm=panic}.
+     */
     private static final class Setting {
         final DebugMode mode;
         final String channel;
+        final int sample;
 
-        Setting(DebugMode mode, String channel) {
+        Setting(DebugMode mode, String channel, int sample) {
             this.mode = mode;
             this.channel = channel;
+            this.sample = sample;
         }
     }
 
@@ -107,7 +113,7 @@ public final class DomainTable {
                     Settings.problem(Keys.DEBUG.property() + " (from " + raw.source + "): " + tooMany(e.domain));
                     continue;
                 }
-                SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property() + sampledVia(e)));
+                SETTINGS.put(e.domain, new Setting(e.mode, Keys.DEBUG.property() + sampledVia(e), e.sample));
             }
         }
     }
@@ -151,6 +157,11 @@ public final class DomainTable {
      * @throws IllegalArgumentException when {@code name} is not a domain name or {@code *}
      */
     public static String change(String name, DebugMode mode, String channel) {
+        return change(name, mode, channel, DebugSpec.EVERY_HOST);
+    }
+
+    /** {@link #change(String, DebugMode, String)} for a spec entry with fleet sample {@code sample}. */
+    private static String change(String name, DebugMode mode, String channel, int sample) {
         String n = checkedName(name);
         // Names are validated; the channel comes from a caller and is escaped like any user string.
         String via = Escape.text(channel == null ? "api" : channel);
@@ -171,7 +182,7 @@ public final class DomainTable {
             if (mode == null) {
                 SETTINGS.remove(n);
             } else {
-                SETTINGS.put(n, new Setting(mode, via));
+                SETTINGS.put(n, new Setting(mode, via, sample));
             }
             String to = describe(n);
             for (DomainState state : REGISTERED.values()) {
@@ -225,7 +236,8 @@ public final class DomainTable {
         for (DebugSpec.Entry e : parsed.entries) {
             if (!e.sampled() || sampleIn(e)) {
                 try {
-                    change(e.domain, e.mode, e.sampled() ? (channel == null ? "api" : channel) + sampledVia(e) : channel);
+                    change(e.domain, e.mode, e.sampled() ? (channel == null ? "api" : channel) + sampledVia(e) : channel,
+                            e.sample);
                 } catch (IllegalStateException full) {
                     if (refused++ < DebugSpec.MAX_PROBLEMS) {
                         problems.add("entry '" + e + "': " + full.getMessage());
@@ -284,7 +296,7 @@ public final class DomainTable {
         synchronized (LOCK) {
             for (String d : domains) {
                 if (effective(d) == DebugMode.PANIC) {
-                    SETTINGS.put(d, new Setting(DebugMode.WARN, channel + ", demoted from panic"));
+                    SETTINGS.put(d, new Setting(DebugMode.WARN, channel + ", demoted from panic", DebugSpec.EVERY_HOST));
                     demoted.add(d);
                 }
             }
@@ -338,6 +350,37 @@ public final class DomainTable {
             out.addAll(lines.values());
             return out;
         }
+    }
+
+    /**
+     * The settings as a spec in the {@code faultline.debug} grammar, such that applying it
+     * changes nothing: every name's own setting ({@code *} first, then by name), with
+     * {@code @N%} when a fleet-sampled entry set it; then, for a name without a setting of its
+     * own, the fleet-sampled entry given for it that does not take this host (it applies on
+     * other hosts, and here it changes nothing). A name that only inherits is not in it, so
+     * that it keeps following its parent. Empty when nothing is set.
+     */
+    public static String spec() {
+        synchronized (LOCK) {
+            StringBuilder b = new StringBuilder();
+            Setting star = SETTINGS.get(DebugSpec.DEFAULT);
+            if (star != null) {
+                entry(b, DebugSpec.DEFAULT, star.mode, star.sample);
+            }
+            TreeMap<String, Setting> named = new TreeMap<>(SETTINGS);
+            named.remove(DebugSpec.DEFAULT);
+            named.forEach((n, s) -> entry(b, n, s.mode, s.sample));
+            for (Sample sm : new TreeMap<>(SAMPLES).values()) {
+                if (!sm.in && !SETTINGS.containsKey(sm.entry.domain)) {
+                    entry(b, sm.entry.domain, sm.entry.mode, sm.entry.sample);
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    private static void entry(StringBuilder b, String name, DebugMode mode, int sample) {
+        b.append(b.length() == 0 ? "" : ",").append(new DebugSpec.Entry(name, mode, sample));
     }
 
     /** Names that have a setting but were never registered (typos, or domains of code not loaded), sorted. */

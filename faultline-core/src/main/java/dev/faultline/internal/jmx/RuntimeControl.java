@@ -5,7 +5,8 @@ import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 
 /**
- * Start-up of run-time control over JMX, called once by {@code Boot}: register the MBean.
+ * Start-up of run-time control from outside, called once by {@code Boot}: register the MBean,
+ * and open the control socket the {@code faultline} command talks to ({@link ControlSocket}).
  * Nothing here throws.
  *
  * <p>The MBean is registered on a daemon thread: the first touch of the platform MBean server
@@ -17,16 +18,26 @@ import dev.faultline.internal.config.Settings;
 public final class RuntimeControl {
     private RuntimeControl() {}
 
-    /** Unless {@code faultline.jmx=0}, starts the MBean registration. */
+    /**
+     * Unless {@code faultline.jmx=0}, starts the MBean registration; unless
+     * {@code faultline.control=0}, the control socket's thread.
+     */
     public static void boot() {
         try {
-            if (!Settings.bool(Keys.JMX)) {
-                return;
+            if (Settings.bool(Keys.JMX)) {
+                SystemThreads.daemon(RuntimeControl::register, "faultline-jmx").start();
             }
-            SystemThreads.daemon(RuntimeControl::register, "faultline-jmx").start();
         } catch (Throwable e) {
             Settings.problem("could not start the JMX registration: " + e
                     + "; run-time control through JMX is not available");
+        }
+        try {
+            if (Settings.bool(Keys.CONTROL)) {
+                SystemThreads.daemon(ControlSocket::serve, "faultline-control").start();
+            }
+        } catch (Throwable e) {
+            Settings.problem("could not start the control socket: " + e
+                    + "; faultline status, sysctl and debug cannot reach this process");
         }
     }
 

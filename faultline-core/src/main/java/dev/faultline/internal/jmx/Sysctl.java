@@ -5,6 +5,7 @@ import dev.faultline.Policy;
 import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.domain.DomainTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class Sysctl {
         bootOnly(Keys.RING_FORCE_MS, ring);
         bootOnly(Keys.ARCHIVE_KEEP, "recovery and archiving run once, at start");
         bootOnly(Keys.JMX, "the MBean is registered at start; without it there is no JMX to change it through");
+        bootOnly(Keys.CONTROL, "the control socket is opened at start; without it there is nothing to change it through");
         bootOnly(Keys.FUZZ_MODE, "fuzzing is a mode of the whole run (panic_on_warn and test_mode can be set)");
         bootOnly(Keys.RATELIMIT_BURST, "each site's limiter is built from it when the site is declared");
         bootOnly(Keys.RATELIMIT_INTERVAL_MS, "each site's limiter is built from it when the site is declared");
@@ -183,21 +185,12 @@ public final class Sysctl {
     }
 
     /**
-     * The effective modes as a spec, {@code *=MODE} first, then every domain's {@code NAME=MODE}
-     * (from the status lines {@code NAME = MODE (origin)}, which never throw, whatever names code
-     * registered).
+     * The debug settings as a spec ({@link DomainTable#spec()}): the names set and how, fleet
+     * samples with their {@code @N%}, and no name that only inherits, so that setting the key to
+     * what it reads changes nothing.
      */
     private static String debugSpec() {
-        StringBuilder b = new StringBuilder();
-        for (String line : Faultline.debugDomains().status()) {
-            int eq = line.indexOf(" = ");
-            int paren = line.indexOf(" (", eq + 3);
-            if (eq > 0) {
-                b.append(b.length() == 0 ? "" : ",").append(line, 0, eq).append('=')
-                        .append(paren > 0 ? line.substring(eq + 3, paren) : line.substring(eq + 3));
-            }
-        }
-        return b.toString();
+        return DomainTable.spec();
     }
 
     private static void debug(String spec, String channel) {

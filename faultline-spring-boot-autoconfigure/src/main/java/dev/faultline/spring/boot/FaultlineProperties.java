@@ -95,6 +95,11 @@ public class FaultlineProperties {
     private String jmx;
 
     /**
+     * 1: open the control socket /tmp/.faultline-[pid]-[start] (Unix-domain, this user and root only) that faultline ps, status, sysctl and debug talk to. Takes 0 or 1. Core key faultline.control.
+     */
+    private String control;
+
+    /**
      * Fuzzing mode = test_mode + panic_on_warn, so a warning throws PanicError at its call site; 1: on for the whole process from start-up; auto: on while a Jazzer a FuzzTest runs under the JUnit extension; 0: never. Takes one of 0, 1, auto. Core key faultline.fuzz_mode.
      */
     private String fuzzMode;
@@ -293,6 +298,14 @@ public class FaultlineProperties {
         this.jmx = jmx;
     }
 
+    public String getControl() {
+        return control;
+    }
+
+    public void setControl(String control) {
+        this.control = control;
+    }
+
     public String getFuzzMode() {
         return fuzzMode;
     }
@@ -449,6 +462,7 @@ public class FaultlineProperties {
         values.put("host_id", hostId);
         values.put("bootloop_guard", bootloopGuard);
         values.put("jmx", jmx);
+        values.put("control", control);
         values.put("fuzz_mode", fuzzMode);
         values.put("redact", redact);
         values.put("panic_on_oops", panicOnOops);
