@@ -13,6 +13,8 @@ module dev.faultline {
     requires static java.management;
     requires static jdk.management;
     requires static jdk.jfr;
+    // Only to name the address of a remote JMX client in change lines.
+    requires static java.rmi;
     // Only dev.faultline.ring.CrashRingHandler uses it, and only where JUL is configured.
     requires static java.logging;
 
