@@ -65,7 +65,7 @@ public class FaultlineEndpoint {
     private final int topSites;
     private final boolean bootHasAccessLevels;
 
-    /** {@code signatures} may be null (no signatures shown); {@code topSites}: how many sites to list. */
+    /** {@code signatures} may be null (the site table's signatures are shown); {@code topSites}: how many sites to list. */
     public FaultlineEndpoint(SiteSignatures signatures, int topSites) {
         this(signatures, topSites, ClassUtils.isPresent(ACCESS_CLASS, FaultlineEndpoint.class.getClassLoader()));
     }
@@ -215,6 +215,10 @@ public class FaultlineEndpoint {
             row.put("firstFired", s.firstFired().map(Object::toString).orElse(null));
             row.put("lastFired", s.lastFired().map(Object::toString).orElse(null));
             Signature sig = signatures == null ? null : signatures.of(s.site());
+            if (sig == null) {
+                // A report the signature listener missed (the listeners fell behind): the site table has it.
+                sig = s.signature().orElse(null);
+            }
             row.put("signature", sig == null ? null : sig.hash());
             row.put("title", sig == null ? null : sig.title());
             out.add(row);
