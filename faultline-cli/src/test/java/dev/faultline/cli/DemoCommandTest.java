@@ -37,8 +37,9 @@ class DemoCommandTest {
         assertTrue(out.contains("\nDump: [not faithful: size"), out);
         assertTrue(out.contains("OOPS: java.lang.IllegalStateException at dev.faultline.cli.DemoCommand.reconcile("), out);
         assertTrue(out.contains("=> oopses: 1; the process goes on, tainted D."), out);
-        assertTrue(out.contains("\ndemo.cache = warn (set via jmx)\n"), out);
-        assertTrue(out.contains("  | faultline: debug domain demo.cache changed from inherit (off) to warn (via jmx)"), out);
+        assertTrue(out.contains("\ndemo.cache = warn (set via jmx from 127.0.0.1, unauthenticated)\n"), out);
+        assertTrue(out.contains("  | faultline: debug domain demo.cache changed from inherit (off) to warn (via jmx from"
+                + " 127.0.0.1, unauthenticated)"), out);
         assertTrue(out.contains("  | WARNING: demo.cache at dev.faultline.cli.DemoDomainChild.main("), out);
         assertTrue(out.contains("  | BUG: demo.queue-size at dev.faultline.cli.DemoBugChild.main("), out);
         assertTrue(out.contains("  | ---[ end Faultline panic - halting with exit code 37 ]---"), out);

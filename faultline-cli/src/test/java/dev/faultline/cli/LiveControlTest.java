@@ -82,11 +82,12 @@ class LiveControlTest {
 
         Jvm.Result set = Cli.run("sysctl", pid, "oops_limit=20", "faultline.oops_limit", "ring_size=2m", "panic_timeout=x");
         assertEquals(2, set.exitCode, set.toString());
-        assertTrue(set.stdout.contains("faultline: faultline.oops_limit changed from 10000 to 20 (via jmx)\n"
-                + "faultline.oops_limit = 20\n"), set.stdout);
+        // The change line names the CLI's JMX connection: its address, and no principal (the local connector).
+        assertTrue(set.stdout.contains("faultline: faultline.oops_limit changed from 10000 to 20 (via jmx from 127.0.0.1,"
+                + " unauthenticated)\nfaultline.oops_limit = 20\n"), set.stdout);
         assertTrue(set.stderr.contains("faultline: faultline.ring_size is read at start-up only"), set.stderr);
         assertTrue(set.stderr.contains("faultline: invalid value 'x' for faultline.panic_timeout"), set.stderr);
-        err.await("faultline: faultline.oops_limit changed from 10000 to 20 (via jmx)", WAIT);
+        err.await("faultline: faultline.oops_limit changed from 10000 to 20 (via jmx from 127.0.0.1, unauthenticated)", WAIT);
     }
 
     @Test
@@ -94,7 +95,7 @@ class LiveControlTest {
     void debugSwitchesADomainInTheRunningCode() throws Exception {
         Jvm.Result r = Cli.run("debug", pid, "live.cache=warn");
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.stdout.contains("live.cache = warn (set via jmx)"), r.stdout);
+        assertTrue(r.stdout.contains("live.cache = warn (set via jmx from 127.0.0.1, unauthenticated)"), r.stdout);
         out.await("live.cache checked", WAIT);
 
         Jvm.Result bad = Cli.run("debug", pid, "live.other=loud");
