@@ -193,6 +193,13 @@ class EndpointAccessTest {
             assertTrue(ringRecords(line).stream().anyMatch(RingRecord::isLogLine),
                     "and the application's log line, through the ring appender");
             assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().equals(line)), log.list.toString());
+
+            HttpResponse<String> bad = post(port, "{\"key\":\"warn_limit\",\"value\":\"lots\\nfaultline: forged\"}", "alice");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(log.list.stream().anyMatch(e -> e.getLevel().toString().equals("INFO") && e.getFormattedMessage()
+                    .equals("faultline: change refused (via actuator from 127.0.0.1 as alice): invalid value 'lots?faultline:"
+                            + " forged' for faultline.warn_limit: expected an integer from 0 to 2147483647")),
+                    "a refusal is logged with who asked, on one line\n" + log.list);
             assertTrue(Faultline.debugDomains().status().stream()
                     .anyMatch(l -> l.startsWith("access.demo = warn (set via actuator from 127.0.0.1 as alice")),
                     Faultline.debugDomains().status().toString());
