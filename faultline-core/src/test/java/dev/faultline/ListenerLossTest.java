@@ -143,8 +143,9 @@ class ListenerLossTest {
         List<String> drops = c.lines(CONSOLE_DROP);
         assertFalse(drops.isEmpty(), "stderr held for 3 s during the burst: the console dropped reports\n" + c);
         for (String line : drops) {
-            assertTrue(line.matches("faultline: \\d+ reports? not printed \\(console too slow\\); all are in the crash ring"),
-                    line);
+            // Faultline's own lines queued in the burst may be dropped too: counted apart.
+            assertTrue(line.matches("faultline: \\d+ reports?( and \\d+ lines?)? not printed \\(console too slow\\);"
+                    + " all are in the crash ring"), line);
         }
         assertTrue(c.ringLines(CONSOLE_DROP).containsAll(drops), "the drop lines are in the crash ring too\n" + c);
         // The listeners have a queue of their own: whatever they missed, the console did not cause.
