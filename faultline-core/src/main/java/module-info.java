@@ -15,6 +15,8 @@ module dev.faultline {
     requires static jdk.jfr;
     // Peer credentials of the control socket's clients; without it the socket is not opened.
     requires static jdk.net;
+    // Only to name the address of a remote JMX client in change lines.
+    requires static java.rmi;
     // Only dev.faultline.ring.CrashRingHandler uses it, and only where JUL is configured.
     requires static java.logging;
 

@@ -842,9 +842,11 @@ public final class Faultline {
     }
 
     /**
-     * Subscribes {@code listener} to emitted reports, called on Faultline's printer thread after
-     * the report was printed (see {@link ReportListener}). Close the returned registration to
-     * unsubscribe.
+     * Subscribes {@code listener} to emitted reports, called on Faultline's
+     * {@code faultline-listeners} thread, never on the thread that raised the report (see
+     * {@link ReportListener}); a report it will never get because the listeners fell behind is
+     * counted and told to it through {@link ReportListener#onMissed}. Close the returned
+     * registration to unsubscribe.
      *
      * @throws IllegalArgumentException if {@code listener} is null
      */
@@ -871,9 +873,9 @@ public final class Faultline {
     }
 
     /**
-     * Waits until every report emitted before this call has been printed and handed to the
-     * listeners, for at most {@code timeout}. Returns true when it has; false on timeout, when
-     * called from a listener (the printer thread), or while a panic is in progress.
+     * Waits until every report emitted before this call has been handed to the listeners and
+     * printed, for at most {@code timeout}. Returns true when it has; false on timeout, when
+     * called from a listener or the console's printer thread, or while a panic is in progress.
      * Faultline does this itself at clean shutdown (for at most 5 s).
      *
      * @throws NullPointerException if {@code timeout} is null

@@ -4,6 +4,7 @@ import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
 import java.util.Locale;
 
 /**
@@ -317,7 +318,9 @@ public final class Policy {
     }
 
     private static String changeLine(ConfigKey key, String from, String to, String channel) {
-        return "faultline: " + key.property() + " changed from " + from + " to " + to + " (via " + channel + ")";
+        // The channel may name a request's address and principal: escaped like any user string.
+        return "faultline: " + key.property() + " changed from " + from + " to " + to + " (via "
+                + Escape.text(channel == null ? "api" : channel) + ")";
     }
 
     private static String bit(boolean b) {

@@ -917,6 +917,7 @@ public final class Site extends SiteState {
     /** As {@link #reportWarning(String, String)}, for a check of debug domain {@code domain} (null: none). */
     void reportWarning(String message, String dump, String domain) { // debug domains report through it
         Report r = Core.newReport(ReportKind.WARNING, name, message, dump, domain);
+        rememberSignature(r.signature());
         Escalation.warn(withSuppressedNote(r));
     }
 

@@ -78,6 +78,11 @@ abstract class SiteState {
     /** 1 while the site is queued for the next flush of suppressed counts. */
     @SuppressWarnings("unused") // updated through PENDING
     private volatile int pending;
+    /**
+     * The signature of the site's latest warning report, or null before it: for readers of the
+     * site table (metrics tag a site by it). One plain store per emitted report, none per firing.
+     */
+    private volatile Signature lastSignature;
     /** Limits printRatelimited; made at the first print (most sites never print). */
     @SuppressWarnings("unused") // updated through PRINT_LIMITER
     private volatile RateLimiter printLimiter;
@@ -99,13 +104,20 @@ abstract class SiteState {
         return (long) SUPPRESSED.getVolatile(this);
     }
 
+    /** Remembers the signature of a warning report just made; {@link Signature#UNKNOWN} (a full heap) is not kept. */
+    final void rememberSignature(Signature s) {
+        if (s != null && s != Signature.UNKNOWN) {
+            lastSignature = s;
+        }
+    }
+
     /** A snapshot of the counters and the times of the first and latest firing. */
     final SiteStats stats(String name, String declaringClass) {
         long rep = reportedCount();
         long sup = suppressedCount();
         long first = (long) FIRST_FIRED.getVolatile(this);
         long last = (long) LAST_FIRED.getVolatile(this);
-        return new SiteStats(name, declaringClass, rep + sup, rep, sup, instant(first), instant(last));
+        return new SiteStats(name, declaringClass, rep + sup, rep, sup, instant(first), instant(last), lastSignature);
     }
 
     private Instant instant(long nanoTime) {

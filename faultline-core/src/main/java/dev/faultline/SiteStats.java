@@ -16,9 +16,10 @@ public final class SiteStats {
     private final long suppressed;
     private final Instant firstFired;
     private final Instant lastFired;
+    private final Signature signature;
 
     SiteStats(String site, String declaringClass, long fired, long reported, long suppressed, Instant firstFired,
-              Instant lastFired) {
+              Instant lastFired, Signature signature) {
         this.site = site;
         this.declaringClass = declaringClass;
         this.fired = fired;
@@ -26,6 +27,7 @@ public final class SiteStats {
         this.suppressed = suppressed;
         this.firstFired = firstFired;
         this.lastFired = lastFired;
+        this.signature = signature;
     }
 
     /** The site's name. */
@@ -51,6 +53,13 @@ public final class SiteStats {
      * concurrent firing it is the time of one of the latest firings.
      */
     public Optional<Instant> lastFired() { return Optional.ofNullable(lastFired); }
+
+    /**
+     * The signature of the site's latest warning report (a debug domain's check included);
+     * empty before its first, or when that report was made on a heap too full to compute it.
+     * Read from the site table, so it is there even when no listener saw the report.
+     */
+    public Optional<Signature> signature() { return Optional.ofNullable(signature); }
 
     @Override
     public String toString() {

@@ -37,7 +37,7 @@ class DemoCommandTest {
         assertTrue(out.contains("\nDump: [not faithful: size"), out);
         assertTrue(out.contains("OOPS: java.lang.IllegalStateException at dev.faultline.cli.DemoCommand.reconcile("), out);
         assertTrue(out.contains("=> oopses: 1; the process goes on, tainted D."), out);
-        String via = "(via cli, user " + System.getProperty("user.name") + ")";
+        String via = "(via cli as " + System.getProperty("user.name") + ")";
         assertTrue(out.contains("\ndemo.cache = warn (set " + via.substring(1) + "\n"), out);
         assertTrue(out.contains("  | faultline: debug domain demo.cache changed from inherit (off) to warn " + via), out);
         assertTrue(out.contains("  | WARNING: demo.cache at dev.faultline.cli.DemoDomainChild.main("), out);

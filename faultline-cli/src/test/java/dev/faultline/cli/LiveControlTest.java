@@ -82,7 +82,7 @@ class LiveControlTest {
 
         Jvm.Result set = Cli.run("sysctl", pid, "oops_limit=20", "faultline.oops_limit", "ring_size=2m", "panic_timeout=x");
         assertEquals(2, set.exitCode, set.toString());
-        String via = "(via cli, user " + System.getProperty("user.name") + ")";
+        String via = "(via cli as " + System.getProperty("user.name") + ")";
         assertTrue(set.stdout.contains("faultline: faultline.oops_limit changed from 10000 to 20 " + via + "\n"
                 + "faultline.oops_limit = 20\n"), set.stdout);
         assertTrue(set.stderr.contains("faultline: faultline.ring_size is read at start-up only"), set.stderr);
@@ -95,7 +95,7 @@ class LiveControlTest {
     void debugSwitchesADomainInTheRunningCode() throws Exception {
         Jvm.Result r = Cli.run("debug", pid, "live.cache=warn");
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.stdout.contains("live.cache = warn (set via cli, user " + System.getProperty("user.name") + ")"),
+        assertTrue(r.stdout.contains("live.cache = warn (set via cli as " + System.getProperty("user.name") + ")"),
                 r.stdout);
         out.await("live.cache checked", WAIT);
 
@@ -170,7 +170,7 @@ class LiveControlTest {
             new Jvm.Output(closed.getInputStream()).await("ready ", WAIT);
             Jvm.Result r = Cli.run("debug", String.valueOf(closed.pid()), "live.cache=warn");
             assertEquals(0, r.exitCode, r.toString());
-            assertTrue(r.stdout.contains("live.cache = warn (set via cli, user "), r.stdout);
+            assertTrue(r.stdout.contains("live.cache = warn (set via cli as "), r.stdout);
         } finally {
             closed.destroy(); // SIGTERM: it removes its control socket on the way out
             if (!closed.waitFor(30, TimeUnit.SECONDS)) {

@@ -30,15 +30,27 @@ public final class FaultlineJmx {
      * from 0 to 100 (via actuator)}); relaxing a safety setting taints the process {@code R};
      * bad values are refused with an {@link IllegalArgumentException} naming the key or domain
      * and the value, and nothing changes. Registers nothing; each call returns a new, stateless
-     * object over the one process-wide runtime.
+     * object over the one process-wide runtime. A channel that serves requests should name who
+     * asked: {@link #control(ChangeOrigin)}.
      *
      * @param channel a name of letters, digits, {@code .}, {@code _} or {@code -} (1 to 32)
      * @throws IllegalArgumentException when {@code channel} is null or not such a name
      */
     public static FaultlineMBean control(String channel) {
-        if (channel == null || !channel.matches("[A-Za-z0-9._-]{1,32}")) {
-            throw new IllegalArgumentException("channel must be 1 to 32 letters, digits, '.', '_' or '-': " + channel);
+        return control(ChangeOrigin.of(channel));
+    }
+
+    /**
+     * As {@link #control(String)}, with change lines naming {@code origin}: the channel, the
+     * request's remote address and its principal ({@code (via actuator from 10.0.0.7 as
+     * alice)}). Make one per request: the object is cheap and keeps nothing but the origin.
+     *
+     * @throws IllegalArgumentException when {@code origin} is null
+     */
+    public static FaultlineMBean control(ChangeOrigin origin) {
+        if (origin == null) {
+            throw new IllegalArgumentException("origin must not be null");
         }
-        return JmxRegistration.control(channel);
+        return JmxRegistration.control(origin.toString());
     }
 }

@@ -2,10 +2,14 @@ package dev.faultline.jmx;
 
 /**
  * The management interface of {@code dev.faultline:type=Faultline}: the sysctl analog. Every
- * setter changes the running process at once and prints one change line naming the channel
- * {@code jmx}; relaxing a safety setting (panic_on_warn off, a limit raised or removed, a debug
- * domain taken out of {@code panic}) taints the process {@code R}. Bad values are refused with
- * an {@link IllegalArgumentException} that names the value; the process is not touched.
+ * setter changes the running process at once and records one change line, in the crash ring
+ * and on the console, naming who asked: {@code (via jmx from 127.0.0.1 as monitorRole)} for a
+ * client of an RMI connector (the address it connected from, and the principals the connector
+ * authenticated, or {@code , unauthenticated}), {@code (via jmx)} for a call made inside the
+ * process, and the origin an instance was made with for {@link FaultlineJmx#control(ChangeOrigin)}.
+ * Relaxing a safety setting (panic_on_warn off, a limit raised or removed, a debug domain taken
+ * out of {@code panic}) taints the process {@code R}. Bad values are refused with an
+ * {@link IllegalArgumentException} that names the value; the process is not touched.
  */
 public interface FaultlineMBean {
     /** {@code faultline.panic_on_warn}: every reported warning panics. */
@@ -98,7 +102,7 @@ public interface FaultlineMBean {
     /**
      * Sets a run-time key ({@code faultline.KEY} or {@code KEY}) in the {@code faultline.*}
      * syntax ({@code 1/0}, integers, {@code text/json/off}, a debug spec for {@code debug}),
-     * through the same setters as code; the process prints the change line naming {@code jmx},
+     * through the same setters as code; the process records the change line naming who asked,
      * and relaxing a safety setting taints it {@code R}. Returns that change line, or
      * {@code faultline.KEY = VALUE (unchanged)}.
      *

@@ -1,8 +1,10 @@
 package dev.faultline.log4j2;
 
 import dev.faultline.Faultline;
+import dev.faultline.MissedReports;
 import dev.faultline.Registration;
 import dev.faultline.Report;
+import dev.faultline.ReportListener;
 import dev.faultline.ReportTrace;
 import dev.faultline.Taint;
 import org.apache.logging.log4j.Level;
@@ -33,6 +35,10 @@ import org.apache.logging.log4j.message.StringMapMessage;
  * thread is already logging one is not logged again: no recursion. A failure to log is
  * swallowed: the report is in the crash ring and on the console regardless. Leave
  * {@code faultline.system_logger} off with this installed, or every report is logged twice.
+ *
+ * <p>Reports this subscription missed because Faultline's listeners fell behind
+ * ({@link ReportListener#onMissed}) are said in one WARN event on the logger {@code faultline}
+ * ({@link #logMissed}), so the log says what it lacks.
  */
 public final class Log4j2Reports {
     /** The marker on every event this class logs. */
@@ -47,7 +53,7 @@ public final class Log4j2Reports {
     public static synchronized void install() {
         if (registration == null) {
             try {
-                registration = Faultline.addListener(Log4j2Reports::log);
+                registration = Faultline.addListener(new Listener());
             } catch (Throwable e) {
                 registration = null;
             }
@@ -59,6 +65,48 @@ public final class Log4j2Reports {
         if (registration != null) {
             registration.close();
             registration = null;
+        }
+    }
+
+    /** The subscription: every report logged, missed reports said. */
+    private static final class Listener implements ReportListener {
+        @Override
+        public void onReport(Report report) {
+            log(report);
+        }
+
+        @Override
+        public void onMissed(MissedReports missed) {
+            logMissed(missed);
+        }
+
+        @Override
+        public String toString() {
+            return "Log4j2Reports";
+        }
+    }
+
+    /**
+     * Logs that reports were missed: WARN on the logger {@code faultline}, a
+     * {@link StringMapMessage} with {@code message} ({@code 12 Faultline reports missed (listener
+     * com.acme.Audit too slow: 2.13 ms a report); all are in the crash ring}), {@code missed} and
+     * {@code in_crash_ring}. Never throws.
+     */
+    public static void logMissed(MissedReports missed) {
+        boolean[] busy = LOGGING.get();
+        if (busy[0]) {
+            return;
+        }
+        busy[0] = true;
+        try {
+            LogManager.getLogger("faultline").log(Level.WARN, new StringMapMessage()
+                    .with("message", missed.toString())
+                    .with("missed", missed.count())
+                    .with("in_crash_ring", missed.inCrashRing()));
+        } catch (Throwable ignored) {
+            // The drop line is on the console and in the crash ring regardless.
+        } finally {
+            busy[0] = false;
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.faultline.logback;
 
 import dev.faultline.Faultline;
+import dev.faultline.MissedReports;
 import dev.faultline.Registration;
 import dev.faultline.Report;
+import dev.faultline.ReportListener;
 import dev.faultline.ReportTrace;
 import dev.faultline.Taint;
 import org.slf4j.ILoggerFactory;
@@ -36,6 +38,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  * check) is not logged again: no recursion. A failure to log is swallowed: reports are in the
  * crash ring and on the console regardless. Leave {@code faultline.system_logger} off with this
  * installed, or every report is logged twice.
+ *
+ * <p>Reports this subscription missed because Faultline's listeners fell behind
+ * ({@link ReportListener#onMissed}) are said in one WARN event on the logger {@code faultline}
+ * ({@link #logMissed}), so the log says what it lacks.
  */
 public final class Slf4jReports {
     /** The marker on every event this class logs. */
@@ -67,7 +73,7 @@ public final class Slf4jReports {
         factory = loggers;
         if (registration == null) {
             try {
-                registration = Faultline.addListener(Slf4jReports::log);
+                registration = Faultline.addListener(new Listener());
             } catch (Throwable e) {
                 registration = null;
             }
@@ -79,6 +85,47 @@ public final class Slf4jReports {
         if (registration != null) {
             registration.close();
             registration = null;
+        }
+    }
+
+    /** The subscription: every report logged, missed reports said. */
+    private static final class Listener implements ReportListener {
+        @Override
+        public void onReport(Report report) {
+            log(report);
+        }
+
+        @Override
+        public void onMissed(MissedReports missed) {
+            logMissed(missed);
+        }
+
+        @Override
+        public String toString() {
+            return "Slf4jReports";
+        }
+    }
+
+    /**
+     * Logs that reports were missed: WARN on the logger {@code faultline}, message
+     * {@code 12 Faultline reports missed (listener com.acme.Audit too slow: 2.13 ms a report);
+     * all are in the crash ring}, key-values {@code missed} and {@code in_crash_ring}. Never throws.
+     */
+    public static void logMissed(MissedReports missed) {
+        boolean[] busy = LOGGING.get();
+        if (busy[0]) {
+            return;
+        }
+        busy[0] = true;
+        try {
+            ILoggerFactory f = factory;
+            Logger logger = f == null ? LoggerFactory.getLogger("faultline") : f.getLogger("faultline");
+            logger.atWarn().addKeyValue("missed", missed.count()).addKeyValue("in_crash_ring", missed.inCrashRing())
+                    .log(missed.toString());
+        } catch (Throwable ignored) {
+            // The drop line is on the console and in the crash ring regardless.
+        } finally {
+            busy[0] = false;
         }
     }
 

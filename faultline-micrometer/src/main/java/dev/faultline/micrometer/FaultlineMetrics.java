@@ -1,9 +1,12 @@
 package dev.faultline.micrometer;
 
 import dev.faultline.Faultline;
+import dev.faultline.MissedReports;
 import dev.faultline.Registration;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
+import dev.faultline.ReportListener;
+import dev.faultline.Signature;
 import dev.faultline.SiteStats;
 import dev.faultline.Taint;
 import dev.faultline.ring.RecoveredRun;
@@ -48,9 +51,16 @@ import java.util.function.ToDoubleFunction;
  * besides the site name and the title.
  *
  * <p>The firing thread pays nothing per firing: the counters are read when the registry is
- * scraped. The first report of a site registers its meters, on the thread that emits it (the
- * cold path). A site that reported only before {@code bindTo} gets meters at its next report,
- * so bind at start. {@link #close()} unsubscribes and removes the meters this binder added.
+ * scraped. The first report of a site registers its meters, on Faultline's listeners' thread. A
+ * site that reported only before {@code bindTo} gets meters at its next report, so bind at
+ * start. {@link #close()} unsubscribes and removes the meters this binder added.
+ *
+ * <p><b>Exact when reports are missed.</b> When Faultline's listeners fall behind and this
+ * binder misses reports ({@link ReportListener#onMissed}), the site meters stay exact, because
+ * they read the site table, not the reports; and every site that reported but has no meters yet
+ * gets them then, tagged with the signature of its latest warning from the site table, so a site
+ * whose every report was missed (a warn-once site in a burst) is not left out. The reports
+ * missed are counted by {@code faultline.metrics.missed.reports}.
  */
 public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
     /** Sites that get meters; the size of Faultline's site listing. */
@@ -92,9 +102,29 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
                 .description("Recovered earlier runs that panicked (a BUG, or a PANIC)").register(registry));
         add(registry, FunctionCounter.builder("faultline.metrics.unmetered.sites", unmetered, AtomicLong::get)
                 .description("Sites that got no meters because " + MAX_SITES + " already had them").register(registry));
+        AtomicLong missed = new AtomicLong();
+        add(registry, FunctionCounter.builder("faultline.metrics.missed.reports", missed, AtomicLong::get)
+                .description("Reports this binder's listener missed because Faultline's listeners fell behind;"
+                        + " the site meters stay exact").register(registry));
         // Sites already given meters in this registry: the bound on its cardinality.
         Map<String, Boolean> metered = new ConcurrentHashMap<>();
-        registrations.add(Faultline.addListener(r -> onReport(registry, metered, r)));
+        registrations.add(Faultline.addListener(new ReportListener() {
+            @Override
+            public void onReport(Report r) {
+                FaultlineMetrics.this.onReport(registry, metered, r);
+            }
+
+            @Override
+            public void onMissed(MissedReports m) {
+                missed.addAndGet(m.count());
+                meterSitesWithout(registry, metered);
+            }
+
+            @Override
+            public String toString() {
+                return "FaultlineMetrics";
+            }
+        }));
     }
 
     private void add(MeterRegistry registry, Meter meter) {
@@ -102,19 +132,43 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void onReport(MeterRegistry registry, Map<String, Boolean> metered, Report r) {
-        if (r.kind() == ReportKind.NOTICE || metered.containsKey(r.site())) {
+        if (r.kind() == ReportKind.NOTICE) {
             return; // a NOTICE announces counts of a site whose meters its first report made
+        }
+        meter(registry, metered, r.site(), r.kind(), r.signature());
+    }
+
+    /**
+     * After missed reports: meters for every site that reported but has none in this registry,
+     * tagged from the site table (its reports were warnings: the only reports a site table
+     * keeps a signature of).
+     */
+    private void meterSitesWithout(MeterRegistry registry, Map<String, Boolean> metered) {
+        for (SiteStats s : Faultline.sites()) {
+            if (metered.size() >= MAX_SITES) {
+                return; // the reports of the sites left out count them, as ever
+            }
+            if (s.reported() > 0 && !metered.containsKey(s.site()) && s.signature().isPresent()) {
+                meter(registry, metered, s.site(), ReportKind.WARNING, s.signature().get());
+            }
+        }
+    }
+
+    /** The three site meters of {@code site}, once per registry, within {@link #MAX_SITES}. */
+    private void meter(MeterRegistry registry, Map<String, Boolean> metered, String site, ReportKind kind,
+                       Signature signature) {
+        if (metered.containsKey(site)) {
+            return;
         }
         if (metered.size() >= MAX_SITES) {
             unmetered.incrementAndGet();
             return;
         }
-        if (metered.putIfAbsent(r.site(), Boolean.TRUE) != null) {
+        if (metered.putIfAbsent(site, Boolean.TRUE) != null) {
             return;
         }
-        Tags tags = Tags.of("site", r.site(), "kind", r.kind().name(), "signature", r.signature().hash(),
-                "title", r.signature().title());
-        String site = r.site();
+        Tags tags = Tags.of("site", site, "kind", kind.name(), "signature", signature.hash(),
+                "title", signature.title());
         siteCounter(registry, "faultline.site.fired", "Firings of the site, reported plus suppressed", tags, site,
                 SiteStats::fired);
         siteCounter(registry, "faultline.site.reported", "Firings of the site that produced a report", tags, site,

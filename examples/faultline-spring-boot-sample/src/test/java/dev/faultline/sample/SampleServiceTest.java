@@ -18,7 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -34,13 +36,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The sample service on a real embedded server with its real request loop: the seeded warning
  * reaches Prometheus, the actuator endpoint, Logback under the site's logger and the crash ring;
- * a debug domain switched over HTTP takes effect on the running loop. This class runs in a JVM
- * of its own (surefire reuseForks=false): Faultline is one runtime per process.
+ * a debug domain switched over HTTP by the operator (and only by the operator) takes effect on
+ * the running loop. This class runs in a JVM of its own (surefire reuseForks=false): Faultline
+ * is one runtime per process.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "faultline.app=faultline-sample-it",
         "faultline.dir=target/faultline-it/SampleServiceTest",
         "sample.loop.interval-ms=10",
+        "spring.security.user.password=" + SampleServiceTest.PASSWORD,
         // Boot hides exception messages from HTTP clients by default; the test reads the refusal's.
         "server.error.include-message=always"})
 // @SpringBootTest turns metrics export off unless asked: the Prometheus scrape is the point here.
@@ -50,6 +54,9 @@ class SampleServiceTest {
     static final String SITE = "orders.negative-quantity";
     static final ObjectMapper JSON = new ObjectMapper();
     static final ListAppender<ILoggingEvent> SITE_LOG = new ListAppender<>();
+    static final String PASSWORD = "operator-test-secret";
+    static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString(
+            ("operator:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @LocalServerPort
     int port;
@@ -122,16 +129,19 @@ class SampleServiceTest {
         await("the loop is running", () -> loop.served() > servedBefore + 20);
         assertEquals(0, domainFirings(), "the domain is off: its check never ran");
 
-        HttpResponse<String> r = post("/actuator/faultline", "{\"domain\":\"orders\",\"mode\":\"warn\"}");
+        String body = "{\"domain\":\"orders\",\"mode\":\"warn\"}";
+        assertEquals(401, post("/actuator/faultline", body, null).statusCode(), "changes need the operator");
+        assertEquals(0, domainFirings(), "nothing changed");
+        HttpResponse<String> r = post("/actuator/faultline", body, OPERATOR);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("faultline: debug domain orders changed from inherit (off) to warn (via actuator)",
+        assertEquals("faultline: debug domain orders changed from inherit (off) to warn (via actuator from 127.0.0.1 as operator)",
                 JSON.readTree(r.body()).get("change").asText());
 
         await("the running loop hit the ledger check", () -> domainFirings() > 0);
         JsonNode domains = JSON.readTree(get("/actuator/faultline")).get("debugDomains").get("modes");
         assertTrue(domains.toString().contains("orders = warn"), domains.toString());
 
-        HttpResponse<String> bad = post("/actuator/faultline", "{\"key\":\"ring_size\",\"value\":\"2m\"}");
+        HttpResponse<String> bad = post("/actuator/faultline", "{\"key\":\"ring_size\",\"value\":\"2m\"}", OPERATOR);
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("faultline.ring_size is read at start-up only"), bad.body());
     }
@@ -151,15 +161,22 @@ class SampleServiceTest {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (path.startsWith("/actuator/faultline")) {
+            b.header("Authorization", OPERATOR); // its reads are for signed-in users (ActuatorSecurity)
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }
 
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String json, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -4,7 +4,7 @@ import dev.faultline.DebugMode;
 import dev.faultline.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
-import dev.faultline.internal.console.Console;
+import dev.faultline.ring.RingFormat;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
@@ -201,10 +201,8 @@ public final class DomainTable {
             line = "faultline: debug domain " + n + " changed from " + from + " to " + to + " (via " + via + ")"
                     + followersText(followers);
         }
-        Console.line(line);
-        if (relaxed) {
-            Core.taint(Taint.RELAXED);
-        }
+        // Recorded in the crash ring now and printed by the printer, like every configuration change.
+        Core.configurationChanged(line, relaxed);
         return line;
     }
 
@@ -244,9 +242,9 @@ public final class DomainTable {
                     }
                 }
             } else {
-                Console.line("faultline: debug domain entry " + e + " (via " + Escape.text(channel == null ? "api" : channel)
-                        + ") does not apply here: this host (" + Escape.text(FleetSample.hostId())
-                        + ") is not in the sample");
+                Core.notice(RingFormat.CODE_CONFIG, "faultline: debug domain entry " + e + " (via "
+                        + Escape.text(channel == null ? "api" : channel) + ") does not apply here: this host ("
+                        + Escape.text(FleetSample.hostId()) + ") is not in the sample");
             }
         }
         if (refused > DebugSpec.MAX_PROBLEMS) {

@@ -1,5 +1,7 @@
 package dev.faultline.internal.jmx;
 
+import dev.faultline.jmx.ChangeOrigin;
+
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;
 import java.io.IOException;
@@ -188,7 +190,8 @@ final class ControlSocket {
                 return;
             }
             String[] head = request.get(0).split(" ");
-            String channel = "cli, user " + Escape.text(peer.getName());
+            // The peer's user, as the kernel names it (SO_PEERCRED), is the request's principal.
+            String channel = ChangeOrigin.of("cli").as(peer.getName()).toString();
             List<String> args = new ArrayList<>();
             for (String a : request.subList(1, request.size())) {
                 args.add(ControlRequests.unescape(a));

@@ -10,18 +10,24 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The MBean behind {@code dev.faultline:type=Faultline}: every call goes to the one
- * process-wide {@link Policy} and {@link dev.faultline.DebugDomains} with the channel
- * {@value #CHANNEL}, so changes made here are logged and tainted exactly like changes made in
- * code.
+ * process-wide {@link Policy} and {@link dev.faultline.DebugDomains} naming who asked, so
+ * changes made here are recorded, printed and tainted exactly like changes made in code. The
+ * registered MBean names the JMX caller of each call ({@link JmxCaller}); an instance made for
+ * another channel names the origin it was made with.
  */
 final class FaultlineControl implements FaultlineMBean {
     /** The channel named in every change line made through JMX. */
     static final String CHANNEL = "jmx";
-    /** The channel this instance names: {@value #CHANNEL} for the registered MBean. */
-    private final String channel;
+    /** The origin this instance names, or null for the registered MBean (the JMX caller of each call). */
+    private final String origin;
 
-    FaultlineControl(String channel) {
-        this.channel = channel;
+    FaultlineControl(String origin) {
+        this.origin = origin;
+    }
+
+    /** Who asks, as change lines name it after {@code via}. */
+    private String channel() {
+        return origin != null ? origin : JmxCaller.origin(CHANNEL).toString();
     }
     /** The {@code setDebugMode} token that removes a domain's own setting. */
     static final String INHERIT = "inherit";
@@ -33,7 +39,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setPanicOnWarn(boolean on) {
-        Faultline.policy().setPanicOnWarn(on, channel);
+        Faultline.policy().setPanicOnWarn(on, channel());
     }
 
     @Override
@@ -43,7 +49,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setWarnLimit(int limit) {
-        Faultline.policy().setWarnLimit(limit, channel);
+        Faultline.policy().setWarnLimit(limit, channel());
     }
 
     @Override
@@ -53,7 +59,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setOopsLimit(int limit) {
-        Faultline.policy().setOopsLimit(limit, channel);
+        Faultline.policy().setOopsLimit(limit, channel());
     }
 
     @Override
@@ -63,7 +69,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void setPanicTimeout(int seconds) {
-        Faultline.policy().setPanicTimeout(seconds, channel);
+        Faultline.policy().setPanicTimeout(seconds, channel());
     }
 
     @Override
@@ -100,21 +106,21 @@ final class FaultlineControl implements FaultlineMBean {
     public String setDebugMode(String domain, String mode) {
         String line;
         if (Ascii.isToken(mode, INHERIT)) {
-            line = dev.faultline.internal.domain.DomainTable.change(domain, null, channel);
+            line = dev.faultline.internal.domain.DomainTable.change(domain, null, channel());
         } else {
             DebugMode m = DebugMode.fromToken(mode);
             if (m == null) {
                 throw new IllegalArgumentException("debug domain " + domain + ": unknown mode '" + mode + "'; expected "
                         + "off, warn, once, panic or " + INHERIT);
             }
-            line = dev.faultline.internal.domain.DomainTable.change(domain, m, channel);
+            line = dev.faultline.internal.domain.DomainTable.change(domain, m, channel());
         }
         return line == null ? "unchanged" : line;
     }
 
     @Override
     public String[] applyDebugSpec(String spec) {
-        List<String> problems = Faultline.debugDomains().apply(spec, channel);
+        List<String> problems = Faultline.debugDomains().apply(spec, channel());
         return problems.toArray(new String[0]);
     }
 
@@ -166,6 +172,6 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public String setSysctl(String key, String value) {
-        return Sysctl.set(key, value, channel);
+        return Sysctl.set(key, value, channel());
     }
 }

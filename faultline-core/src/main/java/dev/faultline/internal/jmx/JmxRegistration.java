@@ -32,7 +32,7 @@ public final class JmxRegistration {
             return false;
         }
         try {
-            server.registerMBean(new StandardMBean(new FaultlineControl(FaultlineControl.CHANNEL), FaultlineMBean.class), new ObjectName(NAME));
+            server.registerMBean(new StandardMBean(new FaultlineControl(null), FaultlineMBean.class), new ObjectName(NAME));
             return true;
         } catch (InstanceAlreadyExistsException e) {
             Console.line("faultline: the MBean " + NAME + " is already registered (another copy of Faultline in"
@@ -44,9 +44,9 @@ public final class JmxRegistration {
         return false;
     }
 
-    /** The MBean's implementation with change lines naming {@code channel} (checked by the caller). */
-    public static FaultlineMBean control(String channel) {
-        return new FaultlineControl(channel);
+    /** The MBean's implementation with change lines naming {@code origin} (built by the caller). */
+    public static FaultlineMBean control(String origin) {
+        return new FaultlineControl(origin);
     }
 
     /** Registers on the platform MBean server; a JVM without one gets one line, not an exception. */

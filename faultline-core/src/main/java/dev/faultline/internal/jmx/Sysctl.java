@@ -6,6 +6,7 @@ import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,8 @@ public final class Sysctl {
             return e.key.property() + " = " + after + " (unchanged)";
         }
         // The same words as the line the policy printed in the target.
-        return "faultline: " + e.key.property() + " changed from " + before + " to " + after + " (via " + channel + ")";
+        return "faultline: " + e.key.property() + " changed from " + before + " to " + after + " (via "
+                + Escape.text(channel) + ")";
     }
 
     private static Entry entry(String name) {

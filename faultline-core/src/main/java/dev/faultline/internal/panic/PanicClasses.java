@@ -23,7 +23,7 @@ final class PanicClasses {
         "dev.faultline.internal.panic.PanicConsole$WriteAll", "dev.faultline.internal.panic.PanicSequence$FlushSuppressed",
         "dev.faultline.internal.panic.DumpRunContext",
         "dev.faultline.internal.runtime.Core$PanicConsole", "dev.faultline.internal.runtime.Printer",
-        "dev.faultline.internal.runtime.Printer$Entry", "dev.faultline.ReportSchema", "dev.faultline.FlatJson",
+        "dev.faultline.internal.runtime.Printer$Entry", "dev.faultline.internal.runtime.Listeners", "dev.faultline.ReportSchema", "dev.faultline.FlatJson",
         "dev.faultline.StackFrames",
         "dev.faultline.internal.clock.Pause",
         "dev.faultline.internal.panic.TimeBox$Job", "dev.faultline.internal.panic.TimeBox$Worker",

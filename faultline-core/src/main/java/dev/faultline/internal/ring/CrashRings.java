@@ -374,6 +374,11 @@ public final class CrashRings {
         }
 
         @Override
+        public boolean isCrashRing() {
+            return true;
+        }
+
+        @Override
         public void force() {
             ring.force();
         }

@@ -47,7 +47,6 @@ public final class Core {
     /** Test mode as the policy last said ({@link #testMode(boolean)}); decides whether a new taint is sticky. */
     private static volatile boolean testMode;
     private static final AtomicInteger ONCE_EPOCH = new AtomicInteger();
-    private static final List<ReportListener> LISTENERS = new CopyOnWriteArrayList<>();
     private static final List<ReportListener> SYNC_LISTENERS = new CopyOnWriteArrayList<>();
     private static final AtomicLong SINK_FAILURES = new AtomicLong();
     /** Faultline's own lines kept until the crash ring opens. */
@@ -55,7 +54,13 @@ public final class Core {
     private static final List<Object[]> EARLY = new ArrayList<>();
     private static final long SHUTDOWN_PRINT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final List<ReportSink> SINKS = new CopyOnWriteArrayList<>();
+    /** True once a crash ring is among the sinks: "not in the ring" then means it could not keep it, not that it is off. */
+    private static volatile boolean ringOn;
     private static final ThreadLocal<boolean[]> DISPATCHING = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** The console's printer thread; the listeners have their own ({@link Listeners}). */
+    private static final Printer CONSOLE = new Printer("faultline-printer");
+    /** Prints an entry on the raising thread while the console printer is not running. */
+    private static final Output CONSOLE_OUTPUT = new Output();
 
     private Core() {}
 
@@ -158,13 +163,22 @@ public final class Core {
 
     // ---- listeners ---------------------------------------------------------------------
 
-    /** Adds a listener that the printer thread calls, after printing (see {@link ReportListener}). */
+    /** Adds a listener that the listeners' thread calls (see {@link ReportListener}). */
     public static Registration addListener(ReportListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
         }
-        LISTENERS.add(listener);
-        return () -> LISTENERS.remove(listener);
+        return Listeners.add(listener);
+    }
+
+    /** The calling thread's "dispatching to listeners" flag: a report raised while it is set is not dispatched again. */
+    static boolean[] dispatching() {
+        return DISPATCHING.get();
+    }
+
+    /** {@code faultline.system_logger} as the policy says now. */
+    static boolean systemLoggerOn() {
+        return Faultline.policy().systemLogger();
     }
 
     /** Adds a listener called on the thread that raised the report, right after the crash ring write. */
@@ -184,6 +198,9 @@ public final class Core {
             throw new IllegalArgumentException("sink must not be null");
         }
         SINKS.add(sink);
+        if (sink.isCrashRing()) {
+            ringOn = true;
+        }
         // Lines from before the ring opened (boot problems) are written to it now, in order.
         List<Object[]> early;
         synchronized (EARLY) {
@@ -275,9 +292,11 @@ public final class Core {
     }
 
     private static void emitNow(Report r) {
+        boolean inRing = false;
         for (ReportSink s : SINKS) {
             try {
                 s.write(r);
+                inRing |= s.isCrashRing();
             } catch (Throwable e) {
                 // Never silent: the line goes to the console and, through the other sinks, the ring.
                 SINK_FAILURES.incrementAndGet();
@@ -298,20 +317,27 @@ public final class Core {
                 dispatching[0] = false;
             }
         }
-        Printer.enqueue(new Printer.Entry(r, null, toListeners));
+        Printer.Entry entry = new Printer.Entry(r, null, inRing);
+        Policy policy = Faultline.policy();
+        // Each consumer has its own queue: a slow console cannot make a listener miss a report, nor the reverse.
+        if (policy.console() != Policy.ConsoleFormat.OFF) {
+            CONSOLE.enqueue(entry, CONSOLE_OUTPUT);
+        }
+        if (toListeners && Listeners.wanted(policy.systemLogger())) {
+            Listeners.enqueue(entry);
+        }
     }
 
     private static void deliver(ReportListener l, Report r) {
         try {
             l.onReport(r);
         } catch (Throwable e) {
-            Printer.enqueue(new Printer.Entry(null, "faultline: listener " + Escape.text(LenientFormat.safeString(l))
-                    + " threw " + Escape.text(LenientFormat.safeString(e)) + " on report " + r.sequence()
-                    + "; continuing", false));
+            notice(RingFormat.CODE_CONSOLE, "faultline: listener " + Listeners.name(l) + " threw "
+                    + Escape.text(LenientFormat.safeString(e)) + " on report " + r.sequence() + "; continuing");
         }
     }
 
-    /** What the printer thread does with each entry: print, log, hand to the asynchronous listeners. */
+    /** What the console's printer does with each entry: print it, text or JSON as the policy says now. */
     private static final class Output implements Printer.Output {
         @Override
         public void print(Printer.Entry e) {
@@ -326,64 +352,98 @@ public final class Core {
                     case JSON: Console.line(r.toJson()); break;
                     default: break;
                 }
-                if (Faultline.policy().systemLogger()) {
-                    SystemLoggerSink.log(r);
-                }
             } catch (Throwable t) {
                 Console.raw("faultline: could not print report " + r.sequence() + ": "
                         + Escape.text(LenientFormat.safeString(t)) + "\n");
             }
-            if (!e.toListeners || LISTENERS.isEmpty()) {
-                return;
-            }
-            boolean[] dispatching = DISPATCHING.get();
-            dispatching[0] = true;
-            try {
-                for (ReportListener l : LISTENERS) {
-                    deliver(l, r);
-                }
-            } finally {
-                dispatching[0] = false;
-            }
         }
 
         @Override
-        public void line(String line) {
+        public void dropped(long reports, long lines, long notInRing) {
+            String line = consoleDropLine(reports, lines, notInRing);
             Console.line(line);
             appendOwn(RingFormat.CODE_CONSOLE, line);
         }
-
-        @Override
-        public String droppedLine(long reports) {
-            return droppedText(reports);
-        }
-    }
-
-    static String droppedText(long reports) {
-        return "faultline: " + reports + " report" + (reports == 1 ? "" : "s") + " not printed (console too slow); "
-                + (SINKS.isEmpty() ? "the crash ring is off, so they are lost" : "all are in the crash ring");
     }
 
     /**
-     * Starts the printer thread and arranges that whatever it has not printed yet is printed at
-     * clean shutdown (for at most {@code SHUTDOWN_PRINT_NANOS}). Called once, by {@code Boot}.
-     * Without a printer thread, reports are printed on the firing thread as before.
+     * {@code faultline: N reports not printed (console too slow); all are in the crash ring}, with
+     * {@code and M lines} when Faultline's own lines were dropped too, and the truth about the ring.
+     */
+    static String consoleDropLine(long reports, long lines, long notInRing) {
+        String what = reports > 0 ? reports + " report" + (reports == 1 ? "" : "s")
+                + (lines > 0 ? " and " + lines + " line" + (lines == 1 ? "" : "s") : "")
+                : lines + " line" + (lines == 1 ? "" : "s");
+        return "faultline: " + what + " not printed (console too slow); " + ringClause(reports + lines, notInRing);
+    }
+
+    /**
+     * Whether {@code count} dropped entries are in the crash ring, {@code notInRing} of them not:
+     * {@code all are in the crash ring}, {@code 3 of them are not in the crash ring}, or
+     * {@code none is in the crash ring (it is off)}.
+     */
+    static String ringClause(long count, long notInRing) {
+        if (notInRing <= 0) {
+            return count == 1 ? "it is in the crash ring" : "all are in the crash ring";
+        }
+        if (notInRing >= count) {
+            return (count == 1 ? "it is not" : "none is") + " in the crash ring"
+                    + (ringOn ? " (it could not keep " + (count == 1 ? "it" : "them") + ")" : " (it is off)");
+        }
+        return notInRing + " of them are not in the crash ring";
+    }
+
+    /**
+     * Starts the printer threads (the console's and the listeners') and arranges that whatever
+     * they have not handed on yet is at clean shutdown (for at most {@code SHUTDOWN_PRINT_NANOS}
+     * together). Called once, by {@code Boot}. Without a printer thread, entries are handled on
+     * the thread that raised them as before.
      */
     public static void startPrinter() {
-        if (!Printer.start(new Output())) {
+        if (!CONSOLE.start(CONSOLE_OUTPUT)) {
             Settings.problem("cannot start the faultline-printer thread; reports are printed on the thread that raised them");
-            return;
         }
-        Shutdown.add(Shutdown.PRINT, "console", () -> Printer.await(SHUTDOWN_PRINT_NANOS));
+        if (!Listeners.start()) {
+            Settings.problem("cannot start the faultline-listeners thread; listeners are called on the thread that"
+                    + " raised the report");
+        }
+        if (CONSOLE.started() || Listeners.started()) {
+            Shutdown.add(Shutdown.PRINT, "console", () -> {
+                if (!awaitPrinted(SHUTDOWN_PRINT_NANOS)) {
+                    recordUnannouncedDrops();
+                }
+            });
+        }
     }
 
     /**
-     * Waits until everything emitted before this call is printed and handed to the listeners,
-     * at most {@code nanos}; true when it was. False on the printer thread itself and during a
-     * panic (the panic prints what is left itself).
+     * At an exit whose console never came free (System.err held, a full pipe): the drops no line
+     * announced yet go into the crash ring at least, so their count is not lost with the process.
+     */
+    private static void recordUnannouncedDrops() {
+        long[] drops = CONSOLE.takeDrops();
+        if (drops != null) {
+            appendOwn(RingFormat.CODE_CONSOLE, consoleDropLine(drops[0], drops[1], drops[2]));
+        }
+        String listeners = Listeners.takeDropLine();
+        if (listeners != null) {
+            appendOwn(RingFormat.CODE_CONSOLE, listeners);
+        }
+    }
+
+    /**
+     * Waits until everything emitted before this call is handed to the listeners and printed, at
+     * most {@code nanos} for both; true when it was. False on a printer thread itself and during
+     * a panic (the panic prints what is left itself).
      */
     public static boolean awaitPrinted(long nanos) {
-        return Printer.await(nanos);
+        if (CONSOLE.isPrinter() || Listeners.isListenerThread()) {
+            return false; // it would wait for itself
+        }
+        long deadline = System.nanoTime() + nanos;
+        // Listeners first: what they say (a missed count, a listener that threw) goes to the console.
+        boolean listened = Listeners.awaitUntil(deadline);
+        return CONSOLE.awaitUntil(deadline) && listened;
     }
 
     /**
@@ -393,8 +453,8 @@ public final class Core {
      * when it is. Never throws.
      */
     public static void notice(int code, String line) {
-        appendOwn(code, line);
-        Printer.enqueue(new Printer.Entry(null, line, false));
+        boolean inRing = appendOwn(code, line);
+        CONSOLE.enqueue(new Printer.Entry(null, line, inRing), CONSOLE_OUTPUT);
     }
 
     /** One of Faultline's own lines written to the crash ring only (the caller prints it itself). */
@@ -407,22 +467,26 @@ public final class Core {
         notice(RingFormat.CODE_CONFIG, line);
     }
 
-    private static void appendOwn(int code, String line) {
+    /** Writes one of Faultline's lines to the sinks; true when the crash ring kept it. */
+    private static boolean appendOwn(int code, String line) {
         if (SINKS.isEmpty()) {
             synchronized (EARLY) {
                 if (EARLY.size() < EARLY_LINES) {
                     EARLY.add(new Object[] {code, line});
                 }
             }
-            return;
+            return false; // kept for a ring that may never open
         }
+        boolean inRing = false;
         for (ReportSink s : SINKS) {
             try {
                 s.line(RingFormat.SOURCE_FAULTLINE, code, "faultline", line);
+                inRing |= s.isCrashRing();
             } catch (Throwable e) {
                 SINK_FAILURES.incrementAndGet();
             }
         }
+        return inRing;
     }
 
     /**
@@ -430,15 +494,17 @@ public final class Core {
      * records of that dumper, now, and queued for the console. Never throws.
      */
     public static void dumperOutput(int reason, String dumper, String text) {
+        boolean inRing = false;
         for (ReportSink s : SINKS) {
             try {
                 s.line(RingFormat.SOURCE_DUMP, reason, dumper, text);
+                inRing |= s.isCrashRing();
             } catch (Throwable e) {
                 SINK_FAILURES.incrementAndGet();
             }
         }
-        Printer.enqueue(new Printer.Entry(null, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text,
-                false));
+        CONSOLE.enqueue(new Printer.Entry(null, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text,
+                inRing), CONSOLE_OUTPUT);
     }
 
     /** Sink writes that failed (a report or a line the crash ring did not keep) since the start. */
@@ -453,13 +519,19 @@ public final class Core {
      * console is known to be stuck.
      */
     public static PanicConsole takeOverConsole(long waitNanos) {
-        boolean stuck = Printer.takeOver(waitNanos);
+        // The panic owns the process: the listeners stop too (their reports are in the ring).
+        Listeners.pause();
+        boolean stuck = CONSOLE.takeOver(waitNanos);
         List<String> texts = new ArrayList<>();
-        long dropped = Printer.takeDropped();
-        if (dropped > 0) {
-            texts.add(droppedText(dropped) + "\n");
+        long[] drops = CONSOLE.takeDrops();
+        if (drops != null) {
+            texts.add(consoleDropLine(drops[0], drops[1], drops[2]) + "\n");
         }
-        for (Printer.Entry e : Printer.drain(stuck)) {
+        String listenerDrops = Listeners.takeDropLine();
+        if (listenerDrops != null) {
+            texts.add(listenerDrops + "\n");
+        }
+        for (Printer.Entry e : CONSOLE.drain(stuck)) {
             try {
                 if (e.line != null) {
                     texts.add(e.line + "\n");
@@ -469,7 +541,8 @@ public final class Core {
                     texts.add(e.report.toText());
                 }
             } catch (Throwable t) {
-                texts.add("faultline: could not render report " + e.report.sequence() + "; it is in the crash ring\n");
+                texts.add("faultline: could not render report " + e.report.sequence() + "; "
+                        + ringClause(1, e.inRing ? 0 : 1) + "\n");
             }
         }
         return new PanicConsole(texts, stuck);
@@ -488,7 +561,8 @@ public final class Core {
 
     /** Test mode survives a panic: the printer takes the console back. */
     public static void resumeConsole() {
-        Printer.resume();
+        CONSOLE.resume();
+        Listeners.resume();
     }
 
     /** Counts a reported warning and returns the process's new warn count. */

@@ -24,6 +24,14 @@ public interface ReportSink {
     default void line(int source, int code, String logger, String text) {
     }
 
+    /**
+     * True for the crash ring: a report or line it kept (its {@code write} or {@code line}
+     * returned) is evidence, so a printer that drops it may say it is in the crash ring.
+     */
+    default boolean isCrashRing() {
+        return false;
+    }
+
     /** Makes everything written so far durable (e.g. {@code MappedByteBuffer.force()}). */
     default void force() {
     }

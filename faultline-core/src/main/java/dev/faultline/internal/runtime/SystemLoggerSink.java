@@ -1,22 +1,49 @@
 package dev.faultline.internal.runtime;
 
+import dev.faultline.MissedReports;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
+import dev.faultline.ReportListener;
 
-/** Sends reports to the JDK's {@link System.Logger}, from where logging bridges take them. */
+/**
+ * Sends reports to the JDK's {@link System.Logger} {@code dev.faultline}, from where logging
+ * bridges take them: one of the asynchronous listeners while {@code faultline.system_logger} is on.
+ */
 final class SystemLoggerSink {
     private static volatile System.Logger logger;
 
     private SystemLoggerSink() {}
 
-    static void log(Report r) {
+    private static System.Logger logger() {
         System.Logger l = logger;
         if (l == null) {
             l = System.getLogger("dev.faultline");
             logger = l;
         }
+        return l;
+    }
+
+    static void log(Report r) {
         System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE ? System.Logger.Level.WARNING
                 : System.Logger.Level.ERROR;
-        l.log(level, r.toText());
+        logger().log(level, r.toText());
+    }
+
+    /** The listener: every report logged; reports it missed said in one WARNING. */
+    static final class Listener implements ReportListener {
+        @Override
+        public void onReport(Report report) {
+            log(report);
+        }
+
+        @Override
+        public void onMissed(MissedReports missed) {
+            logger().log(System.Logger.Level.WARNING, "faultline: " + missed + "; not logged here");
+        }
+
+        @Override
+        public String toString() {
+            return "System.Logger (faultline.system_logger)";
+        }
     }
 }

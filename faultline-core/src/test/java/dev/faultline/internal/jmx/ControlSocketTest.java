@@ -41,7 +41,7 @@ class ControlSocketTest {
             assertEquals("answer: ok 1\n" + child.pid() + "\n",
                     RawControlClient.ask(socket, "faultline-control 1 get 1\nPid\n"));
             String me = System.getProperty("user.name");
-            assertEquals("answer: ok 1\nfaultline: faultline.warn_limit changed from 0 to 4 (via cli, user " + me + ")\n",
+            assertEquals("answer: ok 1\nfaultline: faultline.warn_limit changed from 0 to 4 (via cli as " + me + ")\n",
                     RawControlClient.ask(socket, "faultline-control 1 setSysctl 2\nwarn_limit\n4\n"));
             assertEquals("answer: refused invalid value 'x' for faultline.oops_limit: expected an integer from 0 to"
                     + " 2147483647\n", RawControlClient.ask(socket, "faultline-control 1 setSysctl 2\noops_limit\nx\n"));

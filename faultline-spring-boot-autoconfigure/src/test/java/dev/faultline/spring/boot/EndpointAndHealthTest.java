@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -69,25 +70,36 @@ class EndpointAndHealthTest {
             assertEquals("0", policy.get("faultline.warn_limit"));
             assertTrue(status.containsKey("debugDomains") && status.containsKey("ring") && status.containsKey("lastRecoveredCrash"));
 
-            assertEquals("faultline: faultline.warn_limit changed from 0 to 100 (via actuator)",
-                    endpoint.change("warn_limit", "100", null, null).get("change"));
+            assertEquals("faultline: faultline.warn_limit changed from 0 to 100 (via actuator, unauthenticated)",
+                    endpoint.change("warn_limit", "100", null, null, SecurityContext.NONE).get("change"));
             assertFalse(Faultline.taints().contains(Taint.RELAXED), "tightening is not relaxing");
-            assertEquals("faultline: faultline.warn_limit changed from 100 to 0 (via actuator)",
-                    endpoint.change("faultline.warn_limit", "0", null, null).get("change"));
+            assertEquals("faultline: faultline.warn_limit changed from 100 to 0 (via actuator, unauthenticated)",
+                    endpoint.change("faultline.warn_limit", "0", null, null, SecurityContext.NONE).get("change"));
             assertTrue(Faultline.taints().contains(Taint.RELAXED), "removing a limit relaxes: taint R");
-            assertEquals("faultline: debug domain endpoint.demo changed from inherit (off) to once (via actuator)",
-                    endpoint.change(null, null, "endpoint.demo", "once").get("change"));
+            assertEquals("faultline: debug domain endpoint.demo changed from inherit (off) to once (via actuator, unauthenticated)",
+                    endpoint.change(null, null, "endpoint.demo", "once", SecurityContext.NONE).get("change"));
 
             InvalidEndpointRequestException bad = assertThrows(InvalidEndpointRequestException.class,
-                    () -> endpoint.change("warn_limit", "lots", null, null));
+                    () -> endpoint.change("warn_limit", "lots", null, null, SecurityContext.NONE));
             assertEquals("invalid value 'lots' for faultline.warn_limit: expected an integer from 0 to 2147483647", bad.getReason());
-            bad = assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change("ring_size", "2m", null, null));
+            bad = assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change("ring_size", "2m", null, null, SecurityContext.NONE));
             assertTrue(bad.getReason().startsWith("faultline.ring_size is read at start-up only"), bad.getReason());
-            bad = assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change(null, null, "mm", "loud"));
+            bad = assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change(null, null, "mm", "loud", SecurityContext.NONE));
             assertTrue(bad.getReason().contains("unknown mode 'loud'"), bad.getReason());
-            assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change("warn_limit", "1", "mm", "warn"));
+            assertThrows(InvalidEndpointRequestException.class, () -> endpoint.change("warn_limit", "1", "mm", "warn", SecurityContext.NONE));
             assertEquals("0", ((Map<?, ?>) endpoint.status().get("policy")).get("faultline.warn_limit"), "refusals change nothing");
         });
+    }
+
+    @Test
+    void onABootWithoutAccessLevelsEveryChangeIsRefused() {
+        // Spring Boot before 3.4 has no endpoint access levels: nothing could keep writes opt-in.
+        FaultlineEndpoint endpoint = new FaultlineEndpoint(null, 5, false);
+        InvalidEndpointRequestException refused = assertThrows(InvalidEndpointRequestException.class,
+                () -> endpoint.change("panic_on_warn", "1", null, null, SecurityContext.NONE));
+        assertTrue(refused.getReason().contains("need Spring Boot 3.4 or later"), refused.getReason());
+        assertFalse(Faultline.policy().panicOnWarn(), "nothing changed");
+        assertEquals(Faultline.app(), endpoint.status().get("app"), "it still reads");
     }
 
     @Test
