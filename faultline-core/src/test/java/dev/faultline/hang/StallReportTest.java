@@ -32,6 +32,7 @@ class StallReportTest {
         Report stall = run.only("STALL");
         assertEquals("jvm", stall.site());
         assertEquals("faultline-hangcheck", stall.threadName());
+        assertEquals("STALL in jvm", stall.signature().title(), "every stall is one row: no code is to blame");
         assertTrue(stall.stack().isEmpty(), stall.stack().toString());
         double seconds = Double.parseDouble(stall.message().replaceAll("the JVM stalled for at least (\\d+\\.\\d) s .*", "$1"));
         System.out.println("SIGSTOP for 4.0 s reported as a stall of at least " + seconds + " s: " + stall.message());
