@@ -101,7 +101,7 @@ class HangSignatureStabilityTest {
         }
         assertEquals("DEADLOCK in com.acme.Hangs.audit", a.get("DEADLOCK")[2]);
         assertEquals("HUNG in com.acme.Hangs.read", a.get("HUNG")[2]);
-        assertEquals("LOCKUP in com.acme.Hangs.stuck", a.get("LOCKUP")[2]);
+        assertEquals("LOCKUP in pump", a.get("LOCKUP")[2]);
         assertEquals(3, a.values().stream().map(v -> v[1]).distinct().count(), "different hangs, different signatures");
     }
 

@@ -36,7 +36,9 @@ import java.util.function.ToDoubleFunction;
  * The counts are the site's totals since the process started, so firings before the first
  * report are included. A site that fires from several methods keeps the signature of its first
  * report. Process-wide: {@code faultline.warnings} and {@code faultline.oopses} (function
- * counters), {@code faultline.taint} (gauge, 1 when the flag in tag {@code flag} is set, else 0,
+ * counters), {@code faultline.hangs} (function counters tagged {@code kind} DEADLOCK, HUNG,
+ * LOCKUP or STALL: the hang detectors' reports, which come from no declared site and so get no
+ * site meters), {@code faultline.taint} (gauge, 1 when the flag in tag {@code flag} is set, else 0,
  * one per {@link Taint}), {@code faultline.recovered.runs} (earlier runs that ended without a
  * clean shutdown, recovered at start) and {@code faultline.recovered.panics} (those of them
  * whose last report was a PANIC or a BUG).
@@ -54,6 +56,10 @@ import java.util.function.ToDoubleFunction;
  * so bind at start. {@link #close()} unsubscribes and removes the meters this binder added.
  */
 public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
+    /** The kinds the hang detectors report, each counted by {@code faultline.hangs}. */
+    private static final ReportKind[] HANG_KINDS = {ReportKind.DEADLOCK, ReportKind.HUNG, ReportKind.LOCKUP,
+        ReportKind.STALL};
+
     /** Sites that get meters; the size of Faultline's site listing. */
     public static final int MAX_SITES = 16_384;
 
@@ -79,6 +85,12 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
                 .description("Reported warnings in this process (kernel warn_count)").register(registry));
         add(registry, FunctionCounter.builder("faultline.oopses", this, m -> Faultline.oopsCount())
                 .description("Threads that died of an uncaught exception (kernel oops_count)").register(registry));
+        for (ReportKind kind : HANG_KINDS) {
+            add(registry, FunctionCounter.builder("faultline.hangs", this, m -> Faultline.hangCount(kind))
+                    .tag("kind", kind.name())
+                    .description("Hangs reported: Java-level deadlocks, hung tasks, soft lockups, JVM stalls")
+                    .register(registry));
+        }
         for (Taint t : Taint.values()) {
             add(registry, Gauge.builder("faultline.taint", this, m -> Faultline.taints().contains(t) ? 1 : 0)
                     .tag("flag", String.valueOf(t.letter())).description("1 when the process carries this taint flag")
@@ -110,6 +122,11 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
     private void onReport(MeterRegistry registry, Map<String, Boolean> metered, Report r) {
         if (r.kind() == ReportKind.NOTICE || metered.containsKey(r.site())) {
             return; // a NOTICE announces counts of a site whose meters its first report made
+        }
+        for (ReportKind kind : HANG_KINDS) {
+            if (r.kind() == kind) {
+                return; // not a declared site: counted by faultline.hangs
+            }
         }
         if (metered.size() >= MAX_SITES) {
             unmetered.incrementAndGet();

@@ -2,11 +2,13 @@ package dev.faultline.internal.hang;
 
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
+import dev.faultline.Signature;
 import dev.faultline.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.signature.SignatureRule;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Soft lockups (kernel {@code watchdog.c}): on every check, each live watchdog whose beat has
@@ -18,6 +20,12 @@ import java.util.Arrays;
  *
  * <p>Accuracy: the checker looks four times per timeout, so a lockup is reported between 1 and
  * 1.25 timeouts after the last touch, and "stuck for" is exact to a quarter of the timeout.
+ *
+ * <p>The report's call trace is the thread's stack at that moment and its location the innermost
+ * application frame of it. Its signature is the watchdog's alone ({@code LOCKUP in NAME}): a loop
+ * that spins is caught wherever it happens to be, in one callee or another, and a signature
+ * over that sample would split one stuck loop into as many rows as there are places to catch it
+ * in. The watchdog names the loop; the stack in each report says where it was.
  */
 final class LockupDetector {
     /** Optional: the lock a stuck thread waits for, with its owner (null without java.management). */
@@ -83,7 +91,7 @@ final class LockupDetector {
             }
         }
         Report r = Core.newReport(ReportKind.LOCKUP, w.name, m.toString(), dump, t, frames,
-                SignatureRule.firstKept(Arrays.asList(frames)), null);
+                SignatureRule.firstKept(Arrays.asList(frames)), Signature.of(ReportKind.LOCKUP, w.name, List.of()));
         Core.taint(Taint.SOFTLOCKUP);
         HangReports.emit(r, HangSettings.softlockupPanic(), "softlockup: watchdog " + w.name + " stuck ("
                 + Keys.SOFTLOCKUP_PANIC.property() + "=1)");

@@ -15,8 +15,8 @@ final class SystemLoggerSink {
             l = System.getLogger("dev.faultline");
             logger = l;
         }
-        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE ? System.Logger.Level.WARNING
-                : System.Logger.Level.ERROR;
+        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE
+                || r.kind() == ReportKind.STALL ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
         l.log(level, r.toText());
     }
 }
