@@ -96,8 +96,10 @@ final class ReportText {
             if (end < 0) {
                 end = dump.length();
             }
-            if (end > start || end < dump.length()) {
+            if (end > start) {
                 b.append("  ").append(Escape.text(dump.substring(start, end))).append('\n');
+            } else if (end < dump.length()) {
+                b.append('\n'); // an empty line stays empty: nothing to indent, nothing to forge
             }
             start = end + 1;
         }

@@ -23,7 +23,7 @@ class HangReportTextTest {
     void aHangReportsDumpIsAnIndentedBlock() {
         String text = report(ReportKind.DEADLOCK, "Found one Java-level deadlock:\n\"t1\":\n  waiting to lock <0x1>\n"
                 + "\n    at com.acme.A.run(A.java:1)").toText();
-        assertTrue(text.contains("\nDump:\n  Found one Java-level deadlock:\n  \"t1\":\n    waiting to lock <0x1>\n  \n"
+        assertTrue(text.contains("\nDump:\n  Found one Java-level deadlock:\n  \"t1\":\n    waiting to lock <0x1>\n\n"
                 + "      at com.acme.A.run(A.java:1)\nCall Trace:\n"), text);
     }
 

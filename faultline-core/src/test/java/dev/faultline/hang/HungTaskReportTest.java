@@ -26,7 +26,8 @@ class HungTaskReportTest {
         assertTrue(after >= 2000 && after <= 2000 + 500 + 2000, after + " ms\n" + run);
         assertEquals("hung_task", r.site());
         assertEquals("cache-reader", r.threadName());
-        assertTrue(r.message().startsWith("thread \"cache-reader\" #" + r.threadId() + " blocked for more than 2.0 s ("),
+        assertTrue(r.message().startsWith("thread \"cache-reader\" #" + r.threadId() + " blocked for more than 2.0 s,"
+                + " entering the monitor <0x"),
                 r.message());
         assertTrue(r.message().contains("entering the monitor <0x") && r.message().contains("(a java.lang.Object) held by"
                 + " \"slow-holder\" #") && r.message().endsWith(", which is TIMED_WAITING"), r.message());

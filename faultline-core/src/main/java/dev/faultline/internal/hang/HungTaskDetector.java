@@ -120,7 +120,7 @@ final class HungTaskDetector {
             e.seenThisScan = true;
             if (!e.done && now - e.since >= timeoutNanos && !deadlocks.reported(t.getThreadId())) {
                 e.done = true;
-                report(t, now - e.since, timeoutNanos);
+                report(t, timeoutNanos);
             }
         }
         for (Iterator<Episode> it = episodes.values().iterator(); it.hasNext(); ) {
@@ -158,7 +158,7 @@ final class HungTaskDetector {
         return n;
     }
 
-    private void report(ThreadInfo shallow, long waitedNanos, long timeoutNanos) {
+    private void report(ThreadInfo shallow, long timeoutNanos) {
         LockOwners.Wait w = owners.describe(shallow.getThreadId(), shallow.getLockOwnerId());
         if (w == null) {
             return; // it got the lock meanwhile
@@ -173,8 +173,7 @@ final class HungTaskDetector {
         }
         budgetLineSaid = false;
         String message = "thread \"" + shallow.getThreadName() + "\" #" + shallow.getThreadId() + " blocked for more than "
-                + HangDurations.seconds(timeoutNanos) + " (" + HangDurations.seconds(waitedNanos) + " so far), "
-                + w.summary;
+                + HangDurations.seconds(timeoutNanos) + ", " + w.summary;
         Report r = Core.newReport(ReportKind.HUNG, SITE, message, w.dump, LiveThreads.byId(shallow.getThreadId()), w.frames,
                 SignatureRule.firstKept(Arrays.asList(w.frames)), null);
         HangReports.emit(r, HangSettings.hungPanic(), "hung_task: blocked tasks (" + Keys.HUNG_TASK_PANIC.property()
