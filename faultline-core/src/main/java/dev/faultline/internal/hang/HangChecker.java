@@ -151,6 +151,10 @@ public final class HangChecker {
             schedule(now);
             long tick = tick(now);
             if (tick == Long.MAX_VALUE) {
+                if (!lockupsFailed && Watchdogs.snapshot().length > 0) {
+                    // Watching is off: still retire the closed and ended watchdogs before parking.
+                    lockups().check(now - discounted, false);
+                }
                 Pause.untilUnparked(HangChecker.class);
                 return;
             }
