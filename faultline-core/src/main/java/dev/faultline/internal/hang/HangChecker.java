@@ -135,12 +135,16 @@ public final class HangChecker {
             if (HangSettings.stallThresholdNanos() > 0) {
                 stall(); // the same for the counters' beans
             }
+            long errors = 0;
             for (;;) {
                 try {
                     once();
                 } catch (Throwable e) {
-                    // Never seen in tests; a loop that dies here would take every detector with it.
-                    say("the hang checker met " + LenientFormat.safeString(e) + "; it goes on");
+                    // Never seen in tests; a loop that died here would take every detector with it.
+                    // Said the 1st, 2nd, 4th, 8th... time: an error that repeats cannot flood the console.
+                    if (Long.bitCount(++errors) == 1) {
+                        say("the hang checker met " + LenientFormat.safeString(e) + " (" + errors + " times); it goes on");
+                    }
                     Pause.nanos(HangChecker.class, MAX_TICK_NANOS);
                 }
             }
@@ -164,7 +168,13 @@ public final class HangChecker {
             if (tick > 0) {
                 long deadline = now + tick;
                 if (stallOn) {
-                    stall().beforeSleep();
+                    try {
+                        stall().beforeSleep();
+                    } catch (Throwable e) {
+                        stallOn = false;
+                        stallFailed = true;
+                        failed(Keys.STALL_THRESHOLD.property(), e);
+                    }
                 }
                 long asleep = System.nanoTime();
                 asked = Math.max(0, deadline - asleep);
