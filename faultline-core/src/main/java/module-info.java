@@ -6,8 +6,9 @@
  * integrations included) use the exported API instead.
  *
  * <p>The management, JFR, HotSpot and jdk.net modules are optional ({@code requires static}): in a
- * runtime image without them, JMX control, the control socket, JFR dumps and heap dumps each
- * say in one line that they are not available, and everything else works.
+ * runtime image without them, JMX control, deadlock and hung-task detection, the control socket,
+ * JFR dumps and heap dumps each say in one line that they are not available, and everything else
+ * works.
  */
 module dev.faultline {
     requires static java.management;

@@ -4,6 +4,8 @@ import dev.faultline.internal.boot.Boot;
 import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
+import dev.faultline.internal.hang.HangReports;
+import dev.faultline.internal.hang.Watchdogs;
 import dev.faultline.internal.panic.Panic;
 import dev.faultline.internal.ring.CrashRings;
 import dev.faultline.internal.panic.Escalation;
@@ -814,6 +816,45 @@ public final class Faultline {
         Boot.ensureBooted();
         Runnable end = dev.faultline.internal.runtime.Shutdown.defer(name, nanos);
         return end::run;
+    }
+
+    // ---- hangs -------------------------------------------------------------------------
+
+    /**
+     * A soft-lockup watchdog named {@code name} for the loop running on the calling thread (see
+     * {@link Watchdog}): the loop calls {@link Watchdog#touch()} as it makes progress and
+     * {@link Watchdog#idle()} before it waits for work; going longer than {@code timeout}
+     * without either, while not idle, is reported as a {@link ReportKind#LOCKUP} with this
+     * thread's stack at that moment, and the end of it as a {@link ReportKind#NOTICE}. Starts
+     * Faultline's checker thread if it is not running. At most 4,096 live watchdogs are checked;
+     * past that, one made still works but is not checked (one line says so).
+     *
+     * @throws NullPointerException     if {@code name} or {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is shorter than 100 ms (the checker
+     *                                  looks at a watchdog four times per timeout)
+     */
+    public static Watchdog watchdog(String name, java.time.Duration timeout) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 2;
+        }
+        Boot.ensureBooted();
+        return Watchdogs.create(name, nanos);
+    }
+
+    /**
+     * How many reports of {@code kind} the hang detectors have made in this process:
+     * {@link ReportKind#DEADLOCK}, {@link ReportKind#HUNG} (the kernel's
+     * {@code hung_task_detect_count}), {@link ReportKind#LOCKUP} or {@link ReportKind#STALL};
+     * 0 for any other kind. Never throws.
+     */
+    public static long hangCount(ReportKind kind) {
+        Boot.ensureBooted();
+        return HangReports.count(kind);
     }
 
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */

@@ -1,6 +1,10 @@
 package dev.faultline;
 
-/** What kind of event a {@link Report} describes; the name starts the report's first line. */
+/**
+ * What kind of event a {@link Report} describes; the name starts the report's first line. The
+ * crash ring stores a report's kind by its position here, so new kinds are only ever added at
+ * the end.
+ */
 public enum ReportKind {
     /** A {@code warnOn}/{@code warnOnce} that fired: the code goes on. */
     WARNING,
@@ -13,7 +17,33 @@ public enum ReportKind {
     /**
      * A plain rate-limited message ({@code Site.printRatelimited}, the kernel's
      * {@code pr_warn_ratelimited}), or a flush of a site's suppressed count: no stack, no
-     * taint, no warn count, never a panic.
+     * taint, no warn count, never a panic. Also the all-clear of a {@link #LOCKUP}: the loop
+     * made progress again ("stuck for 7.2 s").
      */
-    NOTICE
+    NOTICE,
+    /**
+     * A Java-level deadlock: a cycle of threads each waiting for a monitor or a
+     * {@code java.util.concurrent} lock that the next one holds (lockdep's "possible circular
+     * locking dependency", jstack's "Found one Java-level deadlock"). Reported once per cycle,
+     * with every thread of the cycle, its lock and its stack in the dump.
+     */
+    DEADLOCK,
+    /**
+     * A hung task: a thread blocked on a monitor, or parked on a lock that another thread owns,
+     * for longer than {@code faultline.hung_task_timeout} (kernel {@code hung_task}); its stack
+     * and the lock owner's stack.
+     */
+    HUNG,
+    /**
+     * A soft lockup: a loop watched by {@code Faultline.watchdog(name, timeout)} stopped
+     * touching its watchdog for longer than its timeout while running or blocked (kernel
+     * soft-lockup watchdog); the thread's stack at that moment.
+     */
+    LOCKUP,
+    /**
+     * A stall of the whole JVM: Faultline's checker thread woke later than it asked by more
+     * than {@code faultline.stall_threshold} (jHiccup's measure), with the GC and safepoint
+     * figures of that time. No stack: no thread is to blame.
+     */
+    STALL
 }

@@ -53,7 +53,11 @@ final class ReportText {
             b.append("Message: ").append(Escape.text(r.message())).append('\n');
         }
         if (r.dump() != null) {
-            b.append("Dump: ").append(Escape.text(r.dump())).append('\n');
+            if (isThreadText(r.kind())) {
+                threadText(b, r.dump());
+            } else {
+                b.append("Dump: ").append(Escape.text(r.dump())).append('\n');
+            }
         }
         if (r.suppressed() > 0) {
             b.append(suppressedLine(r)).append('\n');
@@ -67,6 +71,38 @@ final class ReportText {
         }
         b.append(endMarker(r.sequence())).append('\n');
         return b.toString();
+    }
+
+    /**
+     * True for the kinds whose dump is several lines of thread text (the threads of a deadlock
+     * cycle, a hung thread and its lock owner, a stall's figures), printed as a block. Every
+     * other dump is one value and stays on the {@code Dump:} line.
+     */
+    static boolean isThreadText(ReportKind kind) {
+        return kind == ReportKind.DEADLOCK || kind == ReportKind.HUNG || kind == ReportKind.LOCKUP
+                || kind == ReportKind.STALL;
+    }
+
+    /**
+     * {@code Dump:} on a line of its own, then each line of the dump indented by two spaces and
+     * escaped on its own: the block reads like jstack, and no line of it can pass for a line
+     * of the report (none starts at the left margin, none holds a control character).
+     */
+    private static void threadText(StringBuilder b, String dump) {
+        b.append("Dump:\n");
+        int start = 0;
+        while (start <= dump.length()) {
+            int end = dump.indexOf('\n', start);
+            if (end < 0) {
+                end = dump.length();
+            }
+            if (end > start) {
+                b.append("  ").append(Escape.text(dump.substring(start, end))).append('\n');
+            } else if (end < dump.length()) {
+                b.append('\n'); // an empty line stays empty: nothing to indent, nothing to forge
+            }
+            start = end + 1;
+        }
     }
 
     /** {@code Suppressed: 42 since 2026-11-21T08:09:43.611Z} (no newline): the kernel's "callbacks suppressed". */

@@ -21,7 +21,12 @@ public enum Taint {
      * The boot-loop guard demoted a debug domain from panic to warn at start, because the last
      * runs kept panicking on its check soon after starting ({@code faultline.bootloop_guard}).
      */
-    DEMOTED('B', "the boot-loop guard demoted a debug domain from panic to warn");
+    DEMOTED('B', "the boot-loop guard demoted a debug domain from panic to warn"),
+    /**
+     * A watched loop stopped making progress (a {@link ReportKind#LOCKUP}); the kernel's
+     * {@code TAINT_SOFTLOCKUP}, the same letter.
+     */
+    SOFTLOCKUP('L', "a soft lockup was reported");
 
     private final char letter;
     private final String meaning;

@@ -86,6 +86,13 @@ public interface FaultlineMBean {
      */
     javax.management.openmbean.CompositeData[] getSites();
 
+    /**
+     * Faultline's hang checker in figures: one line each for the deadlock scans, the hung-task
+     * scans and the stall and watchdog checks (period, runs, wall time per run: mean, last,
+     * max), then the checker thread's wake-ups per second and the lateness its clock left out.
+     */
+    String[] getHangChecker();
+
     /** {@code faultline.KEY = VALUE} for every key that can be changed at run time. */
     String[] getSysctl();
 

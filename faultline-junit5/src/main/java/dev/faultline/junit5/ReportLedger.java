@@ -27,7 +27,11 @@ import java.util.List;
  *   <li>else it is kept and handed to the next test class that starts.</li>
  * </ol>
  * A {@link ReportKind#NOTICE} (a rate-limited print, or a flushed "N suppressed" count) is not a
- * failure: it carries no warning and is ignored.
+ * failure: it carries no warning and is ignored. Neither is a {@link ReportKind#STALL}: the whole
+ * JVM stood still (a GC pause, a loaded CI machine), which says nothing about the code a test
+ * ran. A DEADLOCK, HUNG or LOCKUP is a failure like a warning: it is raised on Faultline's
+ * checker thread about another thread, so it fails the test whose thread hung if there is one,
+ * else every test running at that moment.
  */
 final class ReportLedger implements ReportListener {
     private static final ReportLedger INSTANCE = new ReportLedger();
@@ -62,7 +66,7 @@ final class ReportLedger implements ReportListener {
 
     @Override
     public void onReport(Report r) {
-        if (r.kind() == ReportKind.NOTICE) {
+        if (r.kind() == ReportKind.NOTICE || r.kind() == ReportKind.STALL) {
             return;
         }
         synchronized (lock) {

@@ -19,7 +19,7 @@ import org.apache.logging.log4j.message.StringMapMessage;
  * Each report is one event:
  * <ul>
  *   <li>logger {@code faultline.<site>};</li>
- *   <li>level WARNING → WARN, BUG, PANIC and OOPS → ERROR, NOTICE → INFO;</li>
+ *   <li>level WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG and LOCKUP → ERROR, NOTICE → INFO;</li>
  *   <li>a {@link StringMapMessage} (a {@code MapMessage}: JSON layouts render its fields as
  *       fields) with {@code message} (the report's headline), {@code kind}, {@code site},
  *       {@code sequence}, {@code taint} (letters, e.g. {@code WD}; empty when not tainted),
@@ -148,10 +148,11 @@ public final class Log4j2Reports {
         }
     }
 
-    /** WARNING → WARN, BUG, PANIC, OOPS → ERROR, NOTICE → INFO. */
+    /** WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG, LOCKUP → ERROR, NOTICE → INFO. */
     static Level level(Report report) {
         switch (report.kind()) {
-            case WARNING: return Level.WARN;
+            case WARNING:
+            case STALL: return Level.WARN;
             case NOTICE: return Level.INFO;
             default: return Level.ERROR;
         }

@@ -22,7 +22,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * <ul>
  *   <li>logger {@code faultline.<site>} (so levels and appenders can be set per site or for all
  *       of {@code faultline});</li>
- *   <li>level WARNING → WARN, BUG, PANIC and OOPS → ERROR, NOTICE → INFO;</li>
+ *   <li>level WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG and LOCKUP → ERROR, NOTICE → INFO;</li>
  *   <li>message the report's headline; the report's stack attached as the exception (a
  *       {@link ReportTrace}), so layouts, JSON encoders and shippers print and index it;</li>
  *   <li>key-value pairs {@code kind}, {@code site}, {@code sequence}, {@code taint} (the letters, e.g. {@code WD}; empty when not tainted),
@@ -175,10 +175,11 @@ public final class Slf4jReports {
         return b.toString();
     }
 
-    /** WARNING → WARN, BUG, PANIC, OOPS → ERROR, NOTICE → INFO. */
+    /** WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG, LOCKUP → ERROR, NOTICE → INFO. */
     static Level level(Report report) {
         switch (report.kind()) {
-            case WARNING: return Level.WARN;
+            case WARNING:
+            case STALL: return Level.WARN;
             case NOTICE: return Level.INFO;
             default: return Level.ERROR;
         }

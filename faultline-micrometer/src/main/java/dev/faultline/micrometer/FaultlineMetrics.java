@@ -38,7 +38,9 @@ import java.util.function.ToDoubleFunction;
  * The counts are the site's totals since the process started, so firings before the first
  * report are included. A site that fires from several methods keeps the signature of its first
  * report. Process-wide: {@code faultline.warnings} and {@code faultline.oopses} (function
- * counters), {@code faultline.taint} (gauge, 1 when the flag in tag {@code flag} is set, else 0,
+ * counters), {@code faultline.hangs} (function counters tagged {@code kind} DEADLOCK, HUNG,
+ * LOCKUP or STALL: the hang detectors' reports, which come from no declared site and so get no
+ * site meters), {@code faultline.taint} (gauge, 1 when the flag in tag {@code flag} is set, else 0,
  * one per {@link Taint}), {@code faultline.recovered.runs} (earlier runs that ended without a
  * clean shutdown, recovered at start) and {@code faultline.recovered.panics} (those of them
  * that panicked: a BUG, or a PANIC, whatever the panic wrote after its report).
@@ -63,6 +65,10 @@ import java.util.function.ToDoubleFunction;
  * missed are counted by {@code faultline.metrics.missed.reports}.
  */
 public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
+    /** The kinds the hang detectors report, each counted by {@code faultline.hangs}. */
+    private static final ReportKind[] HANG_KINDS = {ReportKind.DEADLOCK, ReportKind.HUNG, ReportKind.LOCKUP,
+        ReportKind.STALL};
+
     /** Sites that get meters; the size of Faultline's site listing. */
     public static final int MAX_SITES = 16_384;
 
@@ -88,6 +94,12 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
                 .description("Reported warnings in this process (kernel warn_count)").register(registry));
         add(registry, FunctionCounter.builder("faultline.oopses", this, m -> Faultline.oopsCount())
                 .description("Threads that died of an uncaught exception (kernel oops_count)").register(registry));
+        for (ReportKind kind : HANG_KINDS) {
+            add(registry, FunctionCounter.builder("faultline.hangs", this, m -> Faultline.hangCount(kind))
+                    .tag("kind", kind.name())
+                    .description("Hangs reported: Java-level deadlocks, hung tasks, soft lockups, JVM stalls")
+                    .register(registry));
+        }
         for (Taint t : Taint.values()) {
             add(registry, Gauge.builder("faultline.taint", this, m -> Faultline.taints().contains(t) ? 1 : 0)
                     .tag("flag", String.valueOf(t.letter())).description("1 when the process carries this taint flag")
@@ -134,6 +146,11 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
     private void onReport(MeterRegistry registry, Map<String, Boolean> metered, Report r) {
         if (r.kind() == ReportKind.NOTICE) {
             return; // a NOTICE announces counts of a site whose meters its first report made
+        }
+        for (ReportKind hang : HANG_KINDS) {
+            if (r.kind() == hang) {
+                return; // not a declared site: counted by faultline.hangs
+            }
         }
         meter(registry, metered, r.site(), r.kind(), r.signature());
     }

@@ -37,11 +37,11 @@ final class ReportRecords {
 
     private ReportRecords() {}
 
-    /** WARNING → WARN, OOPS → ERROR, BUG and PANIC → FATAL, NOTICE → INFO. */
+    /** WARNING and STALL → WARN, OOPS, DEADLOCK, HUNG and LOCKUP → ERROR, BUG and PANIC → FATAL, NOTICE → INFO. */
     static Severity severity(String kind) {
         switch (kind) {
-            case "WARNING": return Severity.WARN;
-            case "OOPS": return Severity.ERROR;
+            case "WARNING": case "STALL": return Severity.WARN;
+            case "OOPS": case "DEADLOCK": case "HUNG": case "LOCKUP": return Severity.ERROR;
             case "BUG": case "PANIC": return Severity.FATAL;
             case "NOTICE": return Severity.INFO;
             default: return Severity.WARN;

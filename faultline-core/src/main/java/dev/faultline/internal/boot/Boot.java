@@ -5,6 +5,7 @@ import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.BootLoopGuard;
 import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.hang.HangChecker;
 import dev.faultline.internal.jfr.JfrReports;
 import dev.faultline.internal.jmx.RuntimeControl;
 import dev.faultline.internal.panic.Panic;
@@ -56,6 +57,9 @@ public final class Boot {
                 CrashRings.cleanlyEnded(), CrashRings.archiveKeep());
         // 6. Run-time control: the MBean, registered off this thread.
         RuntimeControl.boot();
+        // 7. The hang checker: its keys read, its thread started when a detector is on (the
+        //    thread makes its own first, costly, use of the management beans).
+        HangChecker.boot();
     }
 
     private Boot() {}

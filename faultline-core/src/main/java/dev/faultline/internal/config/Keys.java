@@ -76,6 +76,33 @@ public final class Keys {
     public static final ConfigKey ARCHIVE_KEEP = Settings.declare("archive_keep", "10",
             "an integer from 1 to 10000", "how many recovered runs to keep in <dir>/archive");
 
+    // Hangs: the checker thread's detectors (internal.hang). Durations are seconds, as the
+    // kernel's *_secs keys, or a number with ms or s.
+    private static final String DURATION = "a duration: seconds (e.g. 10 or 2.5), or a number with ms or s (500ms);"
+            + " 0 = off";
+    public static final ConfigKey DEADLOCK_CHECK = Settings.declare("deadlock_check", "10", DURATION,
+            "how often the checker looks for Java-level deadlocks (monitor and java.util.concurrent lock cycles, as"
+            + " jstack finds them); 0 = never");
+    public static final ConfigKey DEADLOCK_PANIC = Settings.declare("deadlock_panic", "0",
+            "0 or 1", "1: a DEADLOCK report panics");
+    public static final ConfigKey HUNG_TASK_TIMEOUT = Settings.declare("hung_task_timeout", "120", DURATION,
+            "report a thread blocked on a monitor, or parked on a lock another thread owns, for longer than this"
+            + " (kernel hung_task_timeout_secs); 0 = off");
+    public static final ConfigKey HUNG_TASK_CHECK_INTERVAL = Settings.declare("hung_task_check_interval", "10",
+            "a duration as for hung_task_timeout; 0 = every hung_task_timeout",
+            "how often the checker looks for hung tasks (kernel hung_task_check_interval_secs)");
+    public static final ConfigKey HUNG_TASK_WARNINGS = Settings.declare("hung_task_warnings", "10",
+            "an integer from -1 to 2147483647", "HUNG reports left: each one counts it down, at 0 no more are made;"
+            + " -1 = no limit (kernel hung_task_warnings)");
+    public static final ConfigKey HUNG_TASK_PANIC = Settings.declare("hung_task_panic", "0",
+            "0 or 1", "1: a HUNG report panics (kernel hung_task_panic)");
+    public static final ConfigKey SOFT_WATCHDOG = Settings.declare("soft_watchdog", "1",
+            "0 or 1", "0: watchdogs made by Faultline.watchdog are not checked (kernel soft_watchdog)");
+    public static final ConfigKey SOFTLOCKUP_PANIC = Settings.declare("softlockup_panic", "0",
+            "0 or 1", "1: a LOCKUP report panics (kernel softlockup_panic)");
+    public static final ConfigKey STALL_THRESHOLD = Settings.declare("stall_threshold", "5", DURATION,
+            "report a STALL when the checker thread wakes this much later than it asked (jHiccup's measure)");
+
     /** Forces the declarations above to run. */
     public static void load() {
         // Class initialisation does the work.

@@ -156,6 +156,11 @@ final class FaultlineControl implements FaultlineMBean {
     }
 
     @Override
+    public String[] getHangChecker() {
+        return dev.faultline.internal.hang.HangChecker.status().toArray(new String[0]);
+    }
+
+    @Override
     public String[] getSysctl() {
         return Sysctl.all().toArray(new String[0]);
     }

@@ -7,6 +7,7 @@ import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.text.Escape;
+import dev.faultline.internal.hang.HangSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class Sysctl {
         runtime(Keys.SYSTEM_LOGGER, () -> bit(policy().systemLogger()),
                 (v, ch) -> policy().setSystemLogger(bool(Keys.SYSTEM_LOGGER, v), ch));
         runtime(Keys.DEBUG, Sysctl::debugSpec, Sysctl::debug);
+        for (ConfigKey k : new ConfigKey[] {Keys.DEADLOCK_CHECK, Keys.DEADLOCK_PANIC, Keys.HUNG_TASK_TIMEOUT,
+                Keys.HUNG_TASK_CHECK_INTERVAL, Keys.HUNG_TASK_WARNINGS, Keys.HUNG_TASK_PANIC, Keys.SOFT_WATCHDOG,
+                Keys.SOFTLOCKUP_PANIC, Keys.STALL_THRESHOLD}) {
+            runtime(k, () -> HangSettings.get(k), (v, ch) -> HangSettings.set(k, v, ch));
+        }
 
         String panicPath = "the panic path is prepared at start (dumpers resolved, directories checked, memory"
                 + " reserved) so that it opens and allocates nothing new when everything else is broken";

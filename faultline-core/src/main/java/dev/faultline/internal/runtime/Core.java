@@ -251,19 +251,37 @@ public final class Core {
      */
     public static Report newReport(ReportKind kind, String site, String message, String dump, Thread thread,
                                    StackTraceElement[] frames) {
+        return newReport(kind, site, message, dump, thread, frames, null, null);
+    }
+
+    /**
+     * As {@link #newReport(ReportKind, String, String, String, Thread, StackTraceElement[])}, for
+     * a report about a thread seen from outside (a hung or deadlocked one, whose innermost frames
+     * are the JDK's lock code): {@code location} is the frame to name in the headline (null: the
+     * innermost frame), and {@code signature} one computed by the caller (a report about several
+     * threads, whose signature is not the rule over one stack; null: computed as usual).
+     */
+    public static Report newReport(ReportKind kind, String site, String message, String dump, Thread thread,
+                                   StackTraceElement[] frames, StackTraceElement location, Signature signature) {
         int n = frames == null ? 0 : Math.min(frames.length, StackCapture.MAX_FRAMES);
         List<StackTraceElement> stack = n == 0 ? List.of() : List.of(frames).subList(0, n);
-        String location = stack.isEmpty() ? "" : stack.get(0).toString();
-        return stamped(kind, site, location, message, thread == null ? "" : thread.getName(),
-                thread == null ? -1 : thread.getId(), stack, dump, null);
+        String where = location != null ? location.toString() : stack.isEmpty() ? "" : stack.get(0).toString();
+        return stamped(kind, site, where, message, thread == null ? "" : thread.getName(),
+                thread == null ? -1 : thread.getId(), stack, dump, null, signature);
     }
 
     private static Report stamped(ReportKind kind, String site, String location, String message, String threadName,
                                   long threadId, List<StackTraceElement> stack, String dump, String domain) {
+        return stamped(kind, site, location, message, threadName, threadId, stack, dump, domain, null);
+    }
+
+    private static Report stamped(ReportKind kind, String site, String location, String message, String threadName,
+                                  long threadId, List<StackTraceElement> stack, String dump, String domain,
+                                  Signature given) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message == null ? null : LenientFormat.bound(message)).thread(threadName, threadId)
                 .time(Instant.now()).stack(stack).taints(taints()).process(PID, RUN_ID).app(AppName.current())
-                .dump(dump).domain(domain).signature(signature(kind, site, stack)).build();
+                .dump(dump).domain(domain).signature(given != null ? given : signature(kind, site, stack)).build();
     }
 
     /** The report's signature, or null (computed on first use) when the heap cannot spare it now. */

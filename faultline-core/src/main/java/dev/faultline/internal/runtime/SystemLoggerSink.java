@@ -24,7 +24,8 @@ final class SystemLoggerSink {
     }
 
     static void log(Report r) {
-        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE ? System.Logger.Level.WARNING
+        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE
+                || r.kind() == ReportKind.STALL ? System.Logger.Level.WARNING
                 : System.Logger.Level.ERROR;
         logger().log(level, r.toText());
     }

@@ -76,6 +76,41 @@ public final class SignatureRule {
         return new String[] {m.hash, m.title};
     }
 
+    /**
+     * The hash ({@code [0]}) and title ({@code [1]}) of a report about several threads at once
+     * (the threads of a deadlock cycle): as {@link #compute}, with the frames being the
+     * innermost kept frame of each thread's stack (by the frame rule above), sorted, so that the
+     * same cycle has the same signature whichever thread the JVM lists first and whichever
+     * lock of the cycle it found first. At most {@value #FRAMES} threads count (the first ones
+     * in that sorted order); the title names the first. Never throws (a null part counts as empty).
+     */
+    public static String[] computeForThreads(String kind, String site, List<List<StackTraceElement>> stacks) {
+        String k = kind == null ? "" : kind;
+        String s = site == null ? "" : site;
+        List<String> frames = new ArrayList<>();
+        List<StackTraceElement> firsts = new ArrayList<>();
+        if (stacks != null) {
+            for (List<StackTraceElement> stack : stacks) {
+                StackTraceElement[] kept = keptFrames(stack);
+                if (kept.length > 0) {
+                    frames.add(frame(kept[0]));
+                    firsts.add(kept[0]);
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> frames.get(a).compareTo(frames.get(b)));
+        int n = Math.min(FRAMES, order.size());
+        StackTraceElement[] sorted = new StackTraceElement[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = firsts.get(order.get(i));
+        }
+        return computeNow(k, s, sorted);
+    }
+
     /** The rule itself, without the memo (kind and site not null). */
     static String[] computeNow(String k, String site, StackTraceElement[] kept) {
         String s = numbering(stripLines(site));
@@ -134,6 +169,16 @@ public final class SignatureRule {
             }
             return true;
         }
+    }
+
+    /**
+     * The innermost frame the rule keeps from {@code stack}: the innermost frame outside JDK and
+     * framework packages, else the innermost frame; null for an empty stack. What a report about
+     * a thread seen from outside names as its location.
+     */
+    public static StackTraceElement firstKept(List<StackTraceElement> stack) {
+        StackTraceElement[] kept = keptFrames(stack);
+        return kept.length == 0 ? null : kept[0];
     }
 
     private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];

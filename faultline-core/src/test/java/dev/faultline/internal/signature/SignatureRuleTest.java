@@ -109,4 +109,22 @@ class SignatureRuleTest {
         }
         System.out.println("SignatureRuleTest: " + trials + " remembered signatures equal to fresh ones");
     }
+
+    @Test
+    void aCycleHasOneSignatureWhicheverThreadComesFirst() {
+        List<StackTraceElement> debit = List.of(frame("jdk.internal.misc.Unsafe", "park", 1),
+                frame("com.acme.Accounts", "debit", 42), frame("com.acme.Api", "pay", 7));
+        List<StackTraceElement> audit = List.of(frame("com.acme.Audit", "record", 9), frame("com.acme.Api", "pay", 8));
+        String[] ab = SignatureRule.computeForThreads("DEADLOCK", "deadlock", List.of(debit, audit));
+        String[] ba = SignatureRule.computeForThreads("DEADLOCK", "deadlock", List.of(audit, debit));
+        assertEquals(ab[0], ba[0]);
+        assertEquals("DEADLOCK in com.acme.Accounts.debit", ab[1]);
+        // Another build: other lines, the same methods.
+        List<StackTraceElement> moved = List.of(frame("com.acme.Accounts", "debit", 50), frame("com.acme.Api", "pay", 9));
+        assertEquals(ab[0], SignatureRule.computeForThreads("DEADLOCK", "deadlock", List.of(audit, moved))[0]);
+        // Another cycle: another signature.
+        List<StackTraceElement> refund = List.of(frame("com.acme.Accounts", "refund", 42));
+        assertNotEquals(ab[0], SignatureRule.computeForThreads("DEADLOCK", "deadlock", List.of(refund, audit))[0]);
+        assertEquals(frame("com.acme.Accounts", "debit", 42), SignatureRule.firstKept(debit));
+    }
 }

@@ -174,6 +174,51 @@ public class FaultlineProperties {
      */
     private String archiveKeep;
 
+    /**
+     * How often the checker looks for Java-level deadlocks (monitor and java.util.concurrent lock cycles, as jstack finds them); 0 = never. Takes a duration: seconds (e.g. 10 or 2.5), or a number with ms or s (500ms); 0 = off. Core key faultline.deadlock_check.
+     */
+    private String deadlockCheck;
+
+    /**
+     * 1: a DEADLOCK report panics. Takes 0 or 1. Core key faultline.deadlock_panic.
+     */
+    private String deadlockPanic;
+
+    /**
+     * Report a thread blocked on a monitor, or parked on a lock another thread owns, for longer than this (kernel hung_task_timeout_secs); 0 = off. Takes a duration: seconds (e.g. 10 or 2.5), or a number with ms or s (500ms); 0 = off. Core key faultline.hung_task_timeout.
+     */
+    private String hungTaskTimeout;
+
+    /**
+     * How often the checker looks for hung tasks (kernel hung_task_check_interval_secs). Takes a duration as for hung_task_timeout; 0 = every hung_task_timeout. Core key faultline.hung_task_check_interval.
+     */
+    private String hungTaskCheckInterval;
+
+    /**
+     * HUNG reports left: each one counts it down, at 0 no more are made; -1 = no limit (kernel hung_task_warnings). Takes an integer from -1 to 2147483647. Core key faultline.hung_task_warnings.
+     */
+    private String hungTaskWarnings;
+
+    /**
+     * 1: a HUNG report panics (kernel hung_task_panic). Takes 0 or 1. Core key faultline.hung_task_panic.
+     */
+    private String hungTaskPanic;
+
+    /**
+     * 0: watchdogs made by Faultline.watchdog are not checked (kernel soft_watchdog). Takes 0 or 1. Core key faultline.soft_watchdog.
+     */
+    private String softWatchdog;
+
+    /**
+     * 1: a LOCKUP report panics (kernel softlockup_panic). Takes 0 or 1. Core key faultline.softlockup_panic.
+     */
+    private String softlockupPanic;
+
+    /**
+     * Report a STALL when the checker thread wakes this much later than it asked (jHiccup's measure). Takes a duration: seconds (e.g. 10 or 2.5), or a number with ms or s (500ms); 0 = off. Core key faultline.stall_threshold.
+     */
+    private String stallThreshold;
+
     /** The Logback ring appender on the root logger. */
     private final Logback logback = new Logback();
 
@@ -426,6 +471,78 @@ public class FaultlineProperties {
         this.archiveKeep = archiveKeep;
     }
 
+    public String getDeadlockCheck() {
+        return deadlockCheck;
+    }
+
+    public void setDeadlockCheck(String deadlockCheck) {
+        this.deadlockCheck = deadlockCheck;
+    }
+
+    public String getDeadlockPanic() {
+        return deadlockPanic;
+    }
+
+    public void setDeadlockPanic(String deadlockPanic) {
+        this.deadlockPanic = deadlockPanic;
+    }
+
+    public String getHungTaskTimeout() {
+        return hungTaskTimeout;
+    }
+
+    public void setHungTaskTimeout(String hungTaskTimeout) {
+        this.hungTaskTimeout = hungTaskTimeout;
+    }
+
+    public String getHungTaskCheckInterval() {
+        return hungTaskCheckInterval;
+    }
+
+    public void setHungTaskCheckInterval(String hungTaskCheckInterval) {
+        this.hungTaskCheckInterval = hungTaskCheckInterval;
+    }
+
+    public String getHungTaskWarnings() {
+        return hungTaskWarnings;
+    }
+
+    public void setHungTaskWarnings(String hungTaskWarnings) {
+        this.hungTaskWarnings = hungTaskWarnings;
+    }
+
+    public String getHungTaskPanic() {
+        return hungTaskPanic;
+    }
+
+    public void setHungTaskPanic(String hungTaskPanic) {
+        this.hungTaskPanic = hungTaskPanic;
+    }
+
+    public String getSoftWatchdog() {
+        return softWatchdog;
+    }
+
+    public void setSoftWatchdog(String softWatchdog) {
+        this.softWatchdog = softWatchdog;
+    }
+
+    public String getSoftlockupPanic() {
+        return softlockupPanic;
+    }
+
+    public void setSoftlockupPanic(String softlockupPanic) {
+        this.softlockupPanic = softlockupPanic;
+    }
+
+    public String getStallThreshold() {
+        return stallThreshold;
+    }
+
+    public void setStallThreshold(String stallThreshold) {
+        this.stallThreshold = stallThreshold;
+    }
+
     public Logback getLogback() {
         return logback;
     }
@@ -478,6 +595,15 @@ public class FaultlineProperties {
         values.put("ring_size", ringSize);
         values.put("ring_force_ms", ringForceMs);
         values.put("archive_keep", archiveKeep);
+        values.put("deadlock_check", deadlockCheck);
+        values.put("deadlock_panic", deadlockPanic);
+        values.put("hung_task_timeout", hungTaskTimeout);
+        values.put("hung_task_check_interval", hungTaskCheckInterval);
+        values.put("hung_task_warnings", hungTaskWarnings);
+        values.put("hung_task_panic", hungTaskPanic);
+        values.put("soft_watchdog", softWatchdog);
+        values.put("softlockup_panic", softlockupPanic);
+        values.put("stall_threshold", stallThreshold);
         values.values().removeIf(v -> v == null);
         return values;
     }
