@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                         + " a crash; corrupt ones are not.",
                 "The ring of a process still running is reported LIVE: its records are being written as it is read,"
                         + " so none is judged corrupt.",
-                "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring,"
+                "A ring shorter than its header says (a partial copy, a full disk) is truncated, and fails.",
+                "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, truncated, damaged or not a ring,"
                         + " 2 on a usage error, 3 when the path does not exist, cannot be read or holds no ring."})
 public final class RingVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file-or-dir>", description = "A ring file, a crash directory (faultline.dir), its"
@@ -34,7 +35,7 @@ public final class RingVerifyCommand implements Callable<Integer> {
         int bad = 0;
         int live = 0;
         for (Path p : rings) {
-            RingScan scan = RingReader.read(p);
+            RingScan scan = RingReader.check(p);
             boolean ok = scan.intact();
             if (!ok) {
                 bad++;

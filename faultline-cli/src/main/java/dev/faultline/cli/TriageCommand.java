@@ -84,15 +84,15 @@ public final class TriageCommand implements Callable<Integer> {
             any = true;
             String host = dir.toString();
             for (Path p : rings) {
-                RingScan scan = RingReader.read(p);
-                damaged |= !scan.intact();
-                for (RingRecord r : scan.records()) {
+                String[] run = {""};
+                RingScan scan = RingReader.read(p, s -> run[0] = s.runId() + "/" + s.pid(), r -> {
                     if (!r.isReport() || r.kind().equals(ReportKind.NOTICE.name())) {
-                        continue;
+                        return;
                     }
                     Signature s = signature(r);
-                    rows.computeIfAbsent(s.hash(), Row::new).add(r, host, scan.runId() + "/" + scan.pid(), s.title());
-                }
+                    rows.computeIfAbsent(s.hash(), Row::new).add(r, host, run[0], s.title());
+                });
+                damaged |= !scan.intact();
             }
         }
         if (!any) {

@@ -114,32 +114,32 @@ public final class RunHistory {
     /** What one ring says about how its run ended; null when it cannot be read. */
     static RunOutcome outcome(Path ring) {
         RingScan scan;
+        List<String> clean = new ArrayList<>();
         try {
             if (!Files.isRegularFile(ring, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
-            scan = RingReader.read(ring);
+            // Record by record: the boot record is among the oldest, and a ring is not held whole.
+            scan = RingReader.read(ring, s -> { }, r -> {
+                if (!r.isReport() && BOOT_LOGGER.equals(r.logger())) {
+                    int at = r.message().indexOf(CLEAN_PREFIX);
+                    if (at >= 0) {
+                        for (String id : r.message().substring(at + CLEAN_PREFIX.length()).split(",")) {
+                            if (!id.isBlank() && !id.strip().equals("none")) {
+                                clean.add(id.strip());
+                            }
+                        }
+                    }
+                }
+            });
         } catch (RuntimeException e) {
             return null;
         }
         if (!scan.isRing() || scan.runId().isEmpty()) {
             return null;
         }
-        List<String> clean = new ArrayList<>();
         String domain = null;
         long after = -1;
-        for (RingRecord r : scan.records()) {
-            if (!r.isReport() && BOOT_LOGGER.equals(r.logger())) {
-                int at = r.message().indexOf(CLEAN_PREFIX);
-                if (at >= 0) {
-                    for (String id : r.message().substring(at + CLEAN_PREFIX.length()).split(",")) {
-                        if (!id.isBlank() && !id.strip().equals("none")) {
-                            clean.add(id.strip());
-                        }
-                    }
-                }
-            }
-        }
         RingRecord last = scan.lastReport();
         if (last != null && "BUG".equals(last.kind())) {
             domain = domainOf(last.message());
