@@ -1,5 +1,7 @@
 package dev.faultline.internal.config;
 
+import dev.faultline.internal.text.Escape;
+
 /**
  * The application's name ({@code faultline.app}), resolved once: the configured value, else the
  * main class ({@code module/class} gives the class), else the {@code -jar} file's name without
@@ -30,8 +32,8 @@ public final class AppName {
             if (raw != null && !raw.value.isBlank()) {
                 String name = sanitise(raw.value.strip());
                 if (!name.equals(raw.value.strip())) {
-                    Settings.problem("value '" + raw.value + "' for " + Keys.APP.property() + " (from " + raw.source
-                            + ") is used as '" + name + "': expected " + Keys.APP.expected());
+                    Settings.problem("value " + Escape.quoted(raw.value) + " for " + Keys.APP.property() + " (from "
+                            + raw.source + ") is used as '" + name + "': expected " + Keys.APP.expected());
                 }
                 return name;
             }

@@ -228,7 +228,7 @@ public final class DomainTable {
                     change(e.domain, e.mode, e.sampled() ? (channel == null ? "api" : channel) + sampledVia(e) : channel);
                 } catch (IllegalStateException full) {
                     if (refused++ < DebugSpec.MAX_PROBLEMS) {
-                        problems.add("entry '" + e + "': " + full.getMessage());
+                        problems.add("entry " + Escape.quoted(e.toString()) + ": " + full.getMessage());
                     }
                 }
             } else {

@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.config.AppName;
@@ -267,7 +268,7 @@ public final class CrashRings {
         }
         long v = parseSize(raw.value);
         if (v < RingFormat.MIN_CAPACITY || v > RingFormat.MAX_CAPACITY) {
-            Settings.problem("invalid value '" + raw.value + "' for " + Keys.RING_SIZE.property() + " (from " + raw.source
+            Settings.problem("invalid value " + Escape.quoted(raw.value) + " for " + Keys.RING_SIZE.property() + " (from " + raw.source
                     + "): expected " + Keys.RING_SIZE.expected() + "; keeping the default " + Keys.RING_SIZE.defaultValue());
             return def;
         }
