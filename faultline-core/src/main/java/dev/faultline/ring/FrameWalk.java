@@ -79,7 +79,12 @@ final class FrameWalk {
     private int startsHead;
     private int startsTail;
 
-    // Candidates whose start was taken, by end offset: a binary min-heap of (end, event number).
+    // Candidates whose start was taken, by end offset. Ends mostly come in order (frames of one
+    // size, or back to back): those go to a FIFO; the others to a binary min-heap of (end, event).
+    private final int[] fifoEnd;
+    private final int[] fifoEvent;
+    private int fifoHead;
+    private int fifoTail;
     private final int[] heapEnd;
     private final int[] heapEvent;
     private int heapSize;
@@ -116,6 +121,8 @@ final class FrameWalk {
         eEndCrc = new int[queue];
         eCrcState = new byte[queue];
         starts = new int[queue];
+        fifoEnd = new int[queue];
+        fifoEvent = new int[queue];
         heapEnd = new int[queue];
         heapEvent = new int[queue];
     }
@@ -137,6 +144,7 @@ final class FrameWalk {
         head = tail = 0;
         startsHead = startsTail = 0;
         heapSize = 0;
+        fifoHead = fifoTail = 0;
         open = 0;
         running = false;
         scan = from;
@@ -277,7 +285,8 @@ final class FrameWalk {
                 }
                 startsHead++; // it left the queue before the running CRC reached it
             }
-            int nextEnd = heapSize > 0 ? heapEnd[0] : Integer.MAX_VALUE;
+            int nextEnd = Math.min(heapSize > 0 ? heapEnd[0] : Integer.MAX_VALUE,
+                    fifoHead != fifoTail ? fifoEnd[fifoHead & mask] : Integer.MAX_VALUE);
             int p = Math.min(nextStart, nextEnd);
             if (p > target) {
                 return;
@@ -301,21 +310,35 @@ final class FrameWalk {
                 eStartCrc[i] = value;
                 eCrcState[i] = OPEN;
                 open++;
-                heapPush(ePos[i] + eArg[i], e);
+                int end = ePos[i] + eArg[i];
+                if (fifoHead == fifoTail || fifoEnd[(fifoTail - 1) & mask] <= end) {
+                    fifoEnd[fifoTail & mask] = end;
+                    fifoEvent[fifoTail++ & mask] = e;
+                } else {
+                    heapPush(end, e);
+                }
+            }
+            while (fifoHead != fifoTail && fifoEnd[fifoHead & mask] == p) {
+                close(fifoEvent[fifoHead++ & mask], value);
             }
             while (heapSize > 0 && heapEnd[0] == p) {
                 int e = heapEvent[0];
                 heapPop();
-                int i = e & mask;
-                if (e - head >= 0 && e - tail < 0 && eCrcState[i] == OPEN) {
-                    eEndCrc[i] = value;
-                    eCrcState[i] = CLOSED;
-                    open--;
-                }
+                close(e, value);
             }
             if (open == 0) {
                 running = false;
             }
+        }
+    }
+
+    /** The running CRC reached the end of event {@code e}'s frame: its checksum can be told, if it still matters. */
+    private void close(int e, int value) {
+        int i = e & mask;
+        if (e - head >= 0 && e - tail < 0 && eCrcState[i] == OPEN) {
+            eEndCrc[i] = value;
+            eCrcState[i] = CLOSED;
+            open--;
         }
     }
 

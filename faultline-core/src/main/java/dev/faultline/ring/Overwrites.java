@@ -151,6 +151,17 @@ final class Overwrites {
 
     /** The first offset in [from, end) whose value exceeds {@code known}, or -1. The range spans under slots slots. */
     private int firstAbove(int from, int end, long known) {
+        // Usually a frame start is near: look at the first few slots before asking the tree.
+        int near = Math.min(end, from + 16 * ALIGNMENT);
+        for (int o = from; o < near; o += ALIGNMENT) {
+            if (value[(o >>> 3) & (slots - 1)] > known) {
+                return o;
+            }
+        }
+        if (near >= end) {
+            return -1;
+        }
+        from = near;
         int first = (from >>> 3) & (slots - 1);
         int count = (end - from + ALIGNMENT - 1) >>> 3;
         int lastExclusive = first + count;
