@@ -100,7 +100,6 @@ public final class RingShowCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder(64);
         b.append("],\"app\":").append(ring && !scan.app().isEmpty() ? Faultline.jsonString(scan.app()) : "null");
         b.append(",\"live\":").append(ring ? String.valueOf(scan.live()) : "null");
-        b.append(",\"truncated\":").append(ring ? String.valueOf(scan.truncated()) : "null");
         return b.append('}').toString();
     }
 }

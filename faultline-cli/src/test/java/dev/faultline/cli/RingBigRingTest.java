@@ -62,7 +62,7 @@ class RingBigRingTest {
         String json = Files.readString(out);
         assertTrue(json.startsWith("{\"file\":"), json.substring(0, 200));
         assertTrue(json.contains("\"valid\":" + records + ","), json.substring(0, 400));
-        assertTrue(json.endsWith("\"truncated\":false}\n"), json.substring(json.length() - 200));
+        assertTrue(json.endsWith("\"live\":false}\n"), json.substring(json.length() - 200));
 
         out = dir.resolve("triage.txt");
         assertEquals(0, faultline(out, "triage", crash.toString()), Files.readString(dir.resolve("err.txt")));

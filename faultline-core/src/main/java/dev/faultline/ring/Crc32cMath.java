@@ -24,12 +24,13 @@ final class Crc32cMath {
         }
     }
 
-    /** Operators {@code x^(8n)} by byte count {@code n}, computed once each (0: not yet). */
-    private final int[] shiftByBytes;
+    /** Recent operators {@code x^(8n)}, by byte count {@code n} modulo the cache's size: frames of one length share one. */
+    private static final int CACHE = 1024;
+    private final int[] cachedBytes = new int[CACHE];
+    private final int[] cachedShift = new int[CACHE];
 
-    /** Arithmetic for byte ranges of at most {@code maxBytes}. */
-    Crc32cMath(int maxBytes) {
-        this.shiftByBytes = new int[maxBytes + 1];
+    Crc32cMath() {
+        java.util.Arrays.fill(cachedBytes, -1);
     }
 
     /** a·b modulo the polynomial (bit-reversed representation). {@code a} must not be 0. */
@@ -73,9 +74,13 @@ final class Crc32cMath {
         if (x == 0) {
             return atB; // the running CRC started with the prefix at a
         }
-        int op = shiftByBytes[n];
-        if (op == 0) {
-            op = shiftByBytes[n] = shift(n);
+        int slot = n & (CACHE - 1);
+        int op;
+        if (cachedBytes[slot] == n) {
+            op = cachedShift[slot];
+        } else {
+            op = cachedShift[slot] = shift(n);
+            cachedBytes[slot] = n;
         }
         return atB ^ multiply(op, x);
     }

@@ -109,7 +109,7 @@ final class FrameWalk {
         CRC32C c = new CRC32C();
         c.update(salt, 0, salt.length);
         this.saltCrc = (int) c.getValue();
-        this.math = new Crc32cMath(maxFrame);
+        this.math = new Crc32cMath();
         queue = slotsFor(maxFrame);
         mask = queue - 1;
         ePos = new int[queue];

@@ -94,9 +94,11 @@ public final class RingReader {
     /**
      * Reads the ring file {@code file} in two steps, keeping no records, so the memory it takes
      * does not depend on the ring: {@code scanned} gets the scan first (header, counts, problems;
-     * its {@link RingScan#records()} empty), then {@code each} gets every valid record, oldest
-     * first. Returns that scan. An exception thrown by {@code scanned} or {@code each} ends the
-     * read and is thrown to the caller; nothing else is thrown.
+     * its {@link RingScan#records()} empty) — exactly once, also for a file that is not a ring or
+     * cannot be read — then {@code each} gets every valid record, oldest first. Returns that scan
+     * (with one more problem line if the file could not be read to the end after it was handed
+     * on). An exception thrown by {@code scanned} or {@code each} ends the read and is thrown to
+     * the caller; nothing else is thrown.
      */
     public static RingScan read(Path file, Consumer<? super RingScan> scanned, Consumer<? super RingRecord> each) {
         return read(file, Mode.STREAM, scanned, each);
@@ -114,13 +116,18 @@ public final class RingReader {
     private static RingScan read(Path file, Mode mode, Consumer<? super RingScan> scanned,
                                  Consumer<? super RingRecord> each) {
         String source = String.valueOf(file);
+        Handed handed = new Handed(scanned);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(RingWindow.Source.of(ch), ch.size(), source, true, LiveRun.holdsLock(ch), mode, scanned, each,
+            return read(RingWindow.Source.of(ch), ch.size(), source, true, LiveRun.holdsLock(ch), mode, handed, each,
                     new Cost());
         } catch (ConsumerFailed e) {
             throw e.unwrap();
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            return notARing(source, "cannot read: " + e);
+            try {
+                return handed.failed(source, e);
+            } catch (ConsumerFailed f) {
+                throw f.unwrap();
+            }
         }
     }
 
@@ -137,12 +144,17 @@ public final class RingReader {
 
     private static RingScan read(FileChannel ch, String source, Mode mode, Consumer<? super RingScan> scanned,
                                  Consumer<? super RingRecord> each) {
+        Handed handed = new Handed(scanned);
         try {
-            return read(RingWindow.Source.of(ch), ch.size(), source, false, false, mode, scanned, each, new Cost());
+            return read(RingWindow.Source.of(ch), ch.size(), source, false, false, mode, handed, each, new Cost());
         } catch (ConsumerFailed e) {
             throw e.unwrap();
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            return notARing(source, "cannot read: " + e);
+            try {
+                return handed.failed(source, e);
+            } catch (ConsumerFailed f) {
+                throw f.unwrap();
+            }
         }
     }
 
@@ -153,8 +165,8 @@ public final class RingReader {
 
     static RingScan read(byte[] bytes, String source, Cost cost) {
         try {
-            return read(RingWindow.Source.of(bytes, bytes.length), bytes.length, source, false, false, Mode.KEEP, null,
-                    null, cost);
+            return read(RingWindow.Source.of(bytes, bytes.length), bytes.length, source, false, false, Mode.KEEP,
+                    new Handed(null), null, cost);
         } catch (IOException | RuntimeException e) {
             return notARing(source, "cannot read: " + e);
         }
@@ -163,6 +175,34 @@ public final class RingReader {
     private static RingScan notARing(String source, String why) {
         return new RingScan(source, false, false, 0, 0, 0, 0, "", "", false, 0, false, List.of(), 0, null, 0, false, 0,
                 0, List.of(Escape.text(why)));
+    }
+
+    /** Hands the scan to the caller's {@code scanned} once, whatever the read comes to. */
+    private static final class Handed {
+        final Consumer<? super RingScan> scanned;
+        RingScan handed;
+
+        Handed(Consumer<? super RingScan> scanned) {
+            this.scanned = scanned;
+        }
+
+        RingScan hand(RingScan scan) {
+            if (handed == null) {
+                handed = scan;
+                if (scanned != null) {
+                    deliver(scanned, scan);
+                }
+            }
+            return scan;
+        }
+
+        /** The read failed: a scan that says so, handed on unless the caller already has one (then that one, saying where the records stopped). */
+        RingScan failed(String source, Throwable e) {
+            if (handed != null) {
+                return handed.withProblem("cannot read the rest of the records: " + e);
+            }
+            return hand(notARing(source, "cannot read: " + e));
+        }
     }
 
     /** A consumer's own exception, carried through the reader's catch clauses. */
@@ -177,25 +217,27 @@ public final class RingReader {
     }
 
     private static RingScan read(RingWindow.Source src, long fileSize, String source, boolean ownerCheck,
-                                 boolean locked, Mode mode, Consumer<? super RingScan> scanned,
-                                 Consumer<? super RingRecord> each, Cost cost) throws IOException {
+                                 boolean locked, Mode mode, Handed handed, Consumer<? super RingRecord> each, Cost cost)
+            throws IOException {
         long size = Math.min(fileSize, (long) HEADER_LENGTH + MAX_CAPACITY);
         if (size < HEADER_LENGTH) {
-            return notARing(source, "only " + size + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
+            return handed.hand(notARing(source, "only " + size + " bytes, shorter than the " + HEADER_LENGTH
+                    + "-byte header"));
         }
         byte[] header = new byte[HEADER_LENGTH];
         int got = 0;
         while (got < HEADER_LENGTH) {
             int n = src.read(got, header, got, HEADER_LENGTH - got);
             if (n <= 0) {
-                return notARing(source, "only " + got + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
+                return handed.hand(notARing(source, "only " + got + " bytes, shorter than the " + HEADER_LENGTH
+                        + "-byte header"));
             }
             got += n;
         }
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         long magic = b.getLong(H_MAGIC);
         if (magic != MAGIC) {
-            return notARing(source, "wrong magic 0x" + Long.toHexString(magic));
+            return handed.hand(notARing(source, "wrong magic 0x" + Long.toHexString(magic)));
         }
         List<String> problems = new ArrayList<>();
         boolean headerValid = true;
@@ -213,8 +255,8 @@ public final class RingReader {
         boolean live = ownerCheck && !clean && (locked || LiveRun.running(pid, start));
         if (version != VERSION) {
             problems.add("format version " + version + " is not supported (this reader knows " + VERSION + ")");
-            return new RingScan(source, true, false, version, capacity, pid, start, runId, "", clean, end, live,
-                    List.of(), 0, null, 0, false, 0, 0, problems);
+            return handed.hand(new RingScan(source, true, false, version, capacity, pid, start, runId, "", clean, end,
+                    live, List.of(), 0, null, 0, false, 0, 0, problems));
         }
         if (headerCrc(b) != b.getInt(H_CRC)) {
             headerValid = false;
@@ -282,13 +324,11 @@ public final class RingReader {
 
         RingScan scan = new RingScan(source, true, headerValid, version, capacity, pid, start, runId, app, clean, end,
                 live, List.of(), survey.frames, survey.lastReport, survey.lastTime, truncated, torn, corrupt, problems);
+        handed.hand(scan);
         if (mode == Mode.NONE) {
             cost.crcBytes += walk.crcBytes;
             cost.bytesRead += window.bytesRead;
             return scan;
-        }
-        if (mode == Mode.STREAM && scanned != null) {
-            deliver(scanned, scan);
         }
         // Pass 3: the records, oldest first.
         Consumer<? super RingRecord> sink = each;
@@ -300,7 +340,7 @@ public final class RingReader {
             skip = Math.max(0, survey.frames - KEPT_RECORDS); // not even decoded
         }
         if (sink != null) {
-            Emit emit = new Emit(window, capacity, sink, skip);
+            Emit emit = new Emit(window, sink, skip);
             if (survey.segmentsOverflow) {
                 walk.walk(0, limit, emit);
                 cost.walks++;
@@ -542,7 +582,7 @@ public final class RingReader {
         long previous = Long.MIN_VALUE;
         boolean filtered;
 
-        Emit(RingWindow w, int capacity, Consumer<? super RingRecord> sink, long skip) {
+        Emit(RingWindow w, Consumer<? super RingRecord> sink, long skip) {
             this.w = w;
             this.sink = sink;
             this.skip = skip;

@@ -110,6 +110,14 @@ public final class RingScan {
                 live, records, recordCount, lastReport, lastRecordMillis, truncated, torn, corrupt, problems);
     }
 
+    /** This scan with one more problem line. */
+    RingScan withProblem(String problem) {
+        List<String> more = new java.util.ArrayList<>(problems);
+        more.add(Escape.text(problem));
+        return new RingScan(source, ring, headerValid, version, capacity, pid, startMillis, runId, app, clean, endMillis,
+                live, records, recordCount, lastReport, lastRecordMillis, truncated, torn, corrupt, more);
+    }
+
     /**
      * Valid records, ordered by sequence number: from {@link RingReader#read(java.nio.file.Path)},
      * the newest ones (all of them unless the ring holds more than {@link RingReader#KEPT_RECORDS}

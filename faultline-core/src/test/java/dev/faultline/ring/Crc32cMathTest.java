@@ -17,7 +17,7 @@ class Crc32cMathTest {
         CRC32C s = new CRC32C();
         s.update(salt);
         int saltCrc = (int) s.getValue();
-        Crc32cMath math = new Crc32cMath(data.length);
+        Crc32cMath math = new Crc32cMath();
         for (int t = 0; t < 2000; t++) {
             int origin = rnd.nextInt(data.length);
             int a = rnd.nextInt(origin, data.length);

@@ -108,6 +108,20 @@ class RingReaderBoundsTest {
         }
     }
 
+    /** ring show prints a file's summary from the scan it is handed: a file that is not a ring must be handed on too. */
+    @Test
+    void theScanIsHandedOnOnceWhateverTheFile() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "plain text ".repeat(20));
+        Path missing = tmp.resolve("missing.ring");
+        Path small = Files.write(tmp.resolve("small.ring"), new byte[10]);
+        for (Path f : List.of(text, missing, small)) {
+            List<RingScan> handed = new ArrayList<>();
+            RingScan scan = RingReader.read(f, handed::add, r -> { throw new AssertionError("no records in " + f); });
+            assertEquals(List.of(scan), handed, f.toString());
+            assertFalse(scan.isRing(), scan.summary());
+        }
+    }
+
     @Test
     void anExceptionFromAConsumerReachesTheCaller() throws Exception {
         RingWriter w = RingWriter.inMemory(64 * 1024, 77, 1_700_000_000_000L, "0123456789abcdef");

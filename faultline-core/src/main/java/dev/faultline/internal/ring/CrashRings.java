@@ -189,8 +189,11 @@ public final class CrashRings {
                 throw e;
             }
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // The directory comes from configuration, and the reason names it again: both bounded.
+            String why = String.valueOf(e.getMessage());
             Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
-                    + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
+                    + Escape.cut(String.valueOf(dir)) + " (" + (why.length() <= 1000 ? why : why.substring(0, 1000)
+                    + "... (" + why.length() + " characters)") + "); set faultline.dir to a writable directory");
             return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID, AppName.current());
         }
     }
