@@ -5,6 +5,7 @@ import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.DebugSpec;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,7 +49,7 @@ public final class DebugDomains {
         String problem = DebugSpec.nameProblem(name.strip());
         if (problem != null) {
             String safe = malformed(name);
-            Settings.problem("a debug domain was declared with a " + problem + "; it is registered as " + safe
+            Settings.problem("a debug domain was declared with a " + problem + "; it is registered as " + Escape.cut(safe)
                     + " and follows the default (*) only, because no setting can name it");
             return safe;
         }
@@ -58,15 +59,20 @@ public final class DebugDomains {
     /**
      * The registered name of a malformed domain name: {@code <malformed:...>} with every character
      * that is not a letter, digit, '_' or '-' (dots and control characters included) replaced
-     * by '_', so it has no parent but {@code *} and can never forge a report or status line.
+     * by '_', so it has no parent but {@code *} and can never forge a report or status line; past
+     * {@link DebugSpec#MAX_NAME_LENGTH} characters, {@code _+N} counts the rest.
      */
     private static String malformed(String name) {
         String n = DebugSpec.normalise(name);
-        StringBuilder b = new StringBuilder(n.length() + 12).append("<malformed:");
-        for (int i = 0; i < n.length(); i++) {
+        int kept = Math.min(n.length(), DebugSpec.MAX_NAME_LENGTH);
+        StringBuilder b = new StringBuilder(kept + 24).append("<malformed:");
+        for (int i = 0; i < kept; i++) {
             char c = n.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             b.append(ok ? c : '_');
+        }
+        if (kept < n.length()) {
+            b.append("_+").append(n.length() - kept); // bounded: the name appears in every report of the domain
         }
         return b.append('>').toString();
     }

@@ -78,7 +78,7 @@ public final class Faultline {
 
     private static RateLimit checkedLimit(String site, RateLimit limit) {
         if (limit == null) {
-            Settings.problem("site " + site + " was declared with a null rate limit; the process default "
+            Settings.problem("site " + Escape.cut(site) + " was declared with a null rate limit; the process default "
                     + RateLimit.processDefault() + " applies");
             return RateLimit.processDefault();
         }

@@ -81,7 +81,7 @@ public final class StartupSettings {
                 return Outcome.REFUSED;
             }
             if (value == null) {
-                Settings.problem("no value for " + k.property() + " (from " + from + "); it is ignored");
+                Settings.problem("no value for " + k.property() + " (from " + Escape.cut(from) + "); it is ignored");
                 return Outcome.REFUSED;
             }
             if (Settings.rawOutside(k) != null) {
@@ -93,7 +93,7 @@ public final class StartupSettings {
             }
             return afterStart(k, value, from, via);
         } catch (Throwable e) {
-            Settings.problem("could not take " + key + " (from " + source + "): " + e);
+            Settings.problem("could not take " + Escape.cut(key) + " (from " + Escape.cut(source) + "): " + e);
             return Outcome.REFUSED;
         }
     }
@@ -104,7 +104,7 @@ public final class StartupSettings {
                 String line = Sysctl.set(k.property(), value, via);
                 return line.endsWith("(unchanged)") ? Outcome.UNCHANGED : Outcome.APPLIED;
             } catch (IllegalArgumentException e) {
-                Settings.problem(e.getMessage() + " (from " + from + "); nothing changed");
+                Settings.problem(e.getMessage() + " (from " + Escape.cut(from) + "); nothing changed");
                 return Outcome.REFUSED;
             }
         }
@@ -112,7 +112,7 @@ public final class StartupSettings {
         if (before != null && before.value.equals(value)) {
             return Outcome.UNCHANGED;
         }
-        Settings.problem(k.property() + " = '" + Escape.text(value) + "' (from " + from + ") came after Faultline had"
+        Settings.problem(k.property() + " = " + Escape.quoted(value) + " (from " + Escape.cut(from) + ") came after Faultline had"
                 + " started and is read at start-up only (" + Sysctl.bootOnlyReason(k.property()) + "); it is not"
                 + " applied: supply it before Faultline's first use, or set -D" + k.property() + " or " + k.envVar());
         return Outcome.REFUSED;

@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.Faultline;
 import dev.faultline.ring.RingReader;
+import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Opens files named on the command line within a time bound. Opening a FIFO waits for a writer,
@@ -43,23 +46,61 @@ final class BoundedOpen {
      * read" scan (that second try is bounded too).
      */
     static RingScan ring(Path file, Duration timeout) throws TimedOut {
-        FileChannel ch;
-        try {
-            ch = within(file, timeout, () -> FileChannel.open(file, StandardOpenOption.READ));
-        } catch (IOException e) {
+        return read(file, timeout, ch -> RingReader.readFile(ch, file.toString()), null);
+    }
+
+    /**
+     * The ring file {@code file}, read as {@link RingReader#read(Path, Consumer, Consumer)} reads
+     * one (its records handed to {@code each}, none kept; the scan handed to {@code scanned}
+     * once, first), with the open bounded by {@code timeout}. On {@link TimedOut} neither has
+     * been called; a file that cannot be opened is handed on as the reader's "cannot read" scan.
+     */
+    static RingScan ring(Path file, Duration timeout, Consumer<? super RingScan> scanned,
+                         Consumer<? super RingRecord> each) throws TimedOut {
+        return read(file, timeout, ch -> RingReader.readFile(ch, file.toString(), scanned, each), scanned);
+    }
+
+    /** The ring file {@code file}, checked as {@link RingReader#check(Path)} checks one (no records), the open bounded. */
+    static RingScan check(Path file, Duration timeout) throws TimedOut {
+        return read(file, timeout, ch -> RingReader.checkFile(ch, file.toString()), null);
+    }
+
+    /**
+     * Opens {@code file} within {@code timeout} and reads it with {@code reader} on this thread;
+     * when it cannot be opened, the reader's "cannot read" scan (a check, bounded too), handed
+     * to {@code scanned} here, on this thread. A file that opened on that second try is read again
+     * the first way, once.
+     */
+    private static RingScan read(Path file, Duration timeout, Function<FileChannel, RingScan> reader,
+                                 Consumer<? super RingScan> scanned) throws TimedOut {
+        for (int attempt = 0; ; attempt++) {
+            FileChannel ch;
             try {
-                return within(file, timeout, () -> RingReader.read(file));
-            } catch (IOException cannot) {
-                throw new IllegalStateException(cannot); // RingReader.read never throws
+                ch = within(file, timeout, () -> FileChannel.open(file, StandardOpenOption.READ));
+            } catch (IOException e) {
+                RingScan why;
+                try {
+                    // A check: nothing is handed on from the opening thread, which may outlive the timeout.
+                    why = within(file, timeout, () -> RingReader.check(file));
+                } catch (IOException cannot) {
+                    throw new IllegalStateException(cannot); // RingReader.check never throws
+                }
+                if (why.isRing() && attempt == 0) {
+                    continue; // it opened this time: read it the first way
+                }
+                if (scanned != null) {
+                    scanned.accept(why);
+                }
+                return why;
             }
-        }
-        try {
-            return RingReader.readFile(ch, file.toString());
-        } finally {
             try {
-                ch.close();
-            } catch (IOException ignored) {
-                // Read already; nothing more to do with it.
+                return reader.apply(ch);
+            } finally {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // Read already; nothing more to do with it.
+                }
             }
         }
     }

@@ -187,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (ring.equals(Faultline.ring().file())) {
                 continue; // this process's own ring is still being written; ring show reads it after the tour
             }
-            RingScan scan = RingReader.read(ring);
+            RingScan scan = RingReader.check(ring);
             out.println(scan.summary().replace(dir.toString(), "<crash dir>"));
             RingRecord last = scan.headline();
             if (last != null) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,41 +41,54 @@ public final class RingShowCommand implements Callable<Integer> {
         boolean damaged = false;
         boolean timedOut = false;
         for (Path p : rings) {
+            // Record by record: a ring of any size is printed in bounded memory. The open is bounded.
             RingScan scan;
             try {
-                scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+                scan = json
+                        ? BoundedOpen.ring(p, BoundedOpen.TIMEOUT, s -> out.print(jsonHead(s)), jsonRecords())
+                        : BoundedOpen.ring(p, BoundedOpen.TIMEOUT, this::textHead, r -> out.println(r.toText()));
             } catch (BoundedOpen.TimedOut e) {
-                System.out.flush();
+                out.flush();
                 System.err.println("faultline: " + e.getMessage());
                 timedOut = true;
                 continue;
             }
-            damaged |= !scan.intact();
             if (json) {
-                out.println(json(scan));
-            } else {
-                text(scan);
+                out.println(jsonTail(scan));
             }
+            damaged |= !scan.intact();
         }
         out.flush();
         return timedOut ? ExitCodes.TIMED_OUT : damaged ? ExitCodes.CORRUPT : ExitCodes.OK;
     }
 
-    private void text(RingScan scan) {
+    /** Prints one ring's records as the elements of its JSON records array. */
+    private Consumer<RingRecord> jsonRecords() {
+        return new Consumer<>() {
+            boolean first = true;
+
+            @Override
+            public void accept(RingRecord r) {
+                out.print(first ? "" : ",");
+                out.print(r.toJson());
+                first = false;
+            }
+        };
+    }
+
+    private void textHead(RingScan scan) {
         out.println(scan.summary());
         for (String p : scan.problems()) {
             out.println("skipped: " + p);
         }
-        for (RingRecord r : scan.records()) {
-            out.println(r.toText());
-        }
     }
 
     /**
-     * One ring as one JSON object. What the file cannot say is {@code null}: a file that is not a
-     * ring has no run, pid, start time or shutdown state (not pid 0, started at the epoch).
+     * One ring as one JSON object, printed in three parts so its records need not be held: this
+     * head, the records, {@link #jsonTail}. What the file cannot say is {@code null}: a file that
+     * is not a ring has no run, pid, start time or shutdown state (not pid 0, started at the epoch).
      */
-    static String json(RingScan scan) {
+    static String jsonHead(RingScan scan) {
         boolean ring = scan.isRing();
         StringBuilder b = new StringBuilder(256);
         b.append("{\"file\":").append(Faultline.jsonString(scan.source()))
@@ -84,17 +98,20 @@ public final class RingShowCommand implements Callable<Integer> {
                 .append(",\"pid\":").append(ring ? String.valueOf(scan.pid()) : "null")
                 .append(",\"start\":").append(ring ? "\"" + scan.start() + "\"" : "null")
                 .append(",\"clean\":").append(ring ? String.valueOf(scan.clean()) : "null")
-                .append(",\"valid\":").append(scan.records().size())
+                .append(",\"valid\":").append(scan.recordCount())
                 .append(",\"torn\":").append(scan.torn())
                 .append(",\"corrupt\":").append(scan.corrupt())
                 .append(",\"problems\":[");
         for (int i = 0; i < scan.problems().size(); i++) {
             b.append(i == 0 ? "" : ",").append(Faultline.jsonString(scan.problems().get(i)));
         }
-        b.append("],\"records\":[");
-        for (int i = 0; i < scan.records().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(scan.records().get(i).toJson());
-        }
+        return b.append("],\"records\":[").toString();
+    }
+
+    /** The object from the end of its records array. */
+    static String jsonTail(RingScan scan) {
+        boolean ring = scan.isRing();
+        StringBuilder b = new StringBuilder(64);
         b.append("],\"app\":").append(ring && !scan.app().isEmpty() ? Faultline.jsonString(scan.app()) : "null");
         b.append(",\"live\":").append(ring ? String.valueOf(scan.live()) : "null");
         return b.append('}').toString();

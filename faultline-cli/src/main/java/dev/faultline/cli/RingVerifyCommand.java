@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
                         + " a crash; corrupt ones are not.",
                 "The ring of a process still running is reported LIVE: its records are being written as it is read,"
                         + " so none is judged corrupt.",
-                "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, damaged or not a ring,"
+                "A ring shorter than its header says (a partial copy, a full disk) is truncated, and fails.",
+                "Exit status: 0 when every ring is intact, 1 when any ring is corrupt, truncated, damaged or not a ring,"
                         + " 2 on a usage error, 3 when the path does not exist, cannot be read, is not a regular file or"
                         + " holds no ring, 6 when a file did not open within 10 s (the others are still checked)."})
 public final class RingVerifyCommand implements Callable<Integer> {
@@ -37,7 +38,7 @@ public final class RingVerifyCommand implements Callable<Integer> {
         for (Path p : rings) {
             RingScan scan;
             try {
-                scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+                scan = BoundedOpen.check(p, BoundedOpen.TIMEOUT); // counts only: no record is decoded or kept
             } catch (BoundedOpen.TimedOut e) {
                 System.out.flush();
                 System.err.println("faultline: " + e.getMessage());

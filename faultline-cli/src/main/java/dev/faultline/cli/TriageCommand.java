@@ -85,22 +85,23 @@ public final class TriageCommand implements Callable<Integer> {
             any = true;
             String host = dir.toString();
             for (Path p : rings) {
+                // Record by record, the open bounded: rings of any size in bounded memory.
+                String[] run = {""};
                 RingScan scan;
                 try {
-                    scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT);
+                    scan = BoundedOpen.ring(p, BoundedOpen.TIMEOUT, s -> run[0] = s.runId() + "/" + s.pid(), r -> {
+                        if (!r.isReport() || r.kind().equals(ReportKind.NOTICE.name())) {
+                            return;
+                        }
+                        Signature s = signature(r);
+                        rows.computeIfAbsent(s.hash(), Row::new).add(r, host, run[0], s.title());
+                    });
                 } catch (BoundedOpen.TimedOut e) {
                     System.err.println("faultline: " + e.getMessage());
                     timedOut = true;
                     continue;
                 }
                 damaged |= !scan.intact();
-                for (RingRecord r : scan.records()) {
-                    if (!r.isReport() || r.kind().equals(ReportKind.NOTICE.name())) {
-                        continue;
-                    }
-                    Signature s = signature(r);
-                    rows.computeIfAbsent(s.hash(), Row::new).add(r, host, scan.runId() + "/" + scan.pid(), s.title());
-                }
             }
         }
         if (!any) {

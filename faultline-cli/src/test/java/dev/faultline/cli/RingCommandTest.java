@@ -82,6 +82,19 @@ class RingCommandTest {
         assertTrue(out().endsWith("2 rings checked, 1 corrupt\n"), out());
     }
 
+    /** A ring cut to 1,000 of its 1,048,704 bytes verified OK: what is missing was never looked for. */
+    @Test
+    void verifyFailsOnATruncatedRing() throws Exception {
+        RingWriter w = RingWriter.inMemory(1 << 20, 321, 1_700_000_000_000L, "0123456789abcdef");
+        w.append(Level.INFO, "app.Orders", "order 7 accepted");
+        Path f = Files.write(dir.resolve("1-a.ring"), java.util.Arrays.copyOf(w.snapshot(), 1000));
+        assertEquals(1, run("ring", "verify", f.toString()));
+        assertTrue(out().startsWith("CORRUPT " + f + ": run 0123456789abcdef pid 321 started 2023-11-14T22:13:20Z,"
+                + " did not shut down cleanly; 1 valid, 0 torn, 0 corrupt; truncated\n"), out());
+        assertTrue(out().contains("        truncated: 872 of 1048576 data bytes present\n"), out());
+        assertEquals(1, run("ring", "show", f.toString()));
+    }
+
     @Test
     void verifyExitsNonZeroOnAFileThatIsNotARing() throws Exception {
         Path f = Files.writeString(dir.resolve("x.ring"), "plain text ".repeat(20));

@@ -82,4 +82,52 @@ class RingFifoTest {
         assertEquals(1, scan.records().size(), scan.summary());
         assertFalse(BoundedOpen.ring(dir.resolve("missing.ring"), Duration.ofSeconds(10)).isRing());
     }
+
+    /**
+     * The bounded open also for the reads that keep no records ({@code ring show}, {@code triage}
+     * hand them on; {@code ring verify} reads none): a FIFO times out before anything is handed
+     * on, a regular file hands its scan on once and then its records, a file that cannot be
+     * opened hands on the reader's "cannot read" scan, and the run is judged by its file's lock.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theStreamingAndCheckingReadsAreBoundedAndJudgeTheRunToo() throws Exception {
+        Path fifo = fifo("swapped.ring");
+        List<String> handed = new java.util.ArrayList<>();
+        assertThrows(BoundedOpen.TimedOut.class, () -> BoundedOpen.ring(fifo, Duration.ofSeconds(1),
+                s -> handed.add("scan " + s.summary()), r -> handed.add("record " + r.message())));
+        assertThrows(BoundedOpen.TimedOut.class, () -> BoundedOpen.check(fifo, Duration.ofSeconds(1)));
+        assertEquals(List.of(), handed, "nothing is handed on from a file that did not open");
+
+        RingWriter w = RingWriter.inMemory(64 * 1024, 999_999_999L, 1_700_000_000_000L, "0123456789abcdef");
+        w.append(Level.INFO, "app.Orders", "order 7 accepted");
+        w.append(Level.INFO, "app.Orders", "order 8 accepted");
+        Path real = Files.write(dir.resolve("real.ring"), w.snapshot());
+        var scan = BoundedOpen.ring(real, Duration.ofSeconds(10), s -> handed.add("scan " + s.recordCount()),
+                r -> handed.add("record " + r.message()));
+        assertEquals(List.of("scan 2", "record order 7 accepted", "record order 8 accepted"), handed);
+        assertTrue(scan.intact() && !scan.live() && scan.records().isEmpty(), scan.summary());
+        var checked = BoundedOpen.check(real, Duration.ofSeconds(10));
+        assertTrue(checked.intact() && !checked.live() && checked.records().isEmpty() && checked.recordCount() == 2,
+                checked.summary());
+
+        handed.clear();
+        var missing = BoundedOpen.ring(dir.resolve("missing.ring"), Duration.ofSeconds(10),
+                s -> handed.add("scan " + s.isRing()), r -> handed.add("record"));
+        assertFalse(missing.isRing());
+        assertEquals(List.of("scan false"), handed, "a file that cannot be opened is handed on once, as not a ring");
+
+        // A run that holds its ring's lock is alive, whatever its pid says (this process holds it here).
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(real,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.lock();
+            assertTrue(BoundedOpen.check(real, Duration.ofSeconds(10)).live(), "check judges the lock");
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(real,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.lock();
+            assertTrue(BoundedOpen.ring(real, Duration.ofSeconds(10), s -> { }, r -> { }).live(),
+                    "the streaming read judges the lock");
+        }
+    }
 }

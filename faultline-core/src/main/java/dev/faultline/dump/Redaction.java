@@ -2,6 +2,7 @@ package dev.faultline.dump;
 
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.text.Escape;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ final class Redaction {
                 continue;
             }
             if (!valid(w)) {
-                Settings.problem("invalid name '" + token.trim() + "' in " + Keys.REDACT.property() + " (from "
+                Settings.problem("invalid name " + Escape.quoted(token.trim()) + " in " + Keys.REDACT.property() + " (from "
                         + raw.source + "): expected " + Keys.REDACT.expected() + "; the other names still apply");
                 continue;
             }

@@ -49,24 +49,42 @@ public final class LogLineFormat {
      * as {@code <getMessage() threw CLASS>}.
      */
     public static void encode(LogLine line, StringBuilder out) {
-        escape(line.message(), out, false, Integer.MAX_VALUE);
+        encode(line, out, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Writes the body of {@code line} into {@code out} as {@link #encode(LogLine, StringBuilder)}
+     * does, but stops once {@code out} holds more than {@code maxChars} characters: the body is
+     * the same up to there, and what comes after is not written, read or escaped (a 50 MB message
+     * costs what {@code maxChars} costs). A caller that keeps at most {@code maxChars} characters
+     * (a ring frame holds at most that many bytes) sees from the length that the body was cut.
+     */
+    public static void encode(LogLine line, StringBuilder out, int maxChars) {
+        int limit = (int) Math.min(Integer.MAX_VALUE - 1, (long) out.length() + Math.max(0, maxChars));
+        if (!escape(line.message(), out, false, Integer.MAX_VALUE, limit)) {
+            return;
+        }
         int n = line.keyValueCount();
         for (int i = 0; i < n; i++) {
             out.append("\nkv ");
-            escape(line.key(i), out, true, LogLine.MAX_KEY_VALUE_CHARS);
+            if (!escape(line.key(i), out, true, LogLine.MAX_KEY_VALUE_CHARS, limit)) {
+                return;
+            }
             out.append('=');
-            escape(line.value(i), out, false, LogLine.MAX_KEY_VALUE_CHARS);
+            if (!escape(line.value(i), out, false, LogLine.MAX_KEY_VALUE_CHARS, limit)) {
+                return;
+            }
         }
         if (line.droppedKeyValues() > 0) {
             out.append("\nkv+ ").append(line.droppedKeyValues());
         }
         Throwable t = line.throwable();
-        if (t != null) {
-            throwable(t, out);
+        if (t != null && out.length() <= limit) {
+            throwable(t, out, limit);
         }
     }
 
-    private static void throwable(Throwable top, StringBuilder out) {
+    private static void throwable(Throwable top, StringBuilder out, int limit) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable t = top;
         int causes = 0;
@@ -80,7 +98,9 @@ public final class LogLineFormat {
                 return;
             }
             out.append(causes == 0 ? "\nex " : "\ncause ");
-            escape(t.getClass().getName(), out, false, Integer.MAX_VALUE);
+            if (!escape(t.getClass().getName(), out, false, Integer.MAX_VALUE, limit)) {
+                return;
+            }
             String m;
             try {
                 m = t.getMessage();
@@ -89,13 +109,17 @@ public final class LogLineFormat {
             }
             if (m != null) {
                 out.append(": ");
-                escape(m, out, false, Integer.MAX_VALUE);
+                if (!escape(m, out, false, Integer.MAX_VALUE, limit)) {
+                    return;
+                }
             }
             StackTraceElement[] stack = t.getStackTrace();
             int frames = Math.min(stack.length, MAX_FRAMES);
             for (int i = 0; i < frames; i++) {
                 out.append("\nat ");
-                escape(String.valueOf(stack[i]), out, false, Integer.MAX_VALUE);
+                if (!escape(String.valueOf(stack[i]), out, false, Integer.MAX_VALUE, limit)) {
+                    return;
+                }
             }
             if (stack.length > frames) {
                 out.append("\nat+ ").append(stack.length - frames);
@@ -103,6 +127,24 @@ public final class LogLineFormat {
             causes++;
             t = t.getCause();
         }
+    }
+
+    /**
+     * Appends {@code s} (at most {@code max} chars) escaped as described below, stopping once
+     * {@code out} holds more than {@code limit} characters; false when it stopped so (then
+     * nothing more is to be appended).
+     */
+    private static boolean escape(CharSequence s, StringBuilder out, boolean key, int max, int limit) {
+        if (s == null) {
+            return out.length() <= limit;
+        }
+        // One char more than the room left is read, so the caller can tell the body was cut.
+        int room = limit - out.length() + 1;
+        if (room <= 0) {
+            return false;
+        }
+        escape(s, out, key, Math.min(max, room));
+        return out.length() <= limit;
     }
 
     /** Appends {@code s} (at most {@code max} chars) escaped as described above. */

@@ -40,7 +40,7 @@ public final class RecoveredRun {
         this.pid = scan.pid();
         this.start = scan.start();
         this.lastSeen = scan.lastSeen();
-        this.records = scan.records().size();
+        this.records = scan.recordCount();
         this.torn = scan.torn();
         this.corrupt = scan.corrupt();
         this.markedClean = scan.clean();

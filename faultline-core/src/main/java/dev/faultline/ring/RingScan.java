@@ -31,13 +31,20 @@ public final class RingScan {
     private final long endMillis;
     private final boolean live;
     private final List<RingRecord> records;
+    private final int recordCount;
+    private final RingRecord lastReport;
+    private final RingRecord panicReport;
+    private final RingRecord panicLine;
+    private final long lastRecordMillis;
+    private final boolean truncated;
     private final int torn;
     private final int corrupt;
     private final List<String> problems;
 
     RingScan(String source, boolean ring, boolean headerValid, int version, int capacity, long pid, long startMillis,
              String runId, String app, boolean clean, long endMillis, boolean live, List<RingRecord> records,
-             int torn, int corrupt, List<String> problems) {
+             int recordCount, RingRecord lastReport, RingRecord panicReport, RingRecord panicLine, long lastRecordMillis,
+             boolean truncated, int torn, int corrupt, List<String> problems) {
         this.source = source;
         this.ring = ring;
         this.headerValid = headerValid;
@@ -51,6 +58,12 @@ public final class RingScan {
         this.endMillis = endMillis;
         this.live = live;
         this.records = List.copyOf(records);
+        this.recordCount = recordCount;
+        this.lastReport = lastReport;
+        this.panicReport = panicReport;
+        this.panicLine = panicLine;
+        this.lastRecordMillis = lastRecordMillis;
+        this.truncated = truncated;
         this.torn = torn;
         this.corrupt = corrupt;
         this.problems = List.copyOf(problems);
@@ -96,8 +109,36 @@ public final class RingScan {
      */
     public boolean live() { return live; }
 
-    /** Valid records, ordered by sequence number. */
+    /** This scan with {@code records} as its records. */
+    RingScan withRecords(List<RingRecord> records) {
+        return new RingScan(source, ring, headerValid, version, capacity, pid, startMillis, runId, app, clean, endMillis,
+                live, records, recordCount, lastReport, panicReport, panicLine, lastRecordMillis, truncated, torn, corrupt, problems);
+    }
+
+    /** This scan with one more problem line. */
+    RingScan withProblem(String problem) {
+        List<String> more = new java.util.ArrayList<>(problems);
+        more.add(Escape.text(problem));
+        return new RingScan(source, ring, headerValid, version, capacity, pid, startMillis, runId, app, clean, endMillis,
+                live, records, recordCount, lastReport, panicReport, panicLine, lastRecordMillis, truncated, torn, corrupt, more);
+    }
+
+    /**
+     * Valid records, ordered by sequence number: from {@link RingReader#read(java.nio.file.Path)},
+     * the newest ones (all of them unless the ring holds more than {@link RingReader#KEPT_RECORDS}
+     * or more text than {@link RingReader#KEPT_BYTES}; {@link #recordCount()} says how many it
+     * holds); empty from {@link RingReader#check} and from the reads that hand records on.
+     */
     public List<RingRecord> records() { return records; }
+
+    /** How many valid records the ring holds (whether or not {@link #records()} keeps them all). */
+    public int recordCount() { return recordCount; }
+
+    /**
+     * True when the file is shorter than its header says: the data region was cut (a partial
+     * copy, a full disk). What is there is read; the ring is not {@link #intact()}.
+     */
+    public boolean truncated() { return truncated; }
 
     public int torn() { return torn; }
 
@@ -106,43 +147,34 @@ public final class RingScan {
     /** Why things were skipped, one line each (the first few of each kind), escaped. */
     public List<String> problems() { return problems; }
 
-    /** True when nothing points at damage: a readable header and no corrupt frame. */
+    /** True when nothing points at damage: a readable header, the whole data region, and no corrupt frame. */
     public boolean intact() {
-        return ring && headerValid && corrupt == 0;
+        return ring && headerValid && !truncated && corrupt == 0;
     }
 
-    /** The last record that is a Faultline report, or null. */
+    /** The newest record (by sequence) that is a Faultline report, or null; whether or not {@link #records()} holds it. */
     public RingRecord lastReport() {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (records.get(i).isReport()) {
-                return records.get(i);
-            }
-        }
-        return null;
+        return lastReport;
     }
 
     /**
      * The report of the panic that ended the run: its last {@code BUG} or {@code PANIC} report
      * (a BUG always panics and a PANIC report is written only by a panic, so the last one is the
      * panic the run ended in). Null when the run did not panic, or when the ring no longer holds
-     * that report (what the panic wrote after it wrapped the ring over it).
+     * that report (what the panic wrote after it wrapped the ring over it). Found among all the
+     * ring's records, whether or not {@link #records()} holds it.
      */
     public RingRecord panicReport() {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            RingRecord r = records.get(i);
-            if (r.isReport() && (r.kind().equals("BUG") || r.kind().equals("PANIC"))) {
-                return r;
-            }
-        }
-        return null;
+        return panicReport;
     }
 
     /**
      * True when the run panicked: the ring holds its panic's report ({@link #panicReport()}) or
-     * the panic's {@value RingFormat#PANIC_LINE_PREFIX}... line.
+     * the panic's {@value RingFormat#PANIC_LINE_PREFIX}... line (among all its records, whether
+     * or not {@link #records()} holds them).
      */
     public boolean panicked() {
-        return panicReport() != null || notSyncingLine() != null;
+        return panicReport != null || panicLine != null;
     }
 
     /**
@@ -156,29 +188,19 @@ public final class RingScan {
         if (panic != null) {
             return panic;
         }
-        RingRecord line = notSyncingLine();
-        return line != null ? line : lastReport();
-    }
-
-    private RingRecord notSyncingLine() {
-        for (RingRecord r : records) {
-            if (r.kind().equals("PANIC_LINE") && r.message().startsWith(RingFormat.PANIC_LINE_PREFIX)) {
-                return r;
-            }
-        }
-        return null;
+        return panicLine != null ? panicLine : lastReport();
     }
 
     /** The time of the newest record, or of the clean shutdown; the start when there is neither. */
     public Instant lastSeen() {
-        long t = clean ? endMillis : 0;
-        for (RingRecord r : records) {
-            t = Math.max(t, r.timeMillis());
-        }
+        long t = Math.max(clean ? endMillis : 0, lastRecordMillis);
         return Instant.ofEpochMilli(t == 0 ? startMillis : t);
     }
 
-    /** One line: {@code <source>: app <name> run <id> pid <pid> started <time>, <clean|running|unclean>; N valid, T torn, C corrupt}. */
+    /**
+     * One line: {@code <source>: app <name> run <id> pid <pid> started <time>, <clean|running|unclean>; N valid, T torn, C corrupt},
+     * then {@code ; truncated} and {@code ; header damaged} when they apply.
+     */
     public String summary() {
         if (!ring) {
             return Escape.text(source) + ": not a Faultline crash ring"
@@ -187,7 +209,7 @@ public final class RingScan {
         return Escape.text(source) + ": " + (app.isEmpty() ? "" : "app " + Escape.text(app) + " ")
                 + "run " + Escape.text(runId) + " pid " + pid + " started " + start()
                 + (clean ? ", ended cleanly " + end() : live ? ", still running" : ", did not shut down cleanly")
-                + "; " + records.size() + " valid, " + torn + " torn, " + corrupt + " corrupt"
-                + (headerValid ? "" : "; header damaged");
+                + "; " + recordCount + " valid, " + torn + " torn, " + corrupt + " corrupt"
+                + (truncated ? "; truncated" : "") + (headerValid ? "" : "; header damaged");
     }
 }

@@ -206,6 +206,9 @@ class RingKillTortureTest {
         }
         RingScan scan = RingReader.read(ring);
         assertTrue(scan.isRing() && scan.headerValid(), scan.summary());
+        // The streaming reader says what the whole-file reader says about the same bytes.
+        byte[] bytes = Files.readAllBytes(ring);
+        SameScan.assertSame(LegacyRingReader.read(bytes, "trial"), RingReader.read(bytes, "trial"), "trial " + trial);
         assertTrue(!scan.clean(), "a killed run never marks a clean shutdown");
 
         int capacity = scan.capacity();

@@ -35,8 +35,10 @@ import org.apache.logging.log4j.util.TriConsumer;
  * ERROR as ERROR, WARN as WARNING, INFO, DEBUG, TRACE), logger, thread name and id, time, the
  * formatted message, the context data (ThreadContext map; at most {@link LogLine#MAX_KEY_VALUES}
  * pairs) and the throwable (class, message, first frames, causes). Garbage-free where Log4j2 is:
- * a message that can format itself into a {@code StringBuilder} is formatted into a reused one,
- * and the context data is visited without an iterator. Synchronous, lock-free, never blocks;
+ * a plain message ({@code SimpleMessage}, {@code ReusableSimpleMessage}: a {@code CharSequence})
+ * is read in place, a message that can format itself into a {@code StringBuilder} is formatted
+ * into a reused one, and the context data is visited without an iterator. A message longer than
+ * the ring's largest record costs no more than that record: only what fits is read and escaped. Synchronous, lock-free, never blocks;
  * never throws into Log4j2 (with the default {@code ignoreExceptions="true"} a failure goes to
  * Log4j2's status logger).
  *
@@ -110,7 +112,11 @@ public final class CrashRingAppender extends AbstractAppender {
                     .time(event.getTimeMillis())
                     .throwable(event.getThrown());
             Message msg = event.getMessage();
-            if (msg instanceof StringBuilderFormattable) {
+            if (msg instanceof CharSequence) {
+                // A plain message (SimpleMessage, the garbage-free ReusableSimpleMessage): read in
+                // place, so a huge one costs no copy; the ring reads no more of it than fits a frame.
+                line.message((CharSequence) msg);
+            } else if (msg instanceof StringBuilderFormattable) {
                 StringBuilder sb = f.text;
                 sb.setLength(0);
                 ((StringBuilderFormattable) msg).formatTo(sb);

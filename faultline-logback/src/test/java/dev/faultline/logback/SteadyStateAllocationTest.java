@@ -51,6 +51,35 @@ class SteadyStateAllocationTest {
         return perLine;
     }
 
+    /**
+     * A huge line costs the logging thread what the ring frame it lands in costs: it is cut to the
+     * frame before it is escaped. It was escaped whole first (a 50 MB line: 400 ms and 128 MiB).
+     */
+    @Test
+    void aHugeLineCostsAFrameNotTheLine() {
+        LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new LogbackMDCAdapter());
+        ctx.start();
+        CrashRingAppender ring = new CrashRingAppender();
+        ring.setReports(false);
+        ring.setAnnounceRecovered(false);
+        ring.setContext(ctx);
+        ring.start();
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(ring);
+        ch.qos.logback.classic.Logger log = ctx.getLogger("app.huge");
+        log.info("warm up");
+        String huge = "x".repeat(16 << 20);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        log.info(huge);
+        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        ctx.stop();
+        System.out.println("a " + huge.length() + "-character line into the ring through Logback: " + bytes
+                + " bytes allocated on the logging thread");
+        assertTrue(bytes < 1 << 20, bytes + " bytes allocated for one line");
+    }
+
     @Test
     void theRingAppenderAddsNoBytesPerLine() {
         CrashRingAppender ring = new CrashRingAppender();

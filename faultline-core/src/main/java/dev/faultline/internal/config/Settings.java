@@ -69,9 +69,22 @@ public final class Settings {
         }
     }
 
-    /** Records a problem line (prefixed {@code faultline: }) and prints it. */
+    /**
+     * A problem line longer than this is cut (callers show input by {@link Escape#quoted}; this
+     * bounds a line that forgot to).
+     */
+    public static final int MAX_LINE = 4096;
+
+    /**
+     * Records a problem line (prefixed {@code faultline: }, escaped, cut at {@link #MAX_LINE}
+     * characters with its length said) and prints it.
+     */
     public static void problem(String line) {
-        String full = "faultline: " + Escape.text(line);
+        String text = String.valueOf(line);
+        if (text.length() > MAX_LINE) {
+            text = text.substring(0, MAX_LINE - 200) + "... (a line of " + text.length() + " characters, cut)";
+        }
+        String full = "faultline: " + Escape.text(text);
         synchronized (PROBLEMS) {
             if (PROBLEMS.size() >= MAX_PROBLEMS) {
                 // Bounded: bad input in bulk must not grow memory or flood the console.
@@ -154,7 +167,8 @@ public final class Settings {
 
     /** Prints the line for an unknown key from {@code source}; the key is ignored. */
     public static void unknown(String name, String source) {
-        problem("unknown setting " + name + " (" + source + ") is ignored; known keys: " + knownNames());
+        problem("unknown setting " + Escape.cut(name) + " (" + Escape.cut(source) + ") is ignored; known keys: "
+                + knownNames());
     }
 
     /** A value as found, with a description of where it came from. */
@@ -220,7 +234,7 @@ public final class Settings {
     }
 
     private static void invalid(ConfigKey key, Raw raw, String keeping) {
-        problem("invalid value '" + raw.value + "' for " + key.property() + " (from " + raw.source
+        problem("invalid value " + Escape.quoted(raw.value) + " for " + key.property() + " (from " + raw.source
                 + "): expected " + key.expected() + "; keeping the default " + keeping);
     }
 
@@ -254,12 +268,14 @@ public final class Settings {
             Properties props = System.getProperties();
             for (String name : props.stringPropertyNames()) {
                 if (name.startsWith("faultline.") && !KEYS.containsKey(name.substring("faultline.".length()))) {
-                    problem("unknown setting " + name + " (system property) is ignored; known keys: " + knownNames());
+                    problem("unknown setting " + Escape.cut(name) + " (system property) is ignored; known keys: "
+                            + knownNames());
                 }
             }
             for (String name : System.getenv().keySet()) {
                 if (name.startsWith("FAULTLINE_") && !knownEnv(name)) {
-                    problem("unknown setting " + name + " (environment variable) is ignored; known keys: " + knownNames());
+                    problem("unknown setting " + Escape.cut(name) + " (environment variable) is ignored; known keys: "
+                            + knownNames());
                 }
             }
         } catch (SecurityException e) {

@@ -193,7 +193,7 @@ public final class BootLoopGuard {
         }
         Limit parsed = parse(raw.value);
         if (parsed == null) {
-            Settings.problem("invalid value '" + Escape.text(raw.value) + "' for " + Keys.BOOTLOOP_GUARD.property()
+            Settings.problem("invalid value " + Escape.quoted(raw.value) + " for " + Keys.BOOTLOOP_GUARD.property()
                     + " (from " + raw.source + "): expected " + Keys.BOOTLOOP_GUARD.expected()
                     + " with N from 1 to 100 and T from 1 to 86400; keeping the default " + def);
             return def;

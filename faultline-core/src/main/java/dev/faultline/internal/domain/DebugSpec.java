@@ -1,6 +1,7 @@
 package dev.faultline.internal.domain;
 
 import dev.faultline.DebugMode;
+import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ import java.util.Locale;
  * mode, or off).
  *
  * Entries are independent of each other: a malformed entry becomes one problem line naming the
- * entry, its number and its column, and the other entries still parse. This class only reads
+ * entry, its number and its column, and the other entries still parse. A problem line shows
+ * what it names by {@link Escape#quoted}: at most 100 characters of it, and its length. This class only reads
  * text; it applies nothing (see {@link DomainTable#apply}).
  */
 public final class DebugSpec {
@@ -44,6 +46,8 @@ public final class DebugSpec {
     public static final String DEFAULT = "*";
     /** The prefix of a package's assert-statement domain: {@code assert:com.acme}. */
     public static final String ASSERT_PREFIX = "assert:";
+    /** The longest domain name (an {@code assert:} domain included): a Java package name fits many times over. */
+    public static final int MAX_NAME_LENGTH = 255;
 
     private DebugSpec() {}
 
@@ -105,7 +109,7 @@ public final class DebugSpec {
                 String entry = raw.strip();
                 String problem = parseEntry(entry, entries);
                 if (problem != null && ++malformed <= MAX_PROBLEMS) {
-                    problems.add("entry " + number + " '" + entry + "' at column " + column + ": " + problem);
+                    problems.add("entry " + number + " " + Escape.quoted(entry) + " at column " + column + ": " + problem);
                 }
             }
             if (comma < 0) {
@@ -147,7 +151,7 @@ public final class DebugSpec {
             modeToken = modeToken.substring(0, at).strip();
             sample = basisPoints(percent);
             if (sample <= 0) {
-                return "bad sample percentage '" + percent + "': expected a number more than 0 and at most 100,"
+                return "bad sample percentage " + Escape.quoted(percent) + ": expected a number more than 0 and at most 100,"
                         + " with at most two decimals, followed by % (e.g. mm=panic@2%)";
             }
         }
@@ -156,7 +160,7 @@ public final class DebugSpec {
         }
         DebugMode mode = DebugMode.fromToken(modeToken);
         if (mode == null) {
-            return "unknown mode '" + modeToken + "'; expected " + DebugMode.tokens();
+            return "unknown mode " + Escape.quoted(modeToken) + "; expected " + DebugMode.tokens();
         }
         into.add(new Entry(normalise(target), mode, sample));
         return null;
@@ -202,6 +206,10 @@ public final class DebugSpec {
         }
         if (target.equals(DEFAULT)) {
             return null;
+        }
+        // The length first: every line below names the target whole.
+        if (target.length() > MAX_NAME_LENGTH) {
+            return "bad domain name " + Escape.quoted(target) + ": longer than " + MAX_NAME_LENGTH + " characters";
         }
         if (target.regionMatches(true, 0, ASSERT_PREFIX, 0, ASSERT_PREFIX.length())) {
             return assertNameProblem(target);

@@ -238,7 +238,7 @@ public final class DomainTable {
                             e.sample);
                 } catch (IllegalStateException full) {
                     if (refused++ < DebugSpec.MAX_PROBLEMS) {
-                        problems.add("entry '" + e + "': " + full.getMessage());
+                        problems.add("entry " + Escape.quoted(e.toString()) + ": " + full.getMessage());
                     }
                 }
             } else {

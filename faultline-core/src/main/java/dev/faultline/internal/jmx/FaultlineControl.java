@@ -4,6 +4,7 @@ import dev.faultline.internal.text.Ascii;
 import dev.faultline.DebugMode;
 import dev.faultline.Faultline;
 import dev.faultline.Policy;
+import dev.faultline.internal.text.Escape;
 import dev.faultline.jmx.FaultlineMBean;
 import java.util.List;
 import javax.management.openmbean.CompositeData;
@@ -110,7 +111,8 @@ final class FaultlineControl implements FaultlineMBean {
         } else {
             DebugMode m = DebugMode.fromToken(mode);
             if (m == null) {
-                throw new IllegalArgumentException("debug domain " + domain + ": unknown mode '" + mode + "'; expected "
+                throw new IllegalArgumentException("debug domain " + Escape.cut(domain) + ": unknown mode "
+                        + Escape.quoted(mode) + "; expected "
                         + "off, warn, once, panic or " + INHERIT);
             }
             line = dev.faultline.internal.domain.DomainTable.change(domain, m, channel());

@@ -6,8 +6,8 @@ import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.DomainTable;
-import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.hang.HangSettings;
+import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,7 +175,7 @@ public final class Sysctl {
             throw new IllegalArgumentException(property + " is read at start-up only (" + why + "); set -D"
                     + property + "=VALUE or " + envOf(property) + " and restart");
         }
-        throw new IllegalArgumentException("unknown key '" + name + "'; run-time keys: "
+        throw new IllegalArgumentException("unknown key " + Escape.quoted(name) + "; run-time keys: "
                 + String.join(", ", RUNTIME.keySet()));
     }
 
@@ -238,7 +238,7 @@ public final class Sysctl {
     }
 
     private static IllegalArgumentException invalid(ConfigKey key, String v) {
-        return new IllegalArgumentException("invalid value '" + v + "' for " + key.property() + ": expected "
+        return new IllegalArgumentException("invalid value " + Escape.quoted(v) + " for " + key.property() + ": expected "
                 + key.expected());
     }
 }

@@ -25,8 +25,8 @@ final class DumpRun {
             List<String> known = DumperTable.names();
             for (String name : order) {
                 if (!known.contains(name)) {
-                    box.say("faultline: " + Keys.PANIC_DUMP_ORDER.property() + " names '" + Escape.text(name)
-                            + "', which is not a registered dumper; known: " + Escape.text(String.join(", ", known)));
+                    box.say("faultline: " + Keys.PANIC_DUMP_ORDER.property() + " names " + Escape.text(Escape.quoted(name))
+                            + ", which is not a registered dumper; known: " + Escape.text(String.join(", ", known)));
                 }
             }
         }

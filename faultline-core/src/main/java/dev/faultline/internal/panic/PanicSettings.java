@@ -3,6 +3,7 @@ package dev.faultline.internal.panic;
 import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
+import dev.faultline.internal.text.Escape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -87,7 +88,7 @@ public final class PanicSettings {
             if (BUILTIN_DUMPS.contains(t)) {
                 out.add(t);
             } else {
-                Settings.problem("unknown token '" + token.trim() + "' in " + Keys.PANIC_DUMPS.property() + " (from "
+                Settings.problem("unknown token " + Escape.quoted(token.trim()) + " in " + Keys.PANIC_DUMPS.property() + " (from "
                         + (raw == null ? "the default" : raw.source) + "): expected " + Keys.PANIC_DUMPS.expected() + "; the token is ignored,"
                         + " the rest applies");
             }

@@ -1,5 +1,6 @@
 package dev.faultline.internal.ring;
 
+import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.threads.SystemThreads;
 import dev.faultline.Report;
 import dev.faultline.internal.config.AppName;
@@ -211,8 +212,11 @@ public final class CrashRings {
                 throw e;
             }
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // The directory comes from configuration, and the reason names it again: both bounded.
+            String why = String.valueOf(e.getMessage());
             Console.line("faultline: crash ring kept in memory only, it will not survive a crash: cannot use "
-                    + dir + " (" + e.getMessage() + "); set faultline.dir to a writable directory");
+                    + Escape.cut(String.valueOf(dir)) + " (" + (why.length() <= 1000 ? why : why.substring(0, 1000)
+                    + "... (" + why.length() + " characters)") + "); set faultline.dir to a writable directory");
             return RingWriter.inMemory(capacity, Core.PID, start, Core.RUN_ID, AppName.current());
         }
     }
@@ -302,7 +306,7 @@ public final class CrashRings {
         }
         long v = parseSize(raw.value);
         if (v < RingFormat.MIN_CAPACITY || v > RingFormat.MAX_CAPACITY) {
-            Settings.problem("invalid value '" + raw.value + "' for " + Keys.RING_SIZE.property() + " (from " + raw.source
+            Settings.problem("invalid value " + Escape.quoted(raw.value) + " for " + Keys.RING_SIZE.property() + " (from " + raw.source
                     + "): expected " + Keys.RING_SIZE.expected() + "; keeping the default " + Keys.RING_SIZE.defaultValue());
             return def;
         }

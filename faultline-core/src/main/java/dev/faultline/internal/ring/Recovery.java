@@ -11,6 +11,7 @@ import dev.faultline.ring.RingScan;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -311,7 +312,7 @@ public final class Recovery {
             ByteBuffer h = readHeader(ch);
             boolean blank = h.limit() < HEADER_LENGTH || h.getLong(H_MAGIC) == 0;
             boolean ours = !blank && h.getLong(H_MAGIC) == MAGIC && myApp.equals(RingFormat.appText(h))
-                    && RingReader.read(ch, file.toString()).records().isEmpty();
+                    && RingReader.check(ch, file.toString()).recordCount() == 0;
             if (blank || ours) {
                 Files.deleteIfExists(file);
             }
@@ -338,13 +339,14 @@ public final class Recovery {
         if (Files.exists(runningMarker(ring), LinkOption.NOFOLLOW_LINKS)) {
             return "its run never finished its shutdown hooks (killed after the mark?)";
         }
-        int after = 0;
-        for (RingRecord r : RingReader.read(ch, ring.toString()).records()) {
+        // Through the channel that holds the lock, record by record: none is kept.
+        int[] after = {0};
+        RingReader.read(ch, ring.toString(), scan -> { }, r -> {
             if (r.timeMillis() > endMillis) {
-                after++;
+                after[0]++;
             }
-        }
-        return after == 0 ? null : after + " record(s) were written after the mark";
+        });
+        return after[0] == 0 ? null : after[0] + " record(s) were written after the mark";
     }
 
     /** The first {@link RingFormat#HEADER_LENGTH} bytes of the file open in {@code ch} (fewer when it is shorter). */
@@ -359,7 +361,6 @@ public final class Recovery {
 
     private Path archive(FileChannel locked, Path claimed, String runId, String app, long pid, long start)
             throws IOException {
-        RingScan scan = RingReader.read(locked, claimed.toString());
         Path archiveRoot = RingFiles.prepareDirectory(dir.resolve(ARCHIVE), "crash archive directory");
         // <start>-<app>-<pid>-<run>: sorted by start time for pruning, and the application shows.
         String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + (app.isEmpty() ? "" : safe(app) + "-") + pid
@@ -369,12 +370,15 @@ public final class Recovery {
             target = archiveRoot.resolve(name + "-" + System.currentTimeMillis());
         }
         Path made = RingFiles.prepareDirectory(target, "crash archive directory");
+        RingScan scan;
         try {
+            // One pass through the locked channel, record by record: the text and what the run's outcome needs.
+            RunHistory.CleanBefore clean = new RunHistory.CleanBefore();
             try (Writer text = new BufferedWriter(new OutputStreamWriter(
                     RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
-                writeText(scan, text);
+                scan = writeText(locked, claimed.toString(), text, clean);
             }
-            RunHistory.writeOutcome(scan, made);
+            RunHistory.writeOutcome(RunHistory.outcome(scan, clean.ids), made);
             Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // No half archive: the claimed ring stays where it is for the next start.
@@ -401,27 +405,48 @@ public final class Recovery {
                 : head == null ? ", no reports" : ", last report \"" + head.firstLine() + "\"";
         return "faultline: recovered the crash ring of run " + scan.runId() + " ("
                 + (scan.app().isEmpty() ? "" : "app " + Escape.text(scan.app()) + ", ") + "pid " + scan.pid() + ", started "
-                + scan.start() + ", last record " + scan.lastSeen() + "): " + scan.records().size() + " records"
+                + scan.start() + ", last record " + scan.lastSeen() + "): " + scan.recordCount() + " records"
                 + named
                 + "; skipped " + scan.torn() + " torn and " + scan.corrupt() + " corrupt"
                 + (scan.headerValid() ? "" : "; header damaged") + "; archived in " + Escape.text(archivedIn.toString());
     }
 
     /**
-     * Writes the human-readable archive: the scan summary, what was skipped and why, then every
-     * record. Streamed, because a large ring holds hundreds of thousands of records.
+     * Reads the ring on {@code ring} and writes the human-readable archive: the scan summary, what
+     * was skipped and why, then every record, oldest first. Streamed record by record, so a large
+     * ring costs no more memory than a small one. Returns the scan.
      */
-    public static void writeText(RingScan scan, Writer out) throws IOException {
-        out.write(scan.summary());
-        out.write('\n');
-        for (String p : scan.problems()) {
-            out.write("skipped: ");
-            out.write(p);
-            out.write('\n');
-        }
-        for (RingRecord r : scan.records()) {
-            out.write(r.toText());
-            out.write('\n');
+    public static RingScan writeText(FileChannel ring, String source, Writer out) throws IOException {
+        return writeText(ring, source, out, r -> { });
+    }
+
+    /** As {@link #writeText(FileChannel, String, Writer)}, handing each record to {@code also} after writing it. */
+    static RingScan writeText(FileChannel ring, String source, Writer out, Consumer<? super RingRecord> also)
+            throws IOException {
+        try {
+            return RingReader.read(ring, source, scan -> {
+                try {
+                    out.write(scan.summary());
+                    out.write('\n');
+                    for (String p : scan.problems()) {
+                        out.write("skipped: ");
+                        out.write(p);
+                        out.write('\n');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, r -> {
+                try {
+                    out.write(r.toText());
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                also.accept(r);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

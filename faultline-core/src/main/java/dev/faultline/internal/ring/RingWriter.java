@@ -243,7 +243,8 @@ public final class RingWriter implements CrashRing {
             Scratch s = scratch.get();
             StringBuilder body = s.takeBody();
             try {
-                LogLineFormat.encode(line, body);
+                // Cut first: the frame holds at most maxFrame bytes, so no more chars are read or escaped.
+                LogLineFormat.encode(line, body, maxFrame);
                 return write(type(SOURCE_LOG_LINE, line.level().ordinal()), line.threadName(), line.threadId(),
                         line.timeMillis(), line.logger(), body);
             } finally {

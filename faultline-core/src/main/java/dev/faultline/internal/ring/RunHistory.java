@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -32,7 +33,8 @@ import java.util.function.Predicate;
  * crash directory, and one application's boot loop says nothing about another. Each ring's
  * 128-byte header is read first (whose run, when it started); a ring is read whole only when
  * its run is needed, newest first, and no older one once the reader says it needs no more
- * (the boot-loop guard stops at the first run that breaks its streak).
+ * (the boot-loop guard stops at the first run that breaks its streak). A ring read whole is
+ * read record by record, none of them kept: what the history needs of it is a few lines.
  *
  * <p>A start that finds cleanly ended runs (and removes their rings) leaves a boot record in its
  * own ring ({@link #BOOT_LOGGER}) naming them: that record is how a later reader knows a clean
@@ -195,7 +197,8 @@ public final class RunHistory {
                 }
                 continue;
             }
-            RingScan scan = RingReader.read(c.file);
+            CleanBefore clean = new CleanBefore();
+            RingScan scan = RingReader.read(c.file, s -> { }, clean);
             a.readWhole++;
             if (!scan.isRing()) {
                 if (!Files.exists(c.file, LinkOption.NOFOLLOW_LINKS)) {
@@ -205,7 +208,7 @@ public final class RunHistory {
                 a.unreadable(c.file, scan.problems().isEmpty() ? "not readable" : scan.problems().get(0));
                 continue;
             }
-            RunOutcome o = outcome(scan);
+            RunOutcome o = outcome(scan, clean.ids);
             a.outcomes.add(o);
             if (!older.test(o)) {
                 break;
@@ -273,23 +276,49 @@ public final class RunHistory {
         }
     }
 
-    /** What one ring says about how its run ended. */
-    static RunOutcome outcome(RingScan scan) {
-        List<String> clean = new ArrayList<>();
-        String domain = null;
-        long after = -1;
-        for (RingRecord r : scan.records()) {
+    /**
+     * Collects, record by record, what a run's outcome needs beyond its scan: the runs its boot
+     * record names as ended cleanly before it, in record order.
+     */
+    static final class CleanBefore implements Consumer<RingRecord> {
+        final List<String> ids = new ArrayList<>();
+
+        @Override
+        public void accept(RingRecord r) {
             if (!r.isReport() && BOOT_LOGGER.equals(r.logger())) {
                 int at = r.message().indexOf(CLEAN_PREFIX);
                 if (at >= 0) {
                     for (String id : r.message().substring(at + CLEAN_PREFIX.length()).split(",")) {
                         if (!id.isBlank() && !id.strip().equals("none")) {
-                            clean.add(id.strip());
+                            ids.add(id.strip());
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * What the ring file {@code ring} says about how its run ended, read record by record;
+     * null when it is not a ring that names its run. Never throws.
+     */
+    static RunOutcome outcome(Path ring) {
+        if (Files.isSymbolicLink(ring) || !Files.isRegularFile(ring, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        CleanBefore clean = new CleanBefore();
+        RingScan scan = RingReader.read(ring, s -> { }, clean);
+        return scan.isRing() && !scan.runId().isEmpty() ? outcome(scan, clean.ids) : null;
+    }
+
+    /**
+     * What one ring says about how its run ended: its scan (read with or without its records)
+     * and the {@code cleanBefore} its records named ({@link CleanBefore}).
+     */
+    static RunOutcome outcome(RingScan scan, List<String> cleanBefore) {
+        List<String> clean = new ArrayList<>(cleanBefore);
+        String domain = null;
+        long after = -1;
         // The panic's own report, not the last one: a panic writes more after it (the count of
         // firings still pending, its dumpers' output).
         RingRecord panic = scan.panicReport();
@@ -302,14 +331,13 @@ public final class RunHistory {
     }
 
     /**
-     * Writes {@link #OUTCOME_FILE} for the run of {@code scan} into {@code archiveDir}, owner-only:
+     * Writes {@link #OUTCOME_FILE} for the run {@code o} into {@code archiveDir}, owner-only:
      * one {@code key=value} per line (run, start, panic_domain, panic_after_ms, clean_before,
      * headline). The values are one line each already (ids, a domain's name, an escaped headline).
      */
-    static void writeOutcome(RingScan scan, Path archiveDir) throws IOException {
-        RunOutcome o = outcome(scan);
+    static void writeOutcome(RunOutcome o, Path archiveDir) throws IOException {
         String text = "run=" + oneLine(o.runId) + "\n"
-                + "start=" + scan.startMillis() + "\n"
+                + "start=" + o.start.toEpochMilli() + "\n"
                 + "panic_domain=" + (o.panicDomain == null ? "" : oneLine(o.panicDomain)) + "\n"
                 + "panic_after_ms=" + o.panicAfterMillis + "\n"
                 + "clean_before=" + oneLine(String.join(",", o.cleanBefore)) + "\n"

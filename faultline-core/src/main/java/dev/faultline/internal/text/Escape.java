@@ -79,6 +79,50 @@ public final class Escape {
                 .append(HEX[c & 0xF]);
     }
 
+    /** Input up to this many characters is shown whole by {@link #quoted} and {@link #cut}. */
+    public static final int EXCERPT = 100;
+    /** Characters of longer input shown, before {@code ...} and its length. */
+    private static final int EXCERPT_HEAD = 80;
+
+    /**
+     * User input as it may appear inside a line, bounded: {@code s} itself when it has at most
+     * {@link #EXCERPT} characters, else its first 80 (never half a surrogate pair) followed by
+     * {@code ... (N characters)}. Not escaped: for lines escaped as a whole afterwards
+     * ({@code Settings.problem}); elsewhere use {@code text(cut(s))}.
+     */
+    public static String cut(CharSequence s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() <= EXCERPT) {
+            return s.toString();
+        }
+        return head(s) + "... (" + s.length() + " characters)";
+    }
+
+    /**
+     * User input quoted, bounded: {@code 's'} when it has at most {@link #EXCERPT} characters,
+     * else {@code 'its first 80...' (N characters)}, so a line that names a value stays short
+     * and still says how long the value was. Not escaped, like {@link #cut}.
+     */
+    public static String quoted(CharSequence s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() <= EXCERPT) {
+            return "'" + s + "'";
+        }
+        return "'" + head(s) + "...' (" + s.length() + " characters)";
+    }
+
+    private static String head(CharSequence s) {
+        int n = EXCERPT_HEAD;
+        if (Character.isHighSurrogate(s.charAt(n - 1)) && Character.isLowSurrogate(s.charAt(n))) {
+            n--;
+        }
+        return s.subSequence(0, n).toString();
+    }
+
     /** Quoted JSON string for {@code s}; every control character is escaped. */
     public static String json(String s) {
         if (s == null) {

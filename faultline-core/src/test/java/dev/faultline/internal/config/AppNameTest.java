@@ -23,6 +23,23 @@ class AppNameTest {
         assertEquals("surefirebooter", AppName.fromCommand("/tmp/surefire123/surefirebooter-20261130195629975_3.jar /tmp/x"));
     }
 
+    /** The launcher joins the jar path and the arguments with spaces: the name stopped at the first space. */
+    @Test
+    void aJarPathWithSpacesIsTheWholePath() {
+        // -jar: the class path is the jar path, spaces and all.
+        assertEquals("my_app", AppName.fromCommand("/opt/my app-1.0.jar --port 8080", "/opt/my app-1.0.jar"));
+        assertEquals("my_app", AppName.fromCommand("my app-1.0.jar", "my app-1.0.jar"));
+        assertEquals("billing_service", AppName.fromCommand("/srv/apps 2/billing service.jar x.jar y",
+                "/srv/apps 2/billing service.jar"));
+        // Without the class path: a path runs to the first .jar followed by a space or the end.
+        assertEquals("my_app", AppName.fromCommand("/opt/my app-1.0.jar --port 8080"));
+        assertEquals("my_app", AppName.fromCommand("/opt/my app-1.0.jar"));
+        // A main class holds no spaces, whatever its arguments are and whatever the class path is.
+        assertEquals("com.acme.Billing", AppName.fromCommand("com.acme.Billing my app.jar", "/opt/lib/a.jar:/opt/lib/b.jar"));
+        assertEquals("com.acme.Billing", AppName.fromCommand("com.acme.Billing /opt/my app.jar", "/opt/lib/a.jar"));
+        assertEquals("com.acme.Billing", AppName.fromCommand("com.acme/com.acme.Billing x", "/opt/lib/a.jar"));
+    }
+
     @Test
     void nothingGivesJava() {
         assertEquals("java", AppName.fromCommand(null));

@@ -61,6 +61,22 @@ class DebugSpecTest {
         assertEquals(problems == null ? List.of() : List.of(problems.split("\\|")), parsed.problems);
     }
 
+    /** A name longer than any domain's is named by an excerpt and its length, an assert: name too, and never parses. */
+    @org.junit.jupiter.api.Test
+    void anOverlongNameIsRefusedBoundedWhetherOrNotItIsAnAssertDomain() {
+        String plain = "a".repeat(256);
+        String asserted = "assert:" + "a".repeat(100_000);
+        assertEquals(null, DebugSpec.nameProblem("a".repeat(DebugSpec.MAX_NAME_LENGTH)));
+        assertEquals("bad domain name '" + "a".repeat(80) + "...' (256 characters): longer than 255 characters",
+                DebugSpec.nameProblem(plain));
+        assertEquals("bad domain name 'assert:" + "a".repeat(73) + "...' (100007 characters): longer than 255 characters",
+                DebugSpec.nameProblem(asserted));
+        DebugSpec.Parsed parsed = DebugSpec.parse(asserted + "=warn");
+        assertEquals(List.of(), parsed.entries);
+        assertEquals(1, parsed.problems.size());
+        org.junit.jupiter.api.Assertions.assertTrue(parsed.problems.get(0).length() < 400, parsed.problems.get(0));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '#', textBlock = """
         mm          # *

@@ -75,7 +75,7 @@ class RunHistoryTest {
         archived("svc", 102, T0 + 60_000, "0000000000000002", true);
         // What the recovery writes beside the ring it archives, for the run archived last.
         Path newest = dir.resolve("archive").resolve((T0 + 60_000) + "-svc-102-0000000000000002");
-        RunHistory.writeOutcome(dev.faultline.ring.RingReader.read(newest.resolve("ring.bin")), newest);
+        RunHistory.writeOutcome(RunHistory.outcome(newest.resolve("ring.bin")), newest);
         RunHistory.Read r = RunHistory.read(dir, "ffffffffffffffff", "svc", 3, STREAK);
         assertEquals(List.of("0000000000000002", "0000000000000001"), ids(r));
         assertEquals(1, r.readWhole, "only the run without an outcome file");

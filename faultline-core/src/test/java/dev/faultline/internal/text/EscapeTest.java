@@ -29,4 +29,19 @@ class EscapeTest {
     void controlsStillEscapeWithoutStringFormat() {
         assertEquals("a\\u0001b\\u009f\\n\\\\", Escape.text("a\u0001b\u009f\n\\"));
     }
+
+    @Test
+    void inputIsShownWholeUpToAHundredCharactersElseCutWithItsLength() {
+        assertEquals("'abc'", Escape.quoted("abc"));
+        assertEquals("abc", Escape.cut("abc"));
+        String hundred = "x".repeat(100);
+        assertEquals("'" + hundred + "'", Escape.quoted(hundred));
+        String huge = "y".repeat(1 << 20);
+        assertEquals("'" + "y".repeat(80) + "...' (1048576 characters)", Escape.quoted(huge));
+        assertEquals("y".repeat(80) + "... (1048576 characters)", Escape.cut(huge));
+        // Never half a surrogate pair.
+        String emoji = "z".repeat(79) + "\ud83d\ude00" + "z".repeat(100);
+        assertEquals("z".repeat(79) + "... (181 characters)", Escape.cut(emoji));
+        assertEquals("null", Escape.quoted(null));
+    }
 }
