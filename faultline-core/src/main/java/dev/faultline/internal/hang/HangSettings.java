@@ -4,6 +4,7 @@ import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.text.Escape;
 
 /**
  * The hang detectors' keys as the checker reads them: read once at start-up from the boot
@@ -50,7 +51,7 @@ public final class HangSettings {
         }
         long v = HangDurations.parse(raw.value);
         if (v < 0) {
-            Settings.problem("invalid value '" + raw.value + "' for " + key.property() + " (from " + raw.source
+            Settings.problem("invalid value " + Escape.quoted(raw.value) + " for " + key.property() + " (from " + raw.source
                     + "): expected " + key.expected() + ", at least 100ms and at most a day; keeping the default "
                     + key.defaultValue());
             return def;
@@ -202,7 +203,7 @@ public final class HangSettings {
     }
 
     private static IllegalArgumentException invalid(ConfigKey key, String value, String more) {
-        return new IllegalArgumentException("invalid value '" + value + "' for " + key.property() + ": expected "
+        return new IllegalArgumentException("invalid value " + Escape.quoted(value) + " for " + key.property() + ": expected "
                 + key.expected() + more);
     }
 

@@ -32,6 +32,7 @@ class BoundedProblemLinesTest {
                 "\"-Dfaultline.warn_limit=" + HUGE + "\"",
                 "\"-Dfaultline.ring_size=" + HUGE + "\"",
                 "\"-Dfaultline.panic_dumps=" + HUGE + "\"",
+                "\"-Dfaultline.hung_task_timeout=" + HUGE + "\"",
                 "\"-Dfaultline.debug=" + HUGE + "=warn,mm=bogus" + "y".repeat(1 << 20) + "\"",
                 "-Dfaultline." + "k".repeat(100_000) + "=1",
                 "-Dfaultline.console=off")));
@@ -52,6 +53,8 @@ class BoundedProblemLinesTest {
                 problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("...' (100000 characters) in faultline.panic_dumps")),
                 problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("invalid value 'x y") && p.contains(
+                "...' (100000 characters) for faultline.hung_task_timeout")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("faultline.debug (from system property faultline.debug):"
                 + " entry 1 'x y") && p.contains("(100005 characters) at column 1: bad domain name 'x y")),
                 problems.toString());
