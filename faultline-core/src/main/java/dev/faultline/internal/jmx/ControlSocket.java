@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -140,6 +141,12 @@ final class ControlSocket {
             return new ControlSocket(server, owner, root);
         } catch (IOException | RuntimeException e) {
             close(server);
+            if (made && !linked && e instanceof NoSuchFileException && !Files.exists(bound, LinkOption.NOFOLLOW_LINKS)) {
+                // Our temporary name vanished between bind and link: only the exit's removal of it
+                // does that (in a sticky /tmp nobody else may), so this JVM is exiting, and a
+                // short program gets no socket and no word about it, as above.
+                return null;
+            }
             if (linked) {
                 deleteQuietly(path); // the link made a moment ago
             }
