@@ -188,11 +188,19 @@ public final class RingFormat {
     /**
      * The folder that holds the default crash directories of this user's applications:
      * {@code <java.io.tmpdir>/faultline-<user.name>} (the user name with characters other than
-     * letters, digits, {@code .}, {@code _} and {@code -} as {@code _}). Each application's
-     * default crash directory is the folder named after it ({@code faultline.app}) inside.
+     * letters, digits, {@code .}, {@code _} and {@code -} as {@code _}). A user without a name
+     * (a container started with a bare uid, where the JDK says {@code ?}) gets
+     * {@code faultline-uid<N>} with its uid instead, so that two such users never share a folder.
+     * Each application's default crash directory is the folder named after it
+     * ({@code faultline.app}) inside.
      */
     public static java.nio.file.Path defaultRoot() {
-        String user = System.getProperty("user.name", "user").replaceAll("[^0-9A-Za-z._-]", "_");
+        String name = System.getProperty("user.name", "");
+        java.util.OptionalLong uid = dev.faultline.internal.files.ProcessUser.uid();
+        if ((name.isBlank() || name.equals("?")) && uid.isPresent()) {
+            name = "uid" + uid.getAsLong();
+        }
+        String user = name.replaceAll("[^0-9A-Za-z._-]", "_");
         return java.nio.file.Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "faultline-" + user);
     }
 

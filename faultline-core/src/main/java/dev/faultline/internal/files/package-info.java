@@ -1,5 +1,5 @@
 /**
- * Files that hold crash evidence: owner-only directories, symbolic links refused. A leaf:
- * uses nothing of Faultline.
+ * Files that hold crash evidence: who this process is to the file system, this user's own
+ * directories, symbolic links refused. A leaf: uses nothing of Faultline.
  */
 package dev.faultline.internal.files;

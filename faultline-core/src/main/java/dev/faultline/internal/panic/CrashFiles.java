@@ -18,7 +18,9 @@ import java.util.Set;
  * by run id and pid: every container JVM may be pid 1) created owner-only before anything is
  * written, so a dump is never readable by others even while the JDK is still writing it with
  * the umask's permissions; the finished files are made owner-only too. Nothing goes through a
- * symbolic link — a crash file can hold secrets, and a planted link must not redirect it.
+ * symbolic link — a crash file can hold secrets, and a planted link must not redirect it. The
+ * dump directory follows the crash directories' rule ({@link OwnerOnlyDirectory#prepare}): this
+ * user's own, created 0700 when missing, its mode never changed when it exists.
  */
 public final class CrashFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -28,26 +30,13 @@ public final class CrashFiles {
     /**
      * A fresh path for a crash file, {@code faultline-<run>-<pid>/faultline-<run>-<pid>-<what>.<ext>}
      * under the dump directory, that does not exist yet; the run's directory is created
-     * owner-only. Throws {@link IOException} naming the directory when it cannot be created, is not a
-     * directory, or a symbolic link.
+     * owner-only. Throws {@link IOException} naming the directory when it cannot be created or is
+     * refused ({@link OwnerOnlyDirectory#prepare}: a symbolic link, not a directory, another
+     * user's, or writable by anyone without the sticky bit).
      */
     public static Path path(String what, String ext) throws IOException {
-        Path dir = PanicSettings.dumpDir().toAbsolutePath();
-        if (Files.isSymbolicLink(dir)) {
-            throw new IOException("refusing crash directory " + dir + " (" + Keys.PANIC_DUMP_DIR.property()
-                    + "): it is a symbolic link");
-        }
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OwnerOnlyDirectory.MODE));
-            } catch (UnsupportedOperationException e) {
-                Files.createDirectories(dir);
-            }
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("crash directory " + dir + " (" + Keys.PANIC_DUMP_DIR.property()
-                    + ") is not a directory");
-        }
+        Path dir = OwnerOnlyDirectory.prepare(PanicSettings.dumpDir(), "crash directory",
+                Keys.PANIC_DUMP_DIR.property());
         String run = "faultline-" + Core.RUN_ID + "-" + Core.PID;
         dir = OwnerOnlyDirectory.prepare(dir.resolve(run), "crash dump directory");
         String base = run + "-" + what;

@@ -2,6 +2,7 @@ package dev.faultline.internal.ring;
 
 import static dev.faultline.ring.RingFormat.*;
 
+import dev.faultline.internal.files.ProcessUser;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingFormat;
@@ -50,8 +51,11 @@ import java.util.function.Consumer;
  * the same way.
  *
  * <p>Files named like rings that this start cannot take (a planted link, a directory, another
- * program's file, a file this user cannot open, a ring whose run's liveness cannot be told) are
- * left alone and cost one line per start between them, naming the first few.
+ * user's file, another program's file, a file this user cannot open, a ring whose run's
+ * liveness cannot be told) are left alone and cost one line per start between them, naming the
+ * first few. Only this user's own files are ever opened, claimed, archived or removed (the
+ * owner as {@link ProcessUser} decides it): in a shared sticky directory, or as root, what
+ * another user put there is not touched.
  */
 public final class Recovery {
     static final String RING_SUFFIX = RingFormat.FILE_SUFFIX;
@@ -194,6 +198,10 @@ public final class Recovery {
             } // else: another start took it since the listing
             return null;
         }
+        if (!ProcessUser.owns(ring)) {
+            leftAlone(ring, "another user's file");
+            return null;
+        }
         if (HeldRings.channel(ring) != null) {
             return null; // this process's own ring, or one it is archiving
         }
@@ -261,7 +269,7 @@ public final class Recovery {
             if (notClean == null) {
                 // Ended cleanly: nothing to recover, and the file would only pile up. The run is
                 // named in this run's boot record instead (a clean run ends a boot loop).
-                Files.deleteIfExists(runningMarker(ring));
+                deleteOwn(runningMarker(ring));
                 if (Files.deleteIfExists(ring)) {
                     cleanlyEnded.add(runId);
                 }
@@ -285,10 +293,17 @@ public final class Recovery {
                 return null; // another process claimed it first
             }
             Path archived = archive(ch, claimed, runId, app == null ? "" : app, pid, start);
-            Files.deleteIfExists(runningMarker(ring.resolveSibling(base)));
+            deleteOwn(runningMarker(ring.resolveSibling(base)));
             return archived;
         } finally {
             HeldRings.release(ch);
+        }
+    }
+
+    /** Deletes {@code file} when it is this user's (or a link of this user's); another user's file stays. */
+    private static void deleteOwn(Path file) throws IOException {
+        if (ProcessUser.owns(file)) {
+            Files.deleteIfExists(file);
         }
     }
 
@@ -300,7 +315,7 @@ public final class Recovery {
      */
     private void removeIfStale(Path file) throws IOException {
         if (myApp == null || Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                || System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()
+                || !ProcessUser.owns(file) || System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()
                 < STALE_CREATING_MILLIS) {
             return;
         }
@@ -463,8 +478,8 @@ public final class Recovery {
         List<Long> starts = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
+                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !ProcessUser.owns(p)) {
+                    continue; // another user's directory is never counted or removed
                 }
                 try {
                     ByteBuffer h = header(p.resolve("ring.bin"));
