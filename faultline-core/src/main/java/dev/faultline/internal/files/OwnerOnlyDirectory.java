@@ -50,7 +50,8 @@ public final class OwnerOnlyDirectory {
      *     without the sticky bit (any local user could delete or replace the evidence). A
      *     world-writable directory <em>with</em> the sticky bit, such as a shared 1777 volume,
      *     is accepted when this user owns it: others cannot remove or rename this user's
-     *     files there, and the files they plant are never followed or opened.</li>
+     *     files there, and the files they plant are never followed or opened. So is a
+     *     group-writable one: whoever made it so trusts the group.</li>
      * </ul>
      * Where the file system has no POSIX permissions, only links and non-directories are
      * refused. When this process's uid cannot be found (see {@link ProcessUser}), the owner is
