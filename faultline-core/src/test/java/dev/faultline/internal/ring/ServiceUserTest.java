@@ -164,8 +164,11 @@ class ServiceUserTest {
     void heavyPanicDumpsAreWrittenInTheServiceUsersDirectory() throws Exception {
         Launch svc = Launch.unprivileged();
         Path dumps = ownDirectory(svc, "dumps", "750");
+        // The JDK's own recording repository, which a halt leaves behind, goes here rather than to /tmp.
+        Path repository = ownDirectory(svc, "jfr-repository", "700");
         Jvm.Result r = Jvm.run(svc, PanicMain.class, List.of("-Xmx32m", "-XX:StartFlightRecording",
-                "-Dfaultline.panic_dumps=threads,jfr,heap", "-Dfaultline.panic_dump_dir=" + dumps), TIMEOUT, "bug");
+                "-XX:FlightRecorderOptions=repository=" + repository, "-Dfaultline.panic_dumps=threads,jfr,heap",
+                "-Dfaultline.panic_dump_dir=" + dumps), TIMEOUT, "bug");
         assertEquals(70, r.exitCode, r.toString());
         assertTrue(!r.stderr.contains("failed"), "no dumper failed:\n" + r);
         List<Path> runDirs;
