@@ -315,7 +315,8 @@ public final class Recovery {
      */
     private void removeIfStale(Path file) throws IOException {
         if (myApp == null || Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                || !ProcessUser.owns(file) || System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()
+                || !ProcessUser.owns(file)
+                || System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis()
                 < STALE_CREATING_MILLIS) {
             return;
         }
