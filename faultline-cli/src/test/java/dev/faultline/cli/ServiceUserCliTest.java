@@ -56,11 +56,12 @@ class ServiceUserCliTest {
             Jvm.Result ps = Cli.run(svc, opts, "ps");
             assertEquals(0, ps.exitCode, ps.toString());
             String line = ps.stdout.lines().filter(l -> l.trim().startsWith(pid + " ")).findFirst().orElse("");
-            assertTrue(line.matches("\\s*" + pid + "  svc-live\\s+[0-9a-f]{16} W\\s+2\\s+0  " + tmp + "/faultline-.*/svc-live/"
-                    + pid + "-.*\\.ring"), ps.toString());
+            String user = svc.user() != null ? svc.user() : System.getProperty("user.name");
+            assertTrue(line.matches("\\s*" + pid + "  " + user + "\\s+svc-live\\s+[0-9a-f]{16} W\\s+2\\s+0  " + tmp
+                    + "/faultline-" + user + "/svc-live/" + pid + "-.*\\.ring"), ps.toString());
             Jvm.Result status = Cli.run(svc, opts, "status", pid);
             assertEquals(0, status.exitCode, status.toString());
-            assertTrue(status.stdout.contains("pid " + pid + "  app svc-live  run "), status.stdout);
+            assertTrue(status.stdout.contains("pid " + pid + "  user " + user + "  app svc-live  run "), status.stdout);
             System.out.println("ps and status found the JVM of " + (svc.user() == null ? "this user" : svc.user()));
         } finally {
             try (OutputStream in = child.getOutputStream()) {
