@@ -65,15 +65,8 @@ class AssertPanicIT {
         unprivilegedPanic(false);
     }
 
-    /**
-     * As above, and the BUG is in the crash ring. Disabled while core takes the owner of the
-     * {@code /proc/self} link (always root) for the process's user and so refuses any crash
-     * directory of a non-root user ("it belongs to uid 1001, not to this user (uid 0)"): the
-     * ring then stays in memory. Enable it with that fix.
-     */
+    /** As above, and the BUG is in the crash ring. */
     @Test
-    @org.junit.jupiter.api.Disabled("core refuses a non-root user's crash directory: it reads the process's uid from the"
-            + " owner of the /proc/self link, which is root")
     void panicModeAsAnUnprivilegedUserLeavesTheBugInItsRing() throws Exception {
         unprivilegedPanic(true);
     }
