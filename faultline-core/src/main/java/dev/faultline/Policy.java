@@ -1,11 +1,6 @@
 package dev.faultline;
 
-import dev.faultline.internal.config.ConfigKey;
-import dev.faultline.internal.config.Keys;
-import dev.faultline.internal.config.Settings;
-import dev.faultline.internal.runtime.Core;
-import dev.faultline.internal.text.Escape;
-import java.util.Locale;
+import dev.faultline.internal.runtime.RunPolicy;
 
 /**
  * The operator's decisions, after the kernel's sysctls: whether a warning panics, how many
@@ -21,56 +16,12 @@ import java.util.Locale;
  * atomically with respect to the other setters, so a relaxing change is always seen as one
  * and tainted, however setters race.
  *
- * <p>Obtain the process-wide instance with {@link Faultline#policy()}.
+ * <p>Obtain the process-wide instance with {@link Faultline#policy()}. It is a view of the
+ * runtime's one policy: every instance reads and changes the same values.
  */
 public final class Policy {
     /** How reports are printed on the console. */
     public enum ConsoleFormat { TEXT, JSON, OFF }
-
-    private volatile boolean panicOnWarn;
-    private volatile int warnLimit;
-    private volatile int oopsLimit;
-    private volatile boolean panicOnOops;
-    private volatile int panicTimeout;
-    private volatile int panicExitCode;
-    private volatile boolean testMode;
-    private volatile ConsoleFormat console;
-    private volatile boolean systemLogger;
-
-    private final FuzzMode fuzzMode;
-
-    /** The one process-wide policy, read from the boot configuration on first use. */
-    private static final Policy PROCESS = new Policy();
-
-    /** The process-wide instance; {@link Faultline#policy()} boots the runtime first. */
-    static Policy process() {
-        return PROCESS;
-    }
-
-    private Policy() {
-        panicOnWarn = Settings.bool(Keys.PANIC_ON_WARN);
-        warnLimit = Settings.integer(Keys.WARN_LIMIT, 0, Integer.MAX_VALUE);
-        oopsLimit = Settings.integer(Keys.OOPS_LIMIT, 0, Integer.MAX_VALUE);
-        panicOnOops = Settings.bool(Keys.PANIC_ON_OOPS);
-        panicTimeout = Settings.integer(Keys.PANIC_TIMEOUT, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        panicExitCode = Settings.integer(Keys.PANIC_EXIT_CODE, 1, 255);
-        testMode = Settings.bool(Keys.TEST_MODE);
-        Core.testMode(testMode);
-        console = ConsoleFormat.valueOf(Settings.choice(Keys.CONSOLE, "text", "json", "off").toUpperCase(Locale.ROOT));
-        systemLogger = Settings.bool(Keys.SYSTEM_LOGGER);
-        fuzzMode = readFuzzMode();
-        if (fuzzMode == FuzzMode.ON) {
-            enableFuzzing(Keys.FUZZ_MODE.property() + "=1");
-        }
-    }
-
-    private static FuzzMode readFuzzMode() {
-        switch (Settings.choice(Keys.FUZZ_MODE, "0", "1", "auto")) {
-            case "0": return FuzzMode.OFF;
-            case "1": return FuzzMode.ON;
-            default: return FuzzMode.AUTO;
-        }
-    }
 
     /**
      * Fuzzing mode as configured at boot ({@code faultline.fuzz_mode}): {@code ON} for the whole
@@ -78,9 +29,20 @@ public final class Policy {
      */
     public enum FuzzMode { OFF, ON, AUTO }
 
+    private static final Policy PROCESS = new Policy();
+
+    private final RunPolicy p = RunPolicy.process();
+
+    /** The process-wide instance; {@link Faultline#policy()} boots the runtime first. */
+    static Policy process() {
+        return PROCESS;
+    }
+
+    private Policy() {}
+
     /** The boot setting of {@code faultline.fuzz_mode}; it does not change at run time. */
     public FuzzMode fuzzMode() {
-        return fuzzMode;
+        return FuzzMode.valueOf(p.fuzzMode().name());
     }
 
     /**
@@ -92,27 +54,20 @@ public final class Policy {
      *         again when its fuzz run ends)
      */
     public boolean enableFuzzing(String channel) {
-        boolean panicOnWarnWasOff = !panicOnWarn;
-        if (!testMode) {
-            setTestMode(true, channel);
-        }
-        if (panicOnWarnWasOff) {
-            setPanicOnWarn(true, channel);
-        }
-        return panicOnWarnWasOff;
+        return p.enableFuzzing(channel);
     }
 
     /** True when every reported warning panics. Default false. */
-    public boolean panicOnWarn() { return panicOnWarn; }
+    public boolean panicOnWarn() { return p.panicOnWarn(); }
 
     /** Number of warnings after which the process panics; 0 = no limit. Default 0. */
-    public int warnLimit() { return warnLimit; }
+    public int warnLimit() { return p.warnLimit(); }
 
     /** Number of oopses after which the process panics; 0 = no limit. Default 10000. */
-    public int oopsLimit() { return oopsLimit; }
+    public int oopsLimit() { return p.oopsLimit(); }
 
     /** True when a thread dying of an uncaught exception (an oops) panics. Default false. */
-    public boolean panicOnOops() { return panicOnOops; }
+    public boolean panicOnOops() { return p.panicOnOops(); }
 
     /** Sets panic_on_oops. Turning it off taints the process {@code R}. */
     public Policy setPanicOnOops(boolean on) {
@@ -121,27 +76,22 @@ public final class Policy {
 
     /** {@link #setPanicOnOops(boolean)} naming the channel in the change line. */
     public Policy setPanicOnOops(boolean on, String channel) {
-        boolean old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = panicOnOops;
-            panicOnOops = on;
-        }
-        safetyChanged(Keys.PANIC_ON_OOPS, bit(old), bit(on), channel, old && !on);
+        p.setPanicOnOops(on, channel);
         return this;
     }
 
     /** Seconds to wait after a panic before halting; 0 = park forever; negative = halt at once. Default -1. */
-    public int panicTimeout() { return panicTimeout; }
+    public int panicTimeout() { return p.panicTimeout(); }
 
     /** Exit status used when a panic halts the JVM. Default 70. */
-    public int panicExitCode() { return panicExitCode; }
+    public int panicExitCode() { return p.panicExitCode(); }
 
     /** True when a panic throws {@link PanicError} instead of halting. Default false. */
-    public boolean testMode() { return testMode; }
+    public boolean testMode() { return p.testMode(); }
 
-    public ConsoleFormat console() { return console; }
+    public ConsoleFormat console() { return ConsoleFormat.valueOf(p.console().name()); }
 
-    public boolean systemLogger() { return systemLogger; }
+    public boolean systemLogger() { return p.systemLogger(); }
 
     /** Sets panic_on_warn. Turning it off taints the process {@code R}. */
     public Policy setPanicOnWarn(boolean on) {
@@ -185,12 +135,7 @@ public final class Policy {
         if (format == null) {
             throw new IllegalArgumentException("faultline.console: format must not be null");
         }
-        ConsoleFormat old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = console;
-            console = format;
-        }
-        changed(Keys.CONSOLE, old.name().toLowerCase(Locale.ROOT), format.name().toLowerCase(Locale.ROOT), channel);
+        p.setConsole(RunPolicy.Console.valueOf(format.name()), channel);
         return this;
     }
 
@@ -200,66 +145,33 @@ public final class Policy {
 
     /** {@link #setSystemLogger(boolean)} naming the channel in the change line. */
     public Policy setSystemLogger(boolean on, String channel) {
-        boolean old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = systemLogger;
-            systemLogger = on;
-        }
-        changed(Keys.SYSTEM_LOGGER, bit(old), bit(on), channel);
+        p.setSystemLogger(on, channel);
         return this;
     }
 
     /** {@link #setPanicOnWarn(boolean)} naming the channel (e.g. {@code jmx}) in the change line. */
     public Policy setPanicOnWarn(boolean on, String channel) {
-        boolean old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = panicOnWarn;
-            panicOnWarn = on;
-        }
-        safetyChanged(Keys.PANIC_ON_WARN, bit(old), bit(on), channel, old && !on);
+        p.setPanicOnWarn(on, channel);
         return this;
     }
 
     public Policy setWarnLimit(int limit, String channel) {
-        requireRange(Keys.WARN_LIMIT, limit, 0, Integer.MAX_VALUE);
-        int old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = warnLimit;
-            warnLimit = limit;
-        }
-        safetyChanged(Keys.WARN_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
+        p.setWarnLimit(limit, channel);
         return this;
     }
 
     public Policy setOopsLimit(int limit, String channel) {
-        requireRange(Keys.OOPS_LIMIT, limit, 0, Integer.MAX_VALUE);
-        int old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = oopsLimit;
-            oopsLimit = limit;
-        }
-        safetyChanged(Keys.OOPS_LIMIT, String.valueOf(old), String.valueOf(limit), channel, loosened(old, limit));
+        p.setOopsLimit(limit, channel);
         return this;
     }
 
     public Policy setPanicTimeout(int seconds, String channel) {
-        int old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = panicTimeout;
-            panicTimeout = seconds;
-        }
-        changed(Keys.PANIC_TIMEOUT, String.valueOf(old), String.valueOf(seconds), channel);
+        p.setPanicTimeout(seconds, channel);
         return this;
     }
 
     public Policy setPanicExitCode(int code, String channel) {
-        requireRange(Keys.PANIC_EXIT_CODE, code, 1, 255);
-        int old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = panicExitCode;
-            panicExitCode = code;
-        }
-        changed(Keys.PANIC_EXIT_CODE, String.valueOf(old), String.valueOf(code), channel);
+        p.setPanicExitCode(code, channel);
         return this;
     }
 
@@ -270,60 +182,7 @@ public final class Policy {
      * on belongs to the test session and is cleared by the next reset.
      */
     public Policy setTestMode(boolean on, String channel) {
-        boolean old;
-        synchronized (this) { // one swap: a racing setter cannot hide this change
-            old = testMode;
-            testMode = on;
-        }
-        if (old == on) {
-            return this;
-        }
-        String line = changeLine(Keys.TEST_MODE, bit(old), bit(on), channel);
-        if (on) {
-            // Relaxing (a panic no longer halts): taint R. Everything tainted before this point is
-            // production history, which no reset clears; this R itself belongs to the test
-            // session it starts (a test harness turns test mode on, then resets per test).
-            Core.testMode(true);
-            Core.configurationChanged(line, true);
-        } else {
-            Core.testMode(false);
-            Core.configurationChanged(line, false);
-        }
+        p.setTestMode(on, channel);
         return this;
-    }
-
-    /** A limit is loosened when it goes from a value to "no limit", or up. */
-    private static boolean loosened(int old, int now) {
-        return old != 0 && (now == 0 || now > old);
-    }
-
-    private static void requireRange(ConfigKey key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(key.property() + ": " + value + " is out of range; expected "
-                    + key.expected());
-        }
-    }
-
-    /** A change to a safety setting: logged, and when it turned the setting down, taints {@code R}. */
-    private void safetyChanged(ConfigKey key, String from, String to, String channel, boolean relaxing) {
-        if (!from.equals(to)) { // a relaxing change always changes the value
-            Core.configurationChanged(changeLine(key, from, to, channel), relaxing);
-        }
-    }
-
-    private void changed(ConfigKey key, String from, String to, String channel) {
-        if (!from.equals(to)) {
-            Core.configurationChanged(changeLine(key, from, to, channel), false);
-        }
-    }
-
-    private static String changeLine(ConfigKey key, String from, String to, String channel) {
-        // The channel may name a request's address and principal: escaped like any user string.
-        return "faultline: " + key.property() + " changed from " + from + " to " + to + " (via "
-                + Escape.text(channel == null ? "api" : channel) + ")";
-    }
-
-    private static String bit(boolean b) {
-        return b ? "1" : "0";
     }
 }

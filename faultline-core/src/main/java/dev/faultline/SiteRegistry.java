@@ -20,6 +20,10 @@ final class SiteRegistry {
     private static final AtomicReferenceArray<Site> SITES = new AtomicReferenceArray<>(CAPACITY);
     private static final AtomicInteger DECLARED = new AtomicInteger();
 
+    static {
+        dev.faultline.internal.runtime.SiteDirectory.sites(SiteRegistry::snapshot);
+    }
+
     private SiteRegistry() {}
 
     static void add(Site site) {

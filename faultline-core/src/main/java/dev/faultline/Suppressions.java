@@ -18,6 +18,7 @@ final class Suppressions {
 
     static {
         Shutdown.add(Shutdown.FLUSH, "flush suppressed counts", Suppressions::flush);
+        dev.faultline.internal.runtime.SiteDirectory.flush(Suppressions::flush);
     }
 
     private Suppressions() {}

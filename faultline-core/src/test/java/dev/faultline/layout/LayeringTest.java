@@ -49,6 +49,19 @@ class LayeringTest {
     }
 
     @Test
+    void implementationNeverCallsTheFacade() {
+        // The facade boots the runtime on every call and is for users and integrations; the
+        // implementation reads the run-time state from its own holders (RunPolicy, SiteDirectory).
+        noClasses().that().resideInAPackage(Layering.INTERNAL + "..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(dev.faultline.Faultline.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(dev.faultline.Policy.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(dev.faultline.DebugDomains.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(dev.faultline.Site.class.getName())
+                .because("implementation never calls the public facade (Faultline, Policy, DebugDomains, Site)")
+                .check(core);
+    }
+
+    @Test
     void onlyBootWiresTheSubsystems() {
         // Wiring: a subsystem's boot step, the problem sink, a report sink plugged into the flow.
         DescribedPredicate<JavaAccess<?>> wiring = new DescribedPredicate<>("a wiring call (a subsystem's boot step,"

@@ -1,6 +1,6 @@
 package dev.faultline.internal.boot;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.BootLoopGuard;
@@ -32,7 +32,7 @@ public final class Boot {
         //    The printer thread: reports and Faultline's lines are printed off the raising thread.
         Core.startPrinter();
         // 2. Policy: panic_on_warn, limits, the console, fuzz mode; then the keys no one declared.
-        Faultline.policy();
+        RunPolicy.process();
         Settings.reportUnknownKeys();
         // 3. The crash ring: earlier runs recovered and archived, this run's ring opened, before
         //    the first report can be written.

@@ -1,6 +1,6 @@
 package dev.faultline.internal.boot;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.Taint;
@@ -53,7 +53,7 @@ final class ReportPathRehearsal {
                 rec.toText();
                 rec.toJson();
             }
-            Faultline.policy();
+            RunPolicy.process();
         } catch (Throwable e) {
             Settings.problem("the report path could not be rehearsed at boot (" + e
                     + "); a report raised on a full heap may fail to render");

@@ -1,6 +1,6 @@
 package dev.faultline.internal.jmx;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.SiteDirectory;
 import dev.faultline.SiteStats;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +93,7 @@ final class ControlRequests {
 
     /** Without JMX's open types, so that this works in a runtime without the java.management module. */
     private static List<String> sites() {
-        List<SiteStats> sites = Faultline.sites();
+        List<SiteStats> sites = SiteDirectory.sites();
         List<String> out = new ArrayList<>(sites.size());
         for (SiteStats s : sites) {
             out.add(s.fired() + "\t" + s.reported() + "\t" + s.suppressed() + "\t"

@@ -2,8 +2,13 @@ package dev.faultline.internal.jmx;
 
 import dev.faultline.internal.text.Ascii;
 import dev.faultline.DebugMode;
-import dev.faultline.Faultline;
-import dev.faultline.Policy;
+import dev.faultline.Taint;
+import dev.faultline.internal.config.AppName;
+import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.ring.CrashRings;
+import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.RunPolicy;
+import dev.faultline.internal.runtime.SiteDirectory;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.jmx.FaultlineMBean;
 import java.util.List;
@@ -11,7 +16,7 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The MBean behind {@code dev.faultline:type=Faultline}: every call goes to the one
- * process-wide {@link Policy} and {@link dev.faultline.DebugDomains} naming who asked, so
+ * process-wide policy ({@link RunPolicy}) and debug-domain table naming who asked, so
  * changes made here are recorded, printed and tainted exactly like changes made in code. The
  * registered MBean names the JMX caller of each call ({@link JmxCaller}); an instance made for
  * another channel names the origin it was made with.
@@ -35,72 +40,72 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public boolean isPanicOnWarn() {
-        return Faultline.policy().panicOnWarn();
+        return RunPolicy.process().panicOnWarn();
     }
 
     @Override
     public void setPanicOnWarn(boolean on) {
-        Faultline.policy().setPanicOnWarn(on, channel());
+        RunPolicy.process().setPanicOnWarn(on, channel());
     }
 
     @Override
     public int getWarnLimit() {
-        return Faultline.policy().warnLimit();
+        return RunPolicy.process().warnLimit();
     }
 
     @Override
     public void setWarnLimit(int limit) {
-        Faultline.policy().setWarnLimit(limit, channel());
+        RunPolicy.process().setWarnLimit(limit, channel());
     }
 
     @Override
     public int getOopsLimit() {
-        return Faultline.policy().oopsLimit();
+        return RunPolicy.process().oopsLimit();
     }
 
     @Override
     public void setOopsLimit(int limit) {
-        Faultline.policy().setOopsLimit(limit, channel());
+        RunPolicy.process().setOopsLimit(limit, channel());
     }
 
     @Override
     public int getPanicTimeout() {
-        return Faultline.policy().panicTimeout();
+        return RunPolicy.process().panicTimeout();
     }
 
     @Override
     public void setPanicTimeout(int seconds) {
-        Faultline.policy().setPanicTimeout(seconds, channel());
+        RunPolicy.process().setPanicTimeout(seconds, channel());
     }
 
     @Override
     public long getWarnCount() {
-        return Faultline.warnCount();
+        return Core.warnCount();
     }
 
     @Override
     public long getOopsCount() {
-        return Faultline.oopsCount();
+        return Core.oopsCount();
     }
 
     @Override
     public String getTaint() {
-        return Faultline.taintLine();
+        return Taint.line(Core.taints());
     }
 
     @Override
     public String[] getDebugDomains() {
-        return Faultline.debugDomains().status().toArray(new String[0]);
+        return DomainTable.status().toArray(new String[0]);
     }
 
     @Override
     public String[] getUnregisteredDebugDomains() {
-        return Faultline.debugDomains().unregistered().toArray(new String[0]);
+        return DomainTable.unregistered().toArray(new String[0]);
     }
 
     @Override
     public String debugMode(String domain) {
-        return Faultline.debugDomains().mode(domain).token();
+        return DomainTable.mode(domain).token();
     }
 
     @Override
@@ -122,23 +127,23 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public String[] applyDebugSpec(String spec) {
-        List<String> problems = Faultline.debugDomains().apply(spec, channel());
+        List<String> problems = DomainTable.apply(spec, channel());
         return problems.toArray(new String[0]);
     }
 
     @Override
     public void clearWarnOnce() {
-        Faultline.clearWarnOnce();
+        Core.clearWarnOnce();
     }
 
     @Override
     public String getApp() {
-        return Faultline.app();
+        return AppName.current();
     }
 
     @Override
     public String getRunId() {
-        return Faultline.runId();
+        return Core.RUN_ID;
     }
 
     @Override
@@ -148,13 +153,13 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public String getRingPath() {
-        java.nio.file.Path file = Faultline.ring().file();
+        java.nio.file.Path file = CrashRings.current().file();
         return file == null ? "" : file.toAbsolutePath().toString();
     }
 
     @Override
     public CompositeData[] getSites() {
-        return SiteTable.rows(Faultline.sites());
+        return SiteTable.rows(SiteDirectory.sites());
     }
 
     @Override

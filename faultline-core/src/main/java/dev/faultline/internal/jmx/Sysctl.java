@@ -1,26 +1,25 @@
 package dev.faultline.internal.jmx;
 
-import dev.faultline.Faultline;
-import dev.faultline.Policy;
 import dev.faultline.internal.config.ConfigKey;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.hang.HangSettings;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
  * The kernel-sysctl view of the {@code faultline.*} keys for JMX: every key that can change in a
- * running process, read and set by name through {@link Policy}'s setters (so each change
- * prints its change line and relaxing one taints {@code R}), and for every other key the reason
- * it is read at start-up only.
+ * running process, read and set by name through the key tables of their owners (the policy's
+ * {@link RunPolicy#set}, {@link HangSettings#set}, the debug-domain table), so each change prints
+ * its change line and relaxing one taints {@code R}; and for every other key the reason it is
+ * read at start-up only.
  */
 public final class Sysctl {
     private static final class Entry {
@@ -39,24 +38,10 @@ public final class Sysctl {
     private static final Map<String, String> BOOT_ONLY = new LinkedHashMap<>();
 
     static {
-        runtime(Keys.PANIC_ON_WARN, () -> bit(policy().panicOnWarn()),
-                (v, ch) -> policy().setPanicOnWarn(bool(Keys.PANIC_ON_WARN, v), ch));
-        runtime(Keys.WARN_LIMIT, () -> String.valueOf(policy().warnLimit()),
-                (v, ch) -> policy().setWarnLimit(integer(Keys.WARN_LIMIT, v), ch));
-        runtime(Keys.OOPS_LIMIT, () -> String.valueOf(policy().oopsLimit()),
-                (v, ch) -> policy().setOopsLimit(integer(Keys.OOPS_LIMIT, v), ch));
-        runtime(Keys.PANIC_ON_OOPS, () -> bit(policy().panicOnOops()),
-                (v, ch) -> policy().setPanicOnOops(bool(Keys.PANIC_ON_OOPS, v), ch));
-        runtime(Keys.PANIC_TIMEOUT, () -> String.valueOf(policy().panicTimeout()),
-                (v, ch) -> policy().setPanicTimeout(integer(Keys.PANIC_TIMEOUT, v), ch));
-        runtime(Keys.PANIC_EXIT_CODE, () -> String.valueOf(policy().panicExitCode()),
-                (v, ch) -> policy().setPanicExitCode(integer(Keys.PANIC_EXIT_CODE, v), ch));
-        runtime(Keys.TEST_MODE, () -> bit(policy().testMode()),
-                (v, ch) -> policy().setTestMode(bool(Keys.TEST_MODE, v), ch));
-        runtime(Keys.CONSOLE, () -> policy().console().name().toLowerCase(Locale.ROOT),
-                (v, ch) -> policy().setConsole(console(v), ch));
-        runtime(Keys.SYSTEM_LOGGER, () -> bit(policy().systemLogger()),
-                (v, ch) -> policy().setSystemLogger(bool(Keys.SYSTEM_LOGGER, v), ch));
+        // The policy's keys are set by name through its own key table (typed setters behind it).
+        for (ConfigKey k : RunPolicy.keys()) {
+            runtime(k, () -> RunPolicy.process().get(k), (v, ch) -> RunPolicy.process().set(k, v, ch));
+        }
         runtime(Keys.DEBUG, Sysctl::debugSpec, Sysctl::debug);
         for (ConfigKey k : new ConfigKey[] {Keys.DEADLOCK_CHECK, Keys.DEADLOCK_PANIC, Keys.HUNG_TASK_TIMEOUT,
                 Keys.HUNG_TASK_CHECK_INTERVAL, Keys.HUNG_TASK_WARNINGS, Keys.HUNG_TASK_PANIC, Keys.SOFT_WATCHDOG,
@@ -157,8 +142,7 @@ public final class Sysctl {
             return e.key.property() + " = " + after + " (unchanged)";
         }
         // The same words as the line the policy printed in the target.
-        return "faultline: " + e.key.property() + " changed from " + before + " to " + after + " (via "
-                + Escape.text(channel) + ")";
+        return RunPolicy.changeLine(e.key, before, after, channel);
     }
 
     private static Entry entry(String name) {
@@ -188,10 +172,6 @@ public final class Sysctl {
         return property;
     }
 
-    private static Policy policy() {
-        return Faultline.policy();
-    }
-
     /**
      * The debug settings as a spec ({@link DomainTable#spec()}): the names set and how, fleet
      * samples with their {@code @N%}, and no name that only inherits, so that setting the key to
@@ -202,43 +182,10 @@ public final class Sysctl {
     }
 
     private static void debug(String spec, String channel) {
-        List<String> problems = Faultline.debugDomains().apply(spec, channel);
+        List<String> problems = DomainTable.apply(spec, channel == null ? "api" : channel);
         if (!problems.isEmpty()) {
             // The well-formed entries applied; the caller hears about the rest.
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-    }
-
-    private static String bit(boolean b) {
-        return b ? "1" : "0";
-    }
-
-    private static boolean bool(ConfigKey key, String v) {
-        Boolean b = Settings.parseBoolOrNull(v);
-        if (b == null) {
-            throw invalid(key, v);
-        }
-        return b;
-    }
-
-    private static int integer(ConfigKey key, String v) {
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw invalid(key, v);
-        }
-    }
-
-    private static Policy.ConsoleFormat console(String v) {
-        try {
-            return Policy.ConsoleFormat.valueOf(v.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw invalid(Keys.CONSOLE, v);
-        }
-    }
-
-    private static IllegalArgumentException invalid(ConfigKey key, String v) {
-        return new IllegalArgumentException("invalid value " + Escape.quoted(v) + " for " + key.property() + ": expected "
-                + key.expected());
     }
 }

@@ -1,6 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Report;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.console.Console;
@@ -32,7 +32,7 @@ final class DumpRun {
         }
         // In test mode the process lives on and PanicError carries the report: a thread or heap
         // dump per failing test (or per fuzzing finding) would only bury the findings.
-        boolean heavy = !Faultline.policy().testMode();
+        boolean heavy = !RunPolicy.process().testMode();
         for (DumperTable.Entry e : DumperTable.forReason(reason, order)) {
             if (!heavy && e.weight == DumperWeight.HEAVY) {
                 continue;

@@ -1,7 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
-import dev.faultline.Policy;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Report;
 import dev.faultline.Taint;
 import dev.faultline.internal.runtime.Core;
@@ -32,7 +31,7 @@ public final class Escalation {
             // Kernel clears panic_on_warn on entry to panic: a WARN on the panic path cannot recurse.
             return;
         }
-        Policy policy = Faultline.policy();
+        RunPolicy policy = RunPolicy.process();
         if (policy.panicOnWarn()) {
             Panic.panic("panic_on_warn set (faultline.panic_on_warn=1) after warning #" + r.sequence(), r);
         }

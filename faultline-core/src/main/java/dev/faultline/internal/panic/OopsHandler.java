@@ -1,8 +1,7 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
 import dev.faultline.PanicError;
-import dev.faultline.Policy;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Registration;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
@@ -127,7 +126,7 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         Core.taint(Taint.DIED);
         long count = Core.countOops();
         DumpRun.oops("thread \"" + t.getName() + "\" died of " + e.getClass().getName(), r);
-        Policy policy = Faultline.policy();
+        RunPolicy policy = RunPolicy.process();
         if (oom && PanicSettings.panicOnOom()) {
             Panic.panic("out of memory: thread \"" + t.getName() + "\" died of " + e.getClass().getName()
                     + " (" + Keys.PANIC_ON_OOM.property() + "=1)", r);

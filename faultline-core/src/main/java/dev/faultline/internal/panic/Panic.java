@@ -1,8 +1,7 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
 import dev.faultline.PanicError;
-import dev.faultline.Policy;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.internal.clock.Pause;
@@ -262,11 +261,11 @@ public final class Panic {
         BOX.run("forcing the sinks", PanicSequence.FORCE_BUDGET_NANOS, PanicSequence.FORCE_SINKS, true);
         DumpRun.run(BOX, dev.faultline.panic.DumpReason.EMERG, reason, null);
         PanicSequence.flushConsole();
-        if (Faultline.policy().testMode()) {
+        if (RunPolicy.process().testMode()) {
             reset();
             throwForTest(reason, null);
         }
-        PanicExit.exit(Faultline.policy(), reason, true);
+        PanicExit.exit(RunPolicy.process(), reason, true);
     }
 
     /** The PANIC report with the failing thread's own stack; null when that thread cannot build it. */
@@ -280,7 +279,7 @@ public final class Panic {
     }
 
     private static void parkAsBystander(Thread owner, String reason, Report cause) {
-        if (Faultline.policy().testMode() || Thread.currentThread() instanceof PanicThread) {
+        if (RunPolicy.process().testMode() || Thread.currentThread() instanceof PanicThread) {
             // A panic inside a dumper or notifier fails that step at once instead of hanging it.
             throw new PanicError("panic already in progress on " + owner.getName() + "; " + reason, cause);
         }
@@ -291,10 +290,10 @@ public final class Panic {
 
     private static void nested(String reason) {
         Console.raw("faultline: nested panic (" + Escape.text(reason) + ") on the panic thread; going straight to the exit\n");
-        if (Faultline.policy().testMode()) {
+        if (RunPolicy.process().testMode()) {
             throw new PanicError(reason, null);
         }
-        PanicExit.halt(Faultline.policy().panicExitCode());
+        PanicExit.halt(RunPolicy.process().panicExitCode());
     }
 
     /** The owner waits here while the panic thread works; only test mode ever comes back out. */
@@ -318,12 +317,12 @@ public final class Panic {
     private static void runInline(Thread me) {
         PanicGate.setRunner(me);
         Report report = runSequence(me);
-        if (Faultline.policy().testMode()) {
+        if (RunPolicy.process().testMode()) {
             String reason = requestReason;
             reset();
             throwForTest(reason, report);
         }
-        PanicExit.exit(Faultline.policy(), requestReason, false);
+        PanicExit.exit(RunPolicy.process(), requestReason, false);
     }
 
     private static Report runSequence(Thread owner) {
@@ -363,7 +362,7 @@ public final class Panic {
             PanicGate.setRunner(Thread.currentThread());
             Thread owner = PanicGate.owner();
             Report report = runSequence(owner);
-            Policy policy = Faultline.policy();
+            RunPolicy policy = RunPolicy.process();
             if (policy.testMode()) {
                 if (orphan) {
                     // Nobody waits for a PanicError: the BUG escaped its thread as an Error. Let the next panic start.

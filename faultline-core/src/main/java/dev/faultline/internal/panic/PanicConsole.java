@@ -1,6 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.runtime.Core;
 import java.util.List;
@@ -49,7 +49,7 @@ final class PanicConsole {
     static void flush(TimeBox box) {
         long now = System.nanoTime();
         deadline = now + BUDGET_NANOS;
-        if (Faultline.policy().testMode()) {
+        if (RunPolicy.process().testMode()) {
             Core.awaitPrinted(BUDGET_NANOS);
             return;
         }

@@ -1,6 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Policy;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.runtime.PanicThread;
@@ -16,7 +16,7 @@ final class PanicExit {
     private PanicExit() {}
 
     /** Never returns. */
-    static void exit(Policy policy, String reason, boolean now) {
+    static void exit(RunPolicy policy, String reason, boolean now) {
         int code = policy.panicExitCode();
         int timeout = now ? -1 : policy.panicTimeout();
         if (timeout > 0) {

@@ -1,6 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Faultline;
+import dev.faultline.internal.runtime.SiteDirectory;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
 import dev.faultline.internal.runtime.Core;
@@ -112,7 +112,7 @@ final class PanicSequence {
     static final class FlushSuppressed implements TimeBox.Step {
         @Override
         public void run() {
-            Faultline.flushSuppressed();
+            SiteDirectory.flushSuppressed();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.Faultline;
-import dev.faultline.Policy;
+import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Registration;
 import dev.faultline.Report;
 import dev.faultline.ReportKind;
@@ -178,7 +177,7 @@ public final class Core {
 
     /** {@code faultline.system_logger} as the policy says now. */
     static boolean systemLoggerOn() {
-        return Faultline.policy().systemLogger();
+        return RunPolicy.process().systemLogger();
     }
 
     /** Adds a listener called on the thread that raised the report, right after the crash ring write. */
@@ -336,9 +335,9 @@ public final class Core {
             }
         }
         Printer.Entry entry = new Printer.Entry(r, null, inRing);
-        Policy policy = Faultline.policy();
+        RunPolicy policy = RunPolicy.process();
         // Each consumer has its own queue: a slow console cannot make a listener miss a report, nor the reverse.
-        if (policy.console() != Policy.ConsoleFormat.OFF) {
+        if (policy.console() != RunPolicy.Console.OFF) {
             CONSOLE.enqueue(entry, CONSOLE_OUTPUT);
         }
         if (toListeners && Listeners.wanted(policy.systemLogger())) {
@@ -365,7 +364,7 @@ public final class Core {
             }
             Report r = e.report;
             try {
-                switch (Faultline.policy().console()) {
+                switch (RunPolicy.process().console()) {
                     case TEXT: Console.print(r.toText()); break;
                     case JSON: Console.line(r.toJson()); break;
                     default: break;
@@ -553,9 +552,9 @@ public final class Core {
             try {
                 if (e.line != null) {
                     texts.add(e.line + "\n");
-                } else if (Faultline.policy().console() == Policy.ConsoleFormat.JSON) {
+                } else if (RunPolicy.process().console() == RunPolicy.Console.JSON) {
                     texts.add(e.report.toJson() + "\n");
-                } else if (Faultline.policy().console() == Policy.ConsoleFormat.TEXT) {
+                } else if (RunPolicy.process().console() == RunPolicy.Console.TEXT) {
                     texts.add(e.report.toText());
                 }
             } catch (Throwable t) {
