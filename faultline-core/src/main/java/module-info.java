@@ -25,5 +25,6 @@ module dev.faultline {
     exports dev.faultline.dump;
     exports dev.faultline.jmx;
     exports dev.faultline.panic;
+    exports dev.faultline.report;
     exports dev.faultline.ring;
 }

@@ -8,6 +8,7 @@ import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.faultline.report.Taint;
 
 /**
  * Run-time control of the debug domains (the sysctl analog of the kernel's {@code vm_debug=}):

@@ -12,10 +12,15 @@ import dev.faultline.internal.panic.Escalation;
 import dev.faultline.internal.runtime.CallerSites;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.ReportListener;
+import dev.faultline.report.SiteStats;
+import dev.faultline.report.Taint;
 import dev.faultline.ring.RecoveredRun;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.faultline.report.Report;
 
 /**
  * Entry point: declares sites, offers the convenience checks for cold code, and exposes the

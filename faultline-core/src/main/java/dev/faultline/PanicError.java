@@ -1,5 +1,6 @@
 package dev.faultline;
 
+import dev.faultline.report.Report;
 /**
  * Thrown instead of halting the JVM when a panic happens in test mode
  * ({@code faultline.test_mode=1} or {@link Policy#setTestMode(boolean)}).

@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import dev.faultline.internal.runtime.RunPolicy;
+import dev.faultline.report.Taint;
 
 /**
  * The operator's decisions, after the kernel's sysctls: whether a warning panics, how many

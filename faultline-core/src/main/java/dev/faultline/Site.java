@@ -7,11 +7,15 @@ import dev.faultline.internal.ratelimit.RateLimiter;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.internal.text.LenientFormat;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.SiteStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import dev.faultline.report.Taint;
 
 /**
  * A named check site: declare it once, {@code static final}, and call its checks where the
@@ -940,8 +944,8 @@ public final class Site extends SiteState {
     }
 
     private static Report withoutStack(Report r, String location) {
-        return new Report(r.sequence(), r.kind(), r.site(), location, r.message(), r.threadName(), r.threadId(),
-                r.time(), List.of(), r.taints(), r.pid(), r.runId(), r.dump(), 0, null, null, r.app());
+        return r.toBuilder().location(location).stack(List.of()).suppressed(0, null).domain(null).signature(null)
+                .build();
     }
 
 

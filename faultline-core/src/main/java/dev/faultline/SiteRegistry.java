@@ -1,5 +1,6 @@
 package dev.faultline;
 
+import dev.faultline.report.SiteStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,7 @@
 package dev.faultline;
 
 import java.time.Duration;
+import dev.faultline.report.ReportKind;
 
 /**
  * A soft-lockup watchdog for one loop, from {@link Faultline#watchdog(String, Duration)}: the

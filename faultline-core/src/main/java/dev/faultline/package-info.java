@@ -1,13 +1,11 @@
 /**
- * Faultline's API: check sites ({@link dev.faultline.Site}, the static convenience form in
+ * Faultline's API facade: check sites ({@link dev.faultline.Site}, the static convenience form in
  * {@link dev.faultline.Faultline}), debug domains ({@link dev.faultline.DebugDomain}), the
- * operator's {@link dev.faultline.Policy}, rate limits, taint, and the immutable
- * {@link dev.faultline.Report} with its text and JSON rendering (package-private
- * {@code ReportText}, {@code ReportJson}) and the counting state of a site
- * ({@code SiteState}).
+ * operator's {@link dev.faultline.Policy}, rate limits, watchdogs, and the counting state of a
+ * site ({@code SiteState}). The report vocabulary it speaks is in {@code dev.faultline.report}.
  *
- * <p>May use: every package of core. Used by: everyone; its value types ({@code Report},
- * {@code ReportKind}, {@code Taint}, {@code Policy}, {@code DebugMode}) are the vocabulary of
- * the whole library.
+ * <p>May use: every package of core. Used by: users and integrations; never by the
+ * implementation ({@code dev.faultline.internal}), which reads the run-time state from its own
+ * holders, except for the value types named in the layering test.
  */
 package dev.faultline;

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.dump.Snapshottable;
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Taint;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.EvidenceMain;
 import dev.faultline.fixtures.Jvm;
+import dev.faultline.report.Report;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import java.io.IOException;

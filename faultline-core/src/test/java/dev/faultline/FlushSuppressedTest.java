@@ -7,6 +7,8 @@ import dev.faultline.fixtures.Captured;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.ManualTicker;
 import dev.faultline.fixtures.SuppressedAtExitMain;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.faultline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

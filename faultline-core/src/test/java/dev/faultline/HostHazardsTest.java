@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.fixtures.Captured;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.ThreadsMain;
+import dev.faultline.report.ReportKind;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

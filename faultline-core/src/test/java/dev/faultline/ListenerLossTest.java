@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import dev.faultline.report.ReportListener;
 
 /**
  * No report is lost silently on the way to a listener, with real child JVMs and a burst of 5000

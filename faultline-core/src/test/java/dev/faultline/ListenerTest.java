@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.Report;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.dump.Snapshots;
 import dev.faultline.dump.Snapshottable;
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
 import dev.faultline.fixtures.ManualTicker;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
 import dev.faultline.fixtures.ManualTicker;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.SiteStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import org.junit.jupiter.api.Test;
 
 /** Every report names the application that made it, in its JSON and on its Thread line. */

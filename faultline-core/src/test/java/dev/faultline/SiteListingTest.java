@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.SiteStats;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Captured;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the observability integrations add to the firing thread, one fork per {@code mode}:
  * {@code off} (nothing bound, no recording), {@code jfr} (a JFR recording with
- * {@code dev.faultline.Report} enabled), {@code micrometer} ({@link FaultlineMetrics} bound to a
+ * {@code dev.faultline.report.Report} enabled), {@code micrometer} ({@link FaultlineMetrics} bound to a
  * Prometheus registry) and {@code otel} ({@link FaultlineLogs} through the real SDK with its
  * batching processor and an exporter that discards). {@code faultline_emitted} fires a site that
  * reports every time (console off, crash ring on, as in production); {@code faultline_suppressed}

@@ -1,7 +1,7 @@
 package dev.faultline.bench;
 
 import dev.faultline.Faultline;
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.Site;
 import dev.faultline.panic.DumpReason;
 import dev.faultline.panic.DumperWeight;

@@ -1,6 +1,6 @@
 package dev.faultline.cli;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import java.io.PrintStream;
 
 /**

@@ -1,8 +1,8 @@
 package dev.faultline.cli;
 
 import dev.faultline.Faultline;
-import dev.faultline.ReportKind;
-import dev.faultline.Signature;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Signature;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.faultline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.ring.RingWriter;
 import dev.faultline.ring.LogLine;
 import dev.faultline.ring.RingFormat;

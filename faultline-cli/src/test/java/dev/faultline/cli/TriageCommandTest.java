@@ -3,9 +3,9 @@ package dev.faultline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.Signature;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Signature;
 import dev.faultline.internal.ring.RingWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

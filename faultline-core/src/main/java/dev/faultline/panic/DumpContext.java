@@ -1,6 +1,6 @@
 package dev.faultline.panic;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 
 /**
  * What a {@link Dumper} is told: why it runs, the report that led here, and where to print.

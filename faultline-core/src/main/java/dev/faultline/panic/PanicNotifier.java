@@ -1,6 +1,6 @@
 package dev.faultline.panic;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 
 /**
  * Called once when the process panics, after the panic report is printed and before the sinks

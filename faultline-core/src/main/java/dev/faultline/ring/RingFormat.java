@@ -62,7 +62,7 @@ import java.util.zip.CRC32C;
  * <h2>Payload by source</h2>
  * <ul>
  *   <li>{@link #SOURCE_REPORT}: logger = the site, message = the report's JSON, exactly
- *       {@link dev.faultline.Report#toJson(int)} (one schema with the JSON console and
+ *       {@link dev.faultline.report.Report#toJson(int)} (one schema with the JSON console and
  *       {@code ring show --json}; cut to fit the frame, always whole JSON). Rings written before
  *       the structured record held the report's text, starting with the cut-here line; readers
  *       accept both.</li>
@@ -137,7 +137,7 @@ public final class RingFormat {
     /** High half of every frame's type word; 0xFA and 0x17 are never UTF-8 text bytes. */
     public static final int TYPE_MARKER = 0xFA170000;
     public static final int TYPE_MARKER_MASK = 0xFFFF0000;
-    /** Source of a frame written from a {@link dev.faultline.Report}; the code is the {@link dev.faultline.ReportKind} ordinal. */
+    /** Source of a frame written from a {@link dev.faultline.report.Report}; the code is the {@link dev.faultline.report.ReportKind} ordinal. */
     public static final int SOURCE_REPORT = 1;
     /** Source of an application record; the code is the {@link System.Logger.Level} ordinal. */
     public static final int SOURCE_LOG = 2;

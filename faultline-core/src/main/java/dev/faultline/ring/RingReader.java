@@ -694,8 +694,8 @@ public final class RingReader {
         }
     }
 
-    private static final int BUG = dev.faultline.ReportKind.BUG.ordinal();
-    private static final int PANIC = dev.faultline.ReportKind.PANIC.ordinal();
+    private static final int BUG = dev.faultline.report.ReportKind.BUG.ordinal();
+    private static final int PANIC = dev.faultline.report.ReportKind.PANIC.ordinal();
     private static final byte[] PANIC_LINE_BYTES = PANIC_LINE_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** True when the message of the valid frame at {@code at} starts with {@code prefix}; reads no more than the prefix. */

@@ -1,7 +1,7 @@
 package dev.faultline.ring;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.text.Escape;
 import java.time.Instant;
 import java.util.List;

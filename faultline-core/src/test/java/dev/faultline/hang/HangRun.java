@@ -2,7 +2,7 @@ package dev.faultline.hang;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.fixtures.HangMain;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.ring.RingReader;

@@ -23,7 +23,7 @@ class HangSignatureStabilityTest {
     private static final String HANGS = String.join("\n",
             "package com.acme;",
             "import dev.faultline.Faultline;",
-            "import dev.faultline.ReportKind;",
+            "import dev.faultline.report.ReportKind;",
             "import dev.faultline.Watchdog;",
             "import java.time.Duration;",
             "import java.util.concurrent.CountDownLatch;",

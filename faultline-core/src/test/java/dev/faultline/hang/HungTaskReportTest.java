@@ -4,7 +4,7 @@ import static dev.faultline.hang.DeadlockReportTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

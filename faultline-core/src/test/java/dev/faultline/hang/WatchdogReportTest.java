@@ -4,8 +4,8 @@ import static dev.faultline.hang.DeadlockReportTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.Taint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.DebugMode;
 import dev.faultline.Faultline;
 import dev.faultline.Site;
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import dev.faultline.fixtures.Captured;
 import dev.faultline.jmx.FaultlineJmx;
 import java.lang.management.ManagementFactory;

@@ -84,7 +84,7 @@ class LayeringTest {
     void theModuleExportsTheApiPackagesAndNoImplementation() {
         Set<String> exported = CoreApi.exportedPackages();
         assertEquals(Set.of("dev.faultline", "dev.faultline.dump", "dev.faultline.jmx", "dev.faultline.panic",
-                "dev.faultline.ring"), exported);
+                "dev.faultline.report", "dev.faultline.ring"), exported);
         Set<String> packages = new TreeSet<>();
         core.forEach(c -> packages.add(c.getPackageName()));
         for (String p : packages) {

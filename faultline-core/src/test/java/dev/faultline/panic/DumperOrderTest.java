@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.faultline.Faultline;
 import dev.faultline.PanicError;
 import dev.faultline.Registration;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import dev.faultline.Site;
 import dev.faultline.fixtures.Captured;
 import dev.faultline.internal.panic.DumperTable;

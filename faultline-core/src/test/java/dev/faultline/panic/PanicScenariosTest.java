@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.fixtures.Jvm;
 import dev.faultline.fixtures.PanicMain;
 import dev.faultline.ring.RingReader;

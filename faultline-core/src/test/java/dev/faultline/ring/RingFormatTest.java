@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.ring.RingWriter;
 import java.lang.System.Logger.Level;
 import java.time.Instant;

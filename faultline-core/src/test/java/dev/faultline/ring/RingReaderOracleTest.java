@@ -4,8 +4,8 @@ import static dev.faultline.ring.RingFormat.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.ring.RingWriter;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;

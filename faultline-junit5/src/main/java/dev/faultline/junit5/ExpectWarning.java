@@ -1,6 +1,6 @@
 package dev.faultline.junit5;
 
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;

@@ -1,7 +1,7 @@
 package dev.faultline.junit5;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

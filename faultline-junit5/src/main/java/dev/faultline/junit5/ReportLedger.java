@@ -1,9 +1,9 @@
 package dev.faultline.junit5;
 
 import dev.faultline.Faultline;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.ReportListener;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.ReportListener;
 import java.util.ArrayList;
 import java.util.List;
 

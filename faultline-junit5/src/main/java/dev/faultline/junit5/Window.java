@@ -1,6 +1,6 @@
 package dev.faultline.junit5;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.Faultline;
 import dev.faultline.PanicError;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.faultline.junit5.fixtures.RecordCodec;
 import dev.faultline.junit5.fixtures.RecordCodecFuzzing;

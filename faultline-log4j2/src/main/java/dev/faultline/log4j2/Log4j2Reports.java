@@ -1,12 +1,12 @@
 package dev.faultline.log4j2;
 
 import dev.faultline.Faultline;
-import dev.faultline.MissedReports;
+import dev.faultline.report.MissedReports;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.ReportListener;
-import dev.faultline.ReportTrace;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportListener;
+import dev.faultline.report.ReportTrace;
+import dev.faultline.report.Taint;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,7 +30,7 @@ import org.apache.logging.log4j.message.StringMapMessage;
  *   <li>the marker {@link #MARKER} ({@code FAULTLINE_REPORT}), by which the ring appender knows
  *       not to store the report a second time.</li>
  * </ul>
- * Logged by the thread that runs Faultline's listeners (see {@link dev.faultline.ReportListener});
+ * Logged by the thread that runs Faultline's listeners (see {@link dev.faultline.report.ReportListener});
  * the firing thread is always in {@code thread} and {@code thread_id}. A report raised while this
  * thread is already logging one is not logged again: no recursion. A failure to log is
  * swallowed: the report is in the crash ring and on the console regardless. Leave

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.Faultline;
 import dev.faultline.Registration;
-import dev.faultline.ReportTrace;
+import dev.faultline.report.ReportTrace;
 import dev.faultline.Site;
 import dev.faultline.ring.RingRecord;
 import java.lang.management.ManagementFactory;

@@ -1,12 +1,12 @@
 package dev.faultline.logback;
 
 import dev.faultline.Faultline;
-import dev.faultline.MissedReports;
+import dev.faultline.report.MissedReports;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.ReportListener;
-import dev.faultline.ReportTrace;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportListener;
+import dev.faultline.report.ReportTrace;
+import dev.faultline.report.Taint;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  *       knows not to store the report a second time.</li>
  * </ul>
  * The event is logged by the thread that runs Faultline's listeners (see
- * {@link dev.faultline.ReportListener}); that may not be the thread that fired, so the firing
+ * {@link dev.faultline.report.ReportListener}); that may not be the thread that fired, so the firing
  * thread is always in {@code thread} and {@code thread_id}, and the report's time is its
  * own. A report raised while this thread is already logging a report (an appender that fires a
  * check) is not logged again: no recursion. A failure to log is swallowed: reports are in the

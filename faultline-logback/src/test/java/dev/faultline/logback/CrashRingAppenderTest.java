@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.faultline.Faultline;
 import dev.faultline.Registration;
-import dev.faultline.ReportTrace;
+import dev.faultline.report.ReportTrace;
 import dev.faultline.Site;
 import dev.faultline.ring.RingRecord;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.faultline.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.faultline.Faultline;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import dev.faultline.fixtures.HangMain;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;

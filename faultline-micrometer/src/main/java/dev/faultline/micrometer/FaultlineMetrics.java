@@ -1,14 +1,14 @@
 package dev.faultline.micrometer;
 
 import dev.faultline.Faultline;
-import dev.faultline.MissedReports;
+import dev.faultline.report.MissedReports;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.ReportListener;
-import dev.faultline.Signature;
-import dev.faultline.SiteStats;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.ReportListener;
+import dev.faultline.report.Signature;
+import dev.faultline.report.SiteStats;
+import dev.faultline.report.Taint;
 import dev.faultline.ring.RecoveredRun;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Per site, once the site has emitted its first report after binding (that report gives
  * the tags), three function counters over the site's own counters ({@link Faultline#sites()}),
  * tagged {@code site}, {@code kind} (of that report), {@code signature} (its
- * {@linkplain dev.faultline.Signature#hash() hash}) and {@code title}:
+ * {@linkplain dev.faultline.report.Signature#hash() hash}) and {@code title}:
  * <ul>
  *   <li>{@code faultline.site.fired}: firings, reported plus suppressed;</li>
  *   <li>{@code faultline.site.reported}: firings that produced a report;</li>

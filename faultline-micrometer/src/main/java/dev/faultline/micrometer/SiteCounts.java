@@ -1,7 +1,7 @@
 package dev.faultline.micrometer;
 
 import dev.faultline.Faultline;
-import dev.faultline.SiteStats;
+import dev.faultline.report.SiteStats;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.faultline.micrometer;
 
 import dev.faultline.Faultline;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import dev.faultline.fixtures.HangMain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,7 +2,7 @@ package dev.faultline.opentelemetry;
 
 import dev.faultline.Faultline;
 import dev.faultline.Registration;
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.ring.RecoveredRun;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;

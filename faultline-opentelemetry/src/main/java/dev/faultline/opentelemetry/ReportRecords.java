@@ -1,8 +1,8 @@
 package dev.faultline.opentelemetry;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Taint;
 import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingRecord;
 import io.opentelemetry.api.common.AttributeKey;

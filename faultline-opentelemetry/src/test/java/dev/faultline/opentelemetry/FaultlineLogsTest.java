@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.Faultline;
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.fixtures.BugMain;
 import dev.faultline.fixtures.Jvm;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

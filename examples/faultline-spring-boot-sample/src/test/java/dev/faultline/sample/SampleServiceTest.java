@@ -11,7 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.Faultline;
-import dev.faultline.SiteStats;
+import dev.faultline.report.SiteStats;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import java.net.URI;

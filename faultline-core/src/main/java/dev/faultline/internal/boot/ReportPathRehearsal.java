@@ -1,9 +1,9 @@
 package dev.faultline.internal.boot;
 
 import dev.faultline.internal.runtime.RunPolicy;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.ring.RingWriter;

@@ -1,6 +1,6 @@
 package dev.faultline.internal.domain;
 
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;

@@ -1,7 +1,7 @@
 package dev.faultline.internal.domain;
 
 import dev.faultline.DebugMode;
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.ring.RingFormat;

@@ -1,8 +1,8 @@
 package dev.faultline.internal.hang;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.Signature;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.Signature;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.signature.SignatureRule;

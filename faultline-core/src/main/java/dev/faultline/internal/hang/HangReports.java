@@ -1,8 +1,8 @@
 package dev.faultline.internal.hang;
 
 import dev.faultline.PanicError;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.panic.Panic;
 import dev.faultline.internal.runtime.Core;
 import java.util.concurrent.atomic.AtomicLongArray;

@@ -1,7 +1,7 @@
 package dev.faultline.internal.jfr;
 
-import dev.faultline.Report;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
 import dev.faultline.internal.text.FrameText;

@@ -12,7 +12,7 @@ public final class JfrReports {
     private JfrReports() {}
 
     /**
-     * The sink that turns every emitted report into a {@code dev.faultline.Report} event, with
+     * The sink that turns every emitted report into a {@code dev.faultline.report.Report} event, with
      * the periodic statistics event armed for when a recording starts; null when JFR is not
      * available. Never throws.
      */

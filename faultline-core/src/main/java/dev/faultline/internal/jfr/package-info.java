@@ -1,5 +1,5 @@
 /**
- * JFR events: a {@code dev.faultline.Report} event per emitted report and a periodic
+ * JFR events: a {@code dev.faultline.report.Report} event per emitted report and a periodic
  * {@code dev.faultline.Statistics} event, so recordings show warnings on the same timeline as GC
  * and locks. Only {@link dev.faultline.internal.jfr.JfrReports} may be touched without
  * {@code jdk.jfr}: it loads the event classes only when the module is there.

@@ -1,7 +1,7 @@
 package dev.faultline.internal.jmx;
 
 import dev.faultline.internal.runtime.SiteDirectory;
-import dev.faultline.SiteStats;
+import dev.faultline.report.SiteStats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

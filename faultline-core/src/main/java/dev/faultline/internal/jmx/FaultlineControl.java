@@ -2,7 +2,7 @@ package dev.faultline.internal.jmx;
 
 import dev.faultline.internal.text.Ascii;
 import dev.faultline.DebugMode;
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.ring.CrashRings;

@@ -1,6 +1,6 @@
 package dev.faultline.internal.jmx;
 
-import dev.faultline.SiteStats;
+import dev.faultline.report.SiteStats;
 import java.time.Instant;
 import java.util.List;
 import javax.management.openmbean.CompositeData;

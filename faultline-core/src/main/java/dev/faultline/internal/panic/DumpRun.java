@@ -1,7 +1,7 @@
 package dev.faultline.internal.panic;
 
 import dev.faultline.internal.runtime.RunPolicy;
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.text.Escape;

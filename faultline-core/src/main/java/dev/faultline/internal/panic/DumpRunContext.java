@@ -1,6 +1,6 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.panic.DumpContext;

@@ -1,8 +1,8 @@
 package dev.faultline.internal.panic;
 
 import dev.faultline.internal.runtime.RunPolicy;
-import dev.faultline.Report;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.internal.runtime.PanicGate;

@@ -2,8 +2,8 @@ package dev.faultline.internal.panic;
 
 import dev.faultline.PanicError;
 import dev.faultline.internal.runtime.RunPolicy;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;

@@ -10,8 +10,8 @@ import dev.faultline.internal.runtime.PanicGate;
  */
 final class PanicClasses {
     private static final String[] NAMES = {
-        "dev.faultline.Report", "dev.faultline.ReportKind", "dev.faultline.Taint", "dev.faultline.PanicError",
-        "dev.faultline.ReportText", "dev.faultline.ReportJson", "dev.faultline.internal.text.Escape",
+        "dev.faultline.report.Report", "dev.faultline.report.ReportKind", "dev.faultline.report.Taint", "dev.faultline.PanicError",
+        "dev.faultline.report.ReportText", "dev.faultline.report.ReportJson", "dev.faultline.internal.text.Escape",
         "dev.faultline.internal.text.LenientFormat", "dev.faultline.internal.runtime.StackCapture",
         "dev.faultline.internal.console.Console",
         "dev.faultline.internal.panic.PanicSequence", "dev.faultline.internal.panic.PanicExit", "dev.faultline.internal.panic.DumpRun",
@@ -23,8 +23,8 @@ final class PanicClasses {
         "dev.faultline.internal.panic.PanicConsole$WriteAll", "dev.faultline.internal.panic.PanicSequence$FlushSuppressed",
         "dev.faultline.internal.panic.DumpRunContext",
         "dev.faultline.internal.runtime.Core$PanicConsole", "dev.faultline.internal.runtime.Printer",
-        "dev.faultline.internal.runtime.Printer$Entry", "dev.faultline.internal.runtime.Listeners", "dev.faultline.ReportSchema", "dev.faultline.FlatJson",
-        "dev.faultline.StackFrames",
+        "dev.faultline.internal.runtime.Printer$Entry", "dev.faultline.internal.runtime.Listeners", "dev.faultline.report.ReportSchema", "dev.faultline.report.FlatJson",
+        "dev.faultline.report.StackFrames",
         "dev.faultline.internal.clock.Pause",
         "dev.faultline.internal.panic.TimeBox$Job", "dev.faultline.internal.panic.TimeBox$Worker",
         "dev.faultline.internal.panic.CrashFiles", "dev.faultline.internal.panic.OopsHandler",
@@ -33,7 +33,7 @@ final class PanicClasses {
         "dev.faultline.Suppressions", "dev.faultline.internal.clock.Jiffies", "dev.faultline.internal.clock.SystemTicker",
         "dev.faultline.internal.ratelimit.RateLimiter", "dev.faultline.internal.ratelimit.RateLimiter$Window",
         "dev.faultline.internal.runtime.CallerSites", "dev.faultline.internal.runtime.DumpGuard",
-        "dev.faultline.Signature", "dev.faultline.internal.signature.SignatureRule",
+        "dev.faultline.report.Signature", "dev.faultline.internal.signature.SignatureRule",
         "java.lang.StackTraceElement", "java.time.Instant", "java.util.EnumSet",
         // A BUG's first steps (claiming the panic) must fit in the little stack left at the bottom of an overflow.
         "dev.faultline.internal.panic.Escalation", "dev.faultline.internal.runtime.PanicGate",

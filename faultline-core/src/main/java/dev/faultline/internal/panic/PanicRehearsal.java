@@ -1,7 +1,7 @@
 package dev.faultline.internal.panic;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.StackCapture;
 import dev.faultline.panic.DumpReason;

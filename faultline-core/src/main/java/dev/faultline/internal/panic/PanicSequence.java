@@ -1,8 +1,8 @@
 package dev.faultline.internal.panic;
 
 import dev.faultline.internal.runtime.SiteDirectory;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.PanicGate;
 import dev.faultline.internal.runtime.StackCapture;

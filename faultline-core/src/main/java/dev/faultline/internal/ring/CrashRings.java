@@ -2,7 +2,7 @@ package dev.faultline.internal.ring;
 
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.threads.SystemThreads;
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;

@@ -2,7 +2,7 @@ package dev.faultline.internal.ring;
 
 import static dev.faultline.ring.RingFormat.*;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.internal.console.Console;
 import dev.faultline.ring.CrashRing;
 import dev.faultline.ring.LogLine;

@@ -2,11 +2,11 @@ package dev.faultline.internal.runtime;
 
 import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.ReportListener;
-import dev.faultline.Signature;
-import dev.faultline.Taint;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.ReportListener;
+import dev.faultline.report.Signature;
+import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.console.Console;

@@ -1,9 +1,9 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.MissedReports;
+import dev.faultline.report.MissedReports;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.ReportListener;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportListener;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
 import dev.faultline.ring.RingFormat;

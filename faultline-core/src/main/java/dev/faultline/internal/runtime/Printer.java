@@ -1,6 +1,6 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.threads.SystemThreads;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.Report;
+import dev.faultline.report.Report;
 
 /**
  * Where emitted reports are kept besides the console (the crash ring is one). Sinks are

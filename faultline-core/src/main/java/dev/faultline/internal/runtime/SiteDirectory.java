@@ -1,6 +1,6 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.SiteStats;
+import dev.faultline.report.SiteStats;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

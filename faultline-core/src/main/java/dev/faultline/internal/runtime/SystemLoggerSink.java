@@ -1,9 +1,9 @@
 package dev.faultline.internal.runtime;
 
-import dev.faultline.MissedReports;
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
-import dev.faultline.ReportListener;
+import dev.faultline.report.MissedReports;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
+import dev.faultline.report.ReportListener;
 
 /**
  * Sends reports to the JDK's {@link System.Logger} {@code dev.faultline}, from where logging

@@ -75,7 +75,7 @@ class RecoveryTest {
     void eachRecoveredRunIsDescribedForTheApplicationsLogsAndTelemetry() throws Exception {
         RingWriter w = RingWriter.inMemory(64 * 1024, GONE, 1_700_000_000_000L, "0000000000000009");
         w.append(Level.INFO, "app", "before the end");
-        w.append(dev.faultline.Report.builder(dev.faultline.ReportKind.BUG).sequence(4).site("ledger.corrupt")
+        w.append(dev.faultline.report.Report.builder(dev.faultline.report.ReportKind.BUG).sequence(4).site("ledger.corrupt")
                 .location("a.B.c(B.java:1)").message("journal torn").thread("main", 1)
                 .process(GONE, "0000000000000009").build());
         Files.write(dir.resolve(GONE + "-0000000000000009" + Recovery.RING_SUFFIX), w.snapshot());

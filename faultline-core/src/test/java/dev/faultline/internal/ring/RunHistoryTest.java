@@ -2,8 +2,8 @@ package dev.faultline.internal.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.faultline.Report;
-import dev.faultline.ReportKind;
+import dev.faultline.report.Report;
+import dev.faultline.report.ReportKind;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.faultline.spring.boot;
 
 import dev.faultline.Faultline;
-import dev.faultline.SiteStats;
-import dev.faultline.Signature;
-import dev.faultline.Taint;
+import dev.faultline.report.SiteStats;
+import dev.faultline.report.Signature;
+import dev.faultline.report.Taint;
 import dev.faultline.jmx.ChangeOrigin;
 import dev.faultline.jmx.FaultlineJmx;
 import dev.faultline.jmx.FaultlineMBean;

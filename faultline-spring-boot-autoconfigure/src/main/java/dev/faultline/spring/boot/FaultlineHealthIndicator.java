@@ -2,7 +2,7 @@ package dev.faultline.spring.boot;
 
 import dev.faultline.Faultline;
 import dev.faultline.Policy;
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import java.util.Set;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

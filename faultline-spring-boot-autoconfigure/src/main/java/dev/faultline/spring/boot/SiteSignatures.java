@@ -2,8 +2,8 @@ package dev.faultline.spring.boot;
 
 import dev.faultline.Faultline;
 import dev.faultline.Registration;
-import dev.faultline.Report;
-import dev.faultline.Signature;
+import dev.faultline.report.Report;
+import dev.faultline.report.Signature;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;

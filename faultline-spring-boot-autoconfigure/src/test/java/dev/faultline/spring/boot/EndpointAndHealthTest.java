@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.Faultline;
 import dev.faultline.Site;
-import dev.faultline.Taint;
+import dev.faultline.report.Taint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import java.util.List;
 

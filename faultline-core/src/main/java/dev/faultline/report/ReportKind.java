@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 /**
  * What kind of event a {@link Report} describes; the name starts the report's first line. The

@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 /**
  * Reports that a {@link ReportListener} will never get, as {@link ReportListener#onMissed}

@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.FrameText;

@@ -1,10 +1,10 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A snapshot of one site's repeat counters, from {@link Site#stats()}: how often it fired, how
+ * A snapshot of one site's repeat counters, from {@link dev.faultline.Site#stats()}: how often it fired, how
  * often that produced a report, how often it was suppressed, and when it first and last fired.
  * {@code fired == reported + suppressed} always holds within one snapshot. Immutable.
  */
@@ -18,7 +18,8 @@ public final class SiteStats {
     private final Instant lastFired;
     private final Signature signature;
 
-    SiteStats(String site, String declaringClass, long fired, long reported, long suppressed, Instant firstFired,
+    /** The counters of one site as the site table reads them; for the site table and tests. */
+    public SiteStats(String site, String declaringClass, long fired, long reported, long suppressed, Instant firstFired,
               Instant lastFired, Signature signature) {
         this.site = site;
         this.declaringClass = declaringClass;
@@ -33,7 +34,7 @@ public final class SiteStats {
     /** The site's name. */
     public String site() { return site; }
 
-    /** The class that declared the site ({@link Site#declaringClass()}), or {@code "?"}. */
+    /** The class that declared the site ({@link dev.faultline.Site#declaringClass()}), or {@code "?"}. */
     public String declaringClass() { return declaringClass; }
 
     /** Firings counted: reported plus suppressed. */

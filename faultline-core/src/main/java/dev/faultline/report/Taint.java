@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * <p>A taint is sticky: once set it stays for the life of the process and is printed in every
  * later report, so whoever reads a failure knows it may follow from an earlier one. Taints are
- * read with {@link Faultline#taints()}; they are set by Faultline itself, never by user code.
+ * read with {@link dev.faultline.Faultline#taints()}; they are set by Faultline itself, never by user code.
  */
 public enum Taint {
     /** A warning was reported ({@code warnOn} fired and was not suppressed). */

@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 /**
  * Reads back a stack frame from its {@link StackTraceElement#toString()} form, e.g.

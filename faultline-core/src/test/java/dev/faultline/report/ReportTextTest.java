@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

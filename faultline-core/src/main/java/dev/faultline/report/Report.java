@@ -1,4 +1,4 @@
-package dev.faultline;
+package dev.faultline.report;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -196,6 +196,33 @@ public final class Report {
         }
     }
 
+    /**
+     * A builder holding every field of this report, signature included, so that a copy differs
+     * only in what the caller sets (a stack set without a signature set keeps this report's
+     * signature; set {@code signature(null)} to have it computed again).
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(kind);
+        b.sequence = sequence;
+        b.site = site;
+        b.location = location;
+        b.message = message;
+        b.threadName = threadName;
+        b.threadId = threadId;
+        b.time = time;
+        b.stack = stack;
+        b.taints = taints;
+        b.pid = pid;
+        b.runId = runId;
+        b.dump = dump;
+        b.domain = domain;
+        b.suppressed = suppressed;
+        b.suppressedSince = suppressedSince;
+        b.signature = signature;
+        b.app = app;
+        return b;
+    }
+
     public Report withSuppressed(long count, Instant since) {
         if (count <= 0) {
             return this;
@@ -247,7 +274,7 @@ public final class Report {
      * Firings of this report's site that were suppressed (once already reported, or over the
      * site's rate limit) and not announced by any earlier report: the kernel's "N callbacks
      * suppressed". 0 when there were none. Every suppressed firing is announced exactly once,
-     * by the next report of its site or by a flush ({@link Faultline#flushSuppressed()}).
+     * by the next report of its site or by a flush ({@link dev.faultline.Faultline#flushSuppressed()}).
      */
     public long suppressed() { return suppressed; }
 

@@ -1,16 +1,16 @@
-package dev.faultline;
+package dev.faultline.report;
 
 /**
  * Receives emitted reports (suppressed firings produce no report).
  *
- * <p><b>Two kinds.</b> A listener added with {@link Faultline#addListener} runs on Faultline's
+ * <p><b>Two kinds.</b> A listener added with {@link dev.faultline.Faultline#addListener} runs on Faultline's
  * {@code faultline-listeners} thread: the thread that raised the report never waits for it, so
  * a slow listener cannot slow the application. That thread has a queue of its own, apart from
  * the console's, so a slow or blocked {@code System.err} costs the listeners nothing, and a slow
  * listener costs the console nothing. Reports reach the listener in emission order, a little
  * later than they happened; use {@link Report#threadId()} and {@link Report#time()}, not the
  * current thread or clock, to tell where and when a report came from. A listener added with
- * {@link Faultline#addSynchronousListener} runs on the raising thread right after the crash ring
+ * {@link dev.faultline.Faultline#addSynchronousListener} runs on the raising thread right after the crash ring
  * write and sees every report; it is meant for the rare listener that must see a report before
  * the raising call returns (a test framework attributing a report to the running test).
  *
@@ -24,7 +24,7 @@ package dev.faultline;
  *       (the listener that took the most time since the previous announcement), between two
  *       {@code onReport} calls — so {@code onReport} calls plus the counts given to
  *       {@code onMissed} add up to every report emitted while it was subscribed, once the
- *       listeners have caught up (after {@link Faultline#awaitPrinted}, say);</li>
+ *       listeners have caught up (after {@link dev.faultline.Faultline#awaitPrinted}, say);</li>
  *   <li>one line goes to the console and the crash ring: {@code faultline: 1380 reports not
  *       given to listeners (listener com.acme.Audit too slow: 2.13 ms a report); all are in the
  *       crash ring; each listener is told how many it missed} — "all are in the crash ring" only
