@@ -43,6 +43,12 @@ public final class Faultline {
             // The overflow site stands for any number of call lines, so it is rate-limited.
             key -> new Site(key, "?", RateLimit.processDefault()));
 
+    /**
+     * How many sites {@link #sites()} lists at most (16,384): the size of the site table, which
+     * integrations that keep something per site (meters, signatures) bound themselves by.
+     */
+    public static final int MAX_LISTED_SITES = 16_384;
+
     private Faultline() {}
 
     // ---- sites -------------------------------------------------------------------------
@@ -1002,7 +1008,7 @@ public final class Faultline {
     /**
      * A snapshot of every site this process declared — named sites, the call lines of the
      * convenience form and of debug domains — with its counters, in declaration order. At most
-     * 16,384 sites are listed (sites are meant to be declared once; see
+     * {@value #MAX_LISTED_SITES} sites are listed (sites are meant to be declared once; see
      * {@link #unlistedSites()}). Counters of different sites are read one after another, not
      * atomically together. Never throws.
      */
@@ -1010,7 +1016,7 @@ public final class Faultline {
         return SiteRegistry.snapshot();
     }
 
-    /** How many sites were declared past the 16,384 that {@link #sites()} lists; they work as usual. */
+    /** How many sites were declared past the {@value #MAX_LISTED_SITES} that {@link #sites()} lists; they work as usual. */
     public static long unlistedSites() {
         return SiteRegistry.unlisted();
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class SiteRegistry {
     /** How many sites are listed at most. */
-    static final int CAPACITY = 16_384;
+    static final int CAPACITY = Faultline.MAX_LISTED_SITES;
 
     private static final AtomicReferenceArray<Site> SITES = new AtomicReferenceArray<>(CAPACITY);
     private static final AtomicInteger DECLARED = new AtomicInteger();

@@ -153,29 +153,9 @@ public final class TriageCommand implements Callable<Integer> {
         return b.append(']').toString();
     }
 
-    /**
-     * The record's signature: the {@code "signature"}/{@code "title"} fields of a JSON record, the
-     * {@code Signature:} line of a text record, or else computed from kind, site and call trace.
-     */
+    /** The record's signature ({@link RingRecord#signature()}); a kind this version does not know groups as a WARNING. */
     static Signature signature(RingRecord r) {
-        String m = r.message();
-        if (m.startsWith("{")) {
-            String hash = RecordText.jsonField(m, "signature");
-            if (hash != null && !hash.isEmpty()) {
-                String title = RecordText.jsonField(m, "title");
-                return Signature.of(hash, title);
-            }
-        }
-        String line = RecordText.line(m, "Signature: ");
-        if (line != null && line.indexOf(' ') == 16) {
-            return Signature.of(line.substring(0, 16), line.substring(17));
-        }
-        ReportKind kind;
-        try {
-            kind = ReportKind.valueOf(r.kind());
-        } catch (IllegalArgumentException e) {
-            kind = ReportKind.WARNING;
-        }
-        return Signature.of(kind, r.logger(), RecordText.callTrace(m));
+        Signature s = r.signature();
+        return s != null ? s : Signature.ofText(ReportKind.WARNING, r.logger(), r.message());
     }
 }

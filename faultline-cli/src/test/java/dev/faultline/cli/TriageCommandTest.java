@@ -111,10 +111,8 @@ class TriageCommandTest {
         Report r = post(42, 1, "r");
         String legacy = r.toText().replaceAll("(?m)^Signature: .*\n", "");
         assertTrue(!legacy.contains("Signature:"));
-        StackTraceElement top = RecordText.callTrace(legacy).get(0);
-        assertEquals("com.acme.Ledger", top.getClassName());
-        assertEquals("post", top.getMethodName());
-        assertEquals(r.signature(), Signature.of(ReportKind.WARNING, r.site(), RecordText.callTrace(legacy)));
+        assertEquals(r.signature(), Signature.ofText(ReportKind.WARNING, r.site(), legacy));
+        assertEquals("WARNING in com.acme.Ledger.post", Signature.ofText(ReportKind.WARNING, r.site(), legacy).title());
     }
 
     @Test

@@ -45,5 +45,42 @@ public enum ReportKind {
      * than {@code faultline.stall_threshold} (jHiccup's measure), with the GC and safepoint
      * figures of that time. No stack: no thread is to blame.
      */
-    STALL
+    STALL;
+
+    /**
+     * The log level a report of this kind is logged at, the one mapping every bridge uses
+     * (System.Logger, SLF4J, Log4j2, OpenTelemetry's severity): {@code WARNING} for
+     * {@link #WARNING} and {@link #STALL} (the code goes on; a stall blames no thread),
+     * {@code INFO} for {@link #NOTICE} (the kernel's notice sits below warning: a rate-limited
+     * message, a suppressed count, an all-clear; it never taints, counts or panics), and
+     * {@code ERROR} for every other kind (a BUG, a panic, an oops, a deadlock, a hung task, a
+     * soft lockup). Bridges whose levels go higher (OpenTelemetry's {@code FATAL}) may say
+     * more for {@link #isFatal() fatal} kinds.
+     */
+    public System.Logger.Level level() {
+        switch (this) {
+            case WARNING:
+            case STALL:
+                return System.Logger.Level.WARNING;
+            case NOTICE:
+                return System.Logger.Level.INFO;
+            default:
+                return System.Logger.Level.ERROR;
+        }
+    }
+
+    /** True for the kinds that end the process's normal life: {@link #BUG} and {@link #PANIC}. */
+    public boolean isFatal() {
+        return this == BUG || this == PANIC;
+    }
+
+    /** The kind named {@code name} ({@code WARNING}, ...), or null for a name this version does not know. */
+    public static ReportKind named(String name) {
+        for (ReportKind k : values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
 }

@@ -5,7 +5,6 @@ import dev.faultline.internal.text.FrameText;
 import dev.faultline.internal.text.IsoInstant;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -82,7 +81,7 @@ final class ReportSchema {
                     (b, r) -> number(b, r.threadId())),
             new Field("time", Type.STRING, (b, v) -> b.time = Instant.parse((String) v),
                     (b, r) -> time(b, r.time())),
-            new Field("taint", Type.STRING, (b, v) -> b.taints = taints((String) v),
+            new Field("taint", Type.STRING, (b, v) -> b.taints = Taint.fromLetters((String) v),
                     ReportSchema::writeTaints),
             new Field("pid", Type.LONG, (b, v) -> b.pid = (Long) v,
                     (b, r) -> number(b, r.pid())),
@@ -98,16 +97,6 @@ final class ReportSchema {
                     ReportSchema::writeFrames));
 
     private ReportSchema() {}
-
-    static Set<Taint> taints(String letters) {
-        Set<Taint> set = EnumSet.noneOf(Taint.class);
-        for (Taint t : Taint.values()) {
-            if (letters.indexOf(t.letter()) >= 0) {
-                set.add(t);
-            }
-        }
-        return set;
-    }
 
     private static boolean number(StringBuilder b, long v) {
         b.append(v);
@@ -125,11 +114,7 @@ final class ReportSchema {
 
     /** Taint letters are ASCII capitals: no escaping needed. */
     private static boolean writeTaints(StringBuilder b, Report r) {
-        b.append('"');
-        for (Taint t : r.taints()) {
-            b.append(t.letter());
-        }
-        b.append('"');
+        Taint.appendLetters(b.append('"'), r.taints()).append('"');
         return true;
     }
 

@@ -44,7 +44,7 @@ final class ReportText {
         }
         b.append('\n');
         b.append(Taint.line(r.taints())).append('\n');
-        b.append("Signature: ").append(r.signature().hash()).append(' ').append(Escape.text(r.signature().title()))
+        b.append(Signature.SIGNATURE_PREFIX).append(r.signature().hash()).append(' ').append(Escape.text(r.signature().title()))
                 .append('\n');
         if (r.domain() != null) {
             b.append(DOMAIN_PREFIX).append(Escape.text(r.domain())).append('\n');

@@ -54,6 +54,41 @@ public final class Signature {
         return new Signature(hash == null ? "" : hash, title == null ? "" : title);
     }
 
+    /**
+     * The signature of a report of {@code kind} at {@code site} stored as its text (as older
+     * versions stored reports in the crash ring): the hash and title of its {@code Signature:}
+     * line when it has one, else computed by the rule above from the frames under its
+     * {@code Call Trace:}. The one place that reads a signature out of report text. Never throws
+     * except for a null {@code kind}.
+     *
+     * @throws NullPointerException if {@code kind} is null
+     */
+    public static Signature ofText(ReportKind kind, String site, String text) {
+        Objects.requireNonNull(kind, "kind");
+        String t = text == null ? "" : text;
+        java.util.ArrayList<StackTraceElement> frames = new java.util.ArrayList<>();
+        boolean inTrace = false;
+        for (String line : t.split("\n", -1)) {
+            if (!inTrace && line.startsWith(SIGNATURE_PREFIX)) {
+                String v = line.substring(SIGNATURE_PREFIX.length());
+                int space = v.indexOf(' ');
+                if (space == 16) {
+                    return of(v.substring(0, space), v.substring(space + 1));
+                }
+            } else if (line.equals("Call Trace:")) {
+                inTrace = true;
+            } else if (inTrace && line.startsWith(" ")) {
+                frames.add(StackFrames.parse(line.trim()));
+            } else if (inTrace) {
+                break;
+            }
+        }
+        return of(kind, site, frames);
+    }
+
+    /** How a report's text starts the line that carries its signature. */
+    static final String SIGNATURE_PREFIX = "Signature: ";
+
     /** 16 lower-case hex digits; equal hashes mean the same bug. */
     public String hash() { return hash; }
 

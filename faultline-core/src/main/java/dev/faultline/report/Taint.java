@@ -46,14 +46,30 @@ public enum Taint {
         return meaning;
     }
 
-    int bit() {
-        return 1 << ordinal();
+    /**
+     * The letters of {@code taints} in flag order ({@code WD}); empty when not tainted. The one
+     * rendering of the letters: the {@code Tainted:} line, the report's JSON {@code taint} field
+     * and every bridge's {@code taint} key use it.
+     */
+    public static String letters(Set<Taint> taints) {
+        return appendLetters(new StringBuilder(values().length), taints).toString();
     }
 
-    static Set<Taint> fromBits(int bits) {
+    /** Appends {@link #letters(Set)} to {@code b} without another allocation; returns {@code b}. */
+    public static StringBuilder appendLetters(StringBuilder b, Set<Taint> taints) {
+        for (Taint t : values()) {
+            if (taints.contains(t)) {
+                b.append(t.letter);
+            }
+        }
+        return b;
+    }
+
+    /** The flags whose letters are in {@code letters}; other characters are ignored. Never null. */
+    public static Set<Taint> fromLetters(String letters) {
         EnumSet<Taint> set = EnumSet.noneOf(Taint.class);
         for (Taint t : values()) {
-            if ((bits & t.bit()) != 0) {
+            if (letters != null && letters.indexOf(t.letter) >= 0) {
                 set.add(t);
             }
         }
@@ -68,15 +84,16 @@ public enum Taint {
         if (taints.isEmpty()) {
             return "Not tainted";
         }
-        StringBuilder letters = new StringBuilder();
         StringBuilder meanings = new StringBuilder();
-        for (Taint t : taints) {
-            letters.append(t.letter);
+        for (Taint t : values()) {
+            if (!taints.contains(t)) {
+                continue;
+            }
             if (meanings.length() > 0) {
                 meanings.append("; ");
             }
             meanings.append(t.letter).append(": ").append(t.meaning);
         }
-        return "Tainted: " + letters + " (" + meanings + ")";
+        return "Tainted: " + letters(taints) + " (" + meanings + ")";
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.ring;
 
 import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
+import dev.faultline.report.Signature;
 import dev.faultline.internal.text.Escape;
 import java.time.Instant;
 import java.util.List;
@@ -150,6 +151,36 @@ public final class RingRecord {
             }
         }
         return r;
+    }
+
+    /**
+     * The kind of a report record; null for a record that is not a report or whose kind this
+     * version does not know.
+     */
+    public ReportKind reportKind() {
+        return source == RingFormat.SOURCE_REPORT && code < ReportKind.values().length ? ReportKind.values()[code] : null;
+    }
+
+    /**
+     * The signature of a report record: its stored report's ({@link #report()}), or, for a report
+     * stored as text by an older version, the one its text names or its frames give
+     * ({@link Signature#ofText}); null for a record that is not a report or whose kind this
+     * version does not know. Never throws.
+     */
+    public Signature signature() {
+        ReportKind k = reportKind();
+        if (k == null) {
+            return null;
+        }
+        Report r = report();
+        if (r != null) {
+            return r.signature();
+        }
+        try {
+            return Signature.ofText(k, logger, message);
+        } catch (RuntimeException e) {
+            return Signature.UNKNOWN;
+        }
     }
 
     /**

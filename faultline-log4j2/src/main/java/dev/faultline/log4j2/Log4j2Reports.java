@@ -123,16 +123,12 @@ public final class Log4j2Reports {
             if (!logger.isEnabled(level, MARKER)) {
                 return;
             }
-            StringBuilder taint = new StringBuilder(4);
-            for (Taint t : report.taints()) {
-                taint.append(t.letter());
-            }
             StringMapMessage m = new StringMapMessage()
                     .with("message", report.headline())
                     .with("kind", report.kind().name())
                     .with("site", report.site())
                     .with("sequence", report.sequence())
-                    .with("taint", taint.toString())
+                    .with("taint", Taint.letters(report.taints()))
                     .with("run_id", report.runId())
                     .with("pid", report.pid())
                     .with("thread", report.threadName())
@@ -148,12 +144,11 @@ public final class Log4j2Reports {
         }
     }
 
-    /** WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG, LOCKUP → ERROR, NOTICE → INFO. */
+    /** The report kind's level ({@link dev.faultline.report.ReportKind#level()}) in Log4j2's words. */
     static Level level(Report report) {
-        switch (report.kind()) {
-            case WARNING:
-            case STALL: return Level.WARN;
-            case NOTICE: return Level.INFO;
+        switch (report.kind().level()) {
+            case WARNING: return Level.WARN;
+            case INFO: return Level.INFO;
             default: return Level.ERROR;
         }
     }

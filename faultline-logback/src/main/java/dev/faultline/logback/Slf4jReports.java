@@ -150,7 +150,7 @@ public final class Slf4jReports {
                     .addKeyValue("kind", report.kind().name())
                     .addKeyValue("site", report.site())
                     .addKeyValue("sequence", report.sequence())
-                    .addKeyValue("taint", taintLetters(report))
+                    .addKeyValue("taint", Taint.letters(report.taints()))
                     .addKeyValue("run_id", report.runId())
                     .addKeyValue("pid", report.pid())
                     .addKeyValue("thread", report.threadName())
@@ -166,21 +166,11 @@ public final class Slf4jReports {
         }
     }
 
-    /** The taint letters ({@code WD}), empty when not tainted. */
-    static String taintLetters(Report report) {
-        StringBuilder b = new StringBuilder(4);
-        for (Taint t : report.taints()) {
-            b.append(t.letter());
-        }
-        return b.toString();
-    }
-
-    /** WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG, LOCKUP → ERROR, NOTICE → INFO. */
+    /** The report kind's level ({@link dev.faultline.report.ReportKind#level()}) in SLF4J's words. */
     static Level level(Report report) {
-        switch (report.kind()) {
-            case WARNING:
-            case STALL: return Level.WARN;
-            case NOTICE: return Level.INFO;
+        switch (report.kind().level()) {
+            case WARNING: return Level.WARN;
+            case INFO: return Level.INFO;
             default: return Level.ERROR;
         }
     }

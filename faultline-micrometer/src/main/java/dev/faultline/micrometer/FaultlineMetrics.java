@@ -70,7 +70,7 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
         ReportKind.STALL};
 
     /** Sites that get meters; the size of Faultline's site listing. */
-    public static final int MAX_SITES = 16_384;
+    public static final int MAX_SITES = Faultline.MAX_LISTED_SITES;
 
     private final SiteCounts counts = new SiteCounts();
     private final AtomicLong unmetered = new AtomicLong();

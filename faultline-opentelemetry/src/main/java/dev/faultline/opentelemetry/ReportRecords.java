@@ -2,6 +2,7 @@ package dev.faultline.opentelemetry;
 
 import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
+import dev.faultline.report.Signature;
 import dev.faultline.report.Taint;
 import dev.faultline.ring.RecoveredRun;
 import dev.faultline.ring.RingRecord;
@@ -10,7 +11,6 @@ import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import java.time.Instant;
-import java.util.Set;
 
 /** How a report, or a recovered run, becomes one log record: severity, body and attributes. */
 final class ReportRecords {
@@ -37,28 +37,32 @@ final class ReportRecords {
 
     private ReportRecords() {}
 
-    /** WARNING and STALL → WARN, OOPS, DEADLOCK, HUNG and LOCKUP → ERROR, BUG and PANIC → FATAL, NOTICE → INFO. */
-    static Severity severity(String kind) {
-        switch (kind) {
-            case "WARNING": case "STALL": return Severity.WARN;
-            case "OOPS": case "DEADLOCK": case "HUNG": case "LOCKUP": return Severity.ERROR;
-            case "BUG": case "PANIC": return Severity.FATAL;
-            case "NOTICE": return Severity.INFO;
-            default: return Severity.WARN;
+    /**
+     * The report kind's level ({@link ReportKind#level()}) as a severity, with {@code FATAL} for
+     * the {@linkplain ReportKind#isFatal() fatal} kinds (BUG, PANIC), which OpenTelemetry can say.
+     */
+    static Severity severity(ReportKind kind) {
+        if (kind.isFatal()) {
+            return Severity.FATAL;
+        }
+        switch (kind.level()) {
+            case WARNING: return Severity.WARN;
+            case INFO: return Severity.INFO;
+            default: return Severity.ERROR;
         }
     }
 
     static void emit(Logger logger, Report r) {
         LogRecordBuilder b = logger.logRecordBuilder()
                 .setTimestamp(r.time())
-                .setSeverity(severity(r.kind().name()))
+                .setSeverity(severity(r.kind()))
                 .setSeverityText(r.kind().name())
                 .setBody(r.headline())
                 .setAttribute(KIND, r.kind().name())
                 .setAttribute(SITE, r.site())
                 .setAttribute(SIGNATURE, r.signature().hash())
                 .setAttribute(TITLE, r.signature().title())
-                .setAttribute(TAINT, letters(r.taints()))
+                .setAttribute(TAINT, Taint.letters(r.taints()))
                 .setAttribute(RUN_ID, r.runId())
                 .setAttribute(PID, r.pid())
                 .setAttribute(SEQUENCE, r.sequence())
@@ -92,9 +96,10 @@ final class ReportRecords {
     static void emitRun(Logger logger, RecoveredRun run) {
         RingRecord last = run.headline();
         String kind = last == null ? "PANIC" : last.kind();
+        ReportKind reportKind = last == null ? null : last.reportKind();
         Instant when = run.lastSeen() != null ? run.lastSeen() : run.start();
         LogRecordBuilder b = logger.logRecordBuilder()
-                .setSeverity(last == null ? Severity.ERROR : severity(kind))
+                .setSeverity(last == null ? Severity.ERROR : reportKind == null ? Severity.WARN : severity(reportKind))
                 .setSeverityText(last == null ? "CRASHED" : kind)
                 .setBody(run.summary())
                 .setAttribute(RECOVERED, true)
@@ -111,43 +116,18 @@ final class ReportRecords {
                     .setAttribute(SITE, last.logger())
                     .setAttribute(THREAD_NAME, last.threadName())
                     .setAttribute(LAST_REPORT, last.message());
-            String signature = signatureLine(last.message());
+            Signature signature = last.signature();
             if (signature != null) {
-                int space = signature.indexOf(' ');
-                b.setAttribute(SIGNATURE, space < 0 ? signature : signature.substring(0, space));
-                if (space > 0) {
-                    b.setAttribute(TITLE, signature.substring(space + 1));
-                }
+                b.setAttribute(SIGNATURE, signature.hash()).setAttribute(TITLE, signature.title());
             }
         }
         b.emit();
-    }
-
-    /** The value of the {@code Signature:} line of a report's text, or null (an older ring has none). */
-    static String signatureLine(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (String line : text.split("\n")) {
-            if (line.startsWith("Signature: ")) {
-                return line.substring("Signature: ".length()).trim();
-            }
-        }
-        return null;
     }
 
     private static String stackText(Report r) {
         StringBuilder b = new StringBuilder(64 * r.stack().size()).append(r.headline());
         for (StackTraceElement e : r.stack()) {
             b.append("\n\tat ").append(e);
-        }
-        return b.toString();
-    }
-
-    private static String letters(Set<Taint> taints) {
-        StringBuilder b = new StringBuilder();
-        for (Taint t : taints) {
-            b.append(t.letter());
         }
         return b.toString();
     }

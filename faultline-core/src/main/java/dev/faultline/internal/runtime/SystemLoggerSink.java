@@ -2,7 +2,6 @@ package dev.faultline.internal.runtime;
 
 import dev.faultline.report.MissedReports;
 import dev.faultline.report.Report;
-import dev.faultline.report.ReportKind;
 import dev.faultline.report.ReportListener;
 
 /**
@@ -24,10 +23,7 @@ final class SystemLoggerSink {
     }
 
     static void log(Report r) {
-        System.Logger.Level level = r.kind() == ReportKind.WARNING || r.kind() == ReportKind.NOTICE
-                || r.kind() == ReportKind.STALL ? System.Logger.Level.WARNING
-                : System.Logger.Level.ERROR;
-        logger().log(level, r.toText());
+        logger().log(r.kind().level(), r.toText());
     }
 
     /** The listener: every report logged; reports it missed said in one WARNING. */

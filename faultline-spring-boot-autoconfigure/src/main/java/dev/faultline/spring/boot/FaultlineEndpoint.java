@@ -95,11 +95,7 @@ public class FaultlineEndpoint {
         out.put("pid", control.getPid());
         Map<String, Object> taint = new LinkedHashMap<>();
         taint.put("line", control.getTaint());
-        StringBuilder letters = new StringBuilder();
-        for (Taint t : Faultline.taints()) {
-            letters.append(t.letter());
-        }
-        taint.put("flags", letters.toString());
+        taint.put("flags", Taint.letters(Faultline.taints()));
         out.put("taint", taint);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("warnings", control.getWarnCount());

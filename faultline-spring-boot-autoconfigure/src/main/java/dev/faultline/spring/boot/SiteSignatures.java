@@ -16,7 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class SiteSignatures implements DisposableBean {
     /** The size of Faultline's site listing. */
-    static final int MAX_SITES = 16_384;
+    static final int MAX_SITES = Faultline.MAX_LISTED_SITES;
 
     private final Map<String, Signature> bySite = new ConcurrentHashMap<>();
     private final Registration registration;
