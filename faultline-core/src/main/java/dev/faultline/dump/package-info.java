@@ -5,6 +5,7 @@
  * {@link dev.faultline.dump.Snapshot}, {@link dev.faultline.dump.Snapshottable},
  * {@link dev.faultline.dump.Sensitive}; the rest is package-private.
  *
- * <p>May use: the leaf packages (config, text) and the runtime's dump guard.
+ * <p>May use: {@code dev.faultline.internal.config}, {@code dev.faultline.internal.runtime},
+ * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads}.
  */
 package dev.faultline.dump;

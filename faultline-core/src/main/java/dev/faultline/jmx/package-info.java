@@ -3,6 +3,6 @@
  * ({@link dev.faultline.jmx.FaultlineMBean}), for JMX clients. Its implementation and
  * registration live in {@code dev.faultline.internal.jmx}.
  *
- * <p>May use: nothing of Faultline.
+ * <p>May use: {@code dev.faultline.internal.jmx}.
  */
 package dev.faultline.jmx;

@@ -10,7 +10,7 @@
  * {@code ReportSchema}, {@code FlatJson}, {@code StackFrames}). Integrations speak these words
  * instead of keeping their own.
  *
- * <p>May use: the leaf packages {@code internal.text} and {@code internal.signature}. Used by:
- * everyone.
+ * <p>May use: {@code dev.faultline.internal.signature}, {@code dev.faultline.internal.text}.
+ * Used by: everyone.
  */
 package dev.faultline.report;

@@ -5,6 +5,8 @@
  * {@link dev.faultline.ring.RingScan}, {@link dev.faultline.ring.RingRecord}). The writer and the
  * recovery of earlier runs are not API: they live in {@code dev.faultline.internal.ring}.
  *
- * <p>May use: the API package and the text leaf package.
+ * <p>May use: {@code dev.faultline}, {@code dev.faultline.internal.files},
+ * {@code dev.faultline.internal.ring}, {@code dev.faultline.internal.text},
+ * {@code dev.faultline.report}.
  */
 package dev.faultline.ring;

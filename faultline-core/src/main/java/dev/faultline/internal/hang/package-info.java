@@ -6,10 +6,11 @@
  * LOCKUP, STALL) take the same road as a warning: ring first, then console, logs, listeners and
  * exporters. Not API.
  *
- * <p>May use: the runtime ({@code Core}: reports and their road), the panic path (the
- * {@code *_panic} keys), the signature rule, the leaf packages, and the API types of
- * {@code dev.faultline} ({@code Report}, {@code ReportKind}, {@code Signature}, {@code Taint},
- * {@code Watchdog}) and {@code dev.faultline.ring} ({@code RingFormat}'s codes). Never the
- * facade ({@code Faultline}, {@code Policy}, {@code DebugDomains}, {@code Site}).
+ * <p>May use: {@code dev.faultline}, {@code dev.faultline.internal.clock},
+ * {@code dev.faultline.internal.config}, {@code dev.faultline.internal.panic},
+ * {@code dev.faultline.internal.runtime}, {@code dev.faultline.internal.signature},
+ * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads},
+ * {@code dev.faultline.report} (from the API package only the value and SPI types the layering test
+ * names: Registration, DebugMode, PanicError, Watchdog).
  */
 package dev.faultline.internal.hang;

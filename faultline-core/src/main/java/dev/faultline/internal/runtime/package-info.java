@@ -3,7 +3,11 @@
  * and emitting reports, the gate a panic closes on reporting threads, the dump guard, stack
  * capture, call-site tables and clean shutdown. Not API.
  *
- * <p>May use: the API value types and the leaf packages (clock, config, console, text). Used
- * by: the API package and every subsystem (panic, ring, domain, dump).
+ * <p>May use: {@code dev.faultline}, {@code dev.faultline.internal.clock},
+ * {@code dev.faultline.internal.config}, {@code dev.faultline.internal.console},
+ * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads},
+ * {@code dev.faultline.report} (from the API package only the value and SPI types the layering test
+ * names: Registration, DebugMode, PanicError, Watchdog).
+ * Used by: the API package and every subsystem (panic, ring, domain, dump).
  */
 package dev.faultline.internal.runtime;
