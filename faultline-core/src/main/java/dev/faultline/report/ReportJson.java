@@ -23,6 +23,7 @@ final class ReportJson {
             return json;
         }
         Report cut = r;
+        Signature signature = r.signature();
         int keep = Math.max(r.message().length(), r.dump() == null ? 0 : r.dump().length());
         while (true) {
             keep /= 2;
@@ -30,9 +31,10 @@ final class ReportJson {
             if (keep < 64 && !stack.isEmpty()) {
                 stack = stack.subList(0, stack.size() / 2);
             }
-            cut = new Report(r.sequence(), r.kind(), r.site(), r.location(), cut(r.message(), keep), r.threadName(),
-                    r.threadId(), r.time(), stack, r.taints(), r.pid(), r.runId(),
-                    r.dump() == null ? null : cut(r.dump(), keep), r.suppressed(), r.suppressedSince(), r.domain());
+            // Every other field kept, the signature too: it names the bug from the whole stack,
+            // and a cut report re-signed from its shortened stack would split one bug in two.
+            cut = r.toBuilder().message(cut(r.message(), keep)).dump(r.dump() == null ? null : cut(r.dump(), keep))
+                    .stack(stack).signature(signature).build();
             json = render(cut);
             if (utf8Length(json) <= maxBytes || (keep == 0 && stack.isEmpty())) {
                 return json;
@@ -41,12 +43,15 @@ final class ReportJson {
     }
 
     private static String cut(String s, int keep) {
-        if (s.length() <= keep) {
-            return s;
+        if (s.length() <= keep + CUT_MARK) {
+            return s; // the cut form would be no shorter: keep the text whole
         }
         int k = keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1)) ? keep - 1 : keep;
         return s.substring(0, k) + "\u2026 [" + (s.length() - k) + " chars cut]";
     }
+
+    /** The most the {@code … [N chars cut]} mark adds to a string. */
+    private static final int CUT_MARK = 24;
 
     static int utf8Length(String s) {
         int n = s.length();

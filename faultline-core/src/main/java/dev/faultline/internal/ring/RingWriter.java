@@ -271,8 +271,9 @@ public final class RingWriter implements CrashRing {
             try {
                 // Rendered into the thread's own builder and encoded from there: no string per report.
                 report.appendJson(json);
-                // At most 3 bytes a char: most reports fit without counting their bytes first.
-                CharSequence body = 3L * json.length() <= room || Utf8.prefixBytes(json, room + 1) <= room
+                // At most 3 bytes a char: most reports fit without counting their bytes first. One
+                // that does not fit is cut as a report (message, dump, outer frames), never as text.
+                CharSequence body = 3L * json.length() <= room || Utf8.fits(json, room)
                         ? json : report.toJson(room);
                 seq = write(type(SOURCE_REPORT, report.kind().ordinal()), report.threadName(), report.threadId(),
                         report.time().toEpochMilli(), logger, body);

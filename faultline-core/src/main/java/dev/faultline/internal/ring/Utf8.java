@@ -8,8 +8,22 @@ package dev.faultline.internal.ring;
 final class Utf8 {
     private Utf8() {}
 
+    /**
+     * True when the whole of {@code s} encodes in at most {@code limit} bytes. (Comparing
+     * {@link #prefixBytes} with the limit is not the same question: the longest prefix that fits
+     * can stop short of the limit before a character of several bytes.)
+     */
+    static boolean fits(CharSequence s, int limit) {
+        return prefixBytes(s, limit + 1, true) <= limit;
+    }
+
     /** Bytes of the longest prefix of {@code s} whose encoding fits in {@code limit} bytes. */
     static int prefixBytes(CharSequence s, int limit) {
+        return prefixBytes(s, limit, false);
+    }
+
+    /** As above; with {@code whole}, a prefix that stops short of the end counts as {@code limit}. */
+    private static int prefixBytes(CharSequence s, int limit, boolean whole) {
         int n = s.length();
         int bytes = 0;
         for (int i = 0; i < n; i++) {
@@ -27,7 +41,7 @@ final class Utf8 {
                 w = 3;
             }
             if (bytes + w > limit) {
-                return bytes;
+                return whole ? limit : bytes;
             }
             bytes += w;
             if (w == 4) {
