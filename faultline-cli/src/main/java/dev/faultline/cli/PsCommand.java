@@ -4,6 +4,7 @@ import dev.faultline.Faultline;
 import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingScan;
+import dev.faultline.ring.RunLiveness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -97,7 +98,7 @@ public final class PsCommand implements Callable<Integer> {
             for (Path ring : rings(dir)) {
                 RingScan header = header(ring);
                 if (!header.isRing() || header.pid() == self || found.containsKey(header.pid())
-                        || !Liveness.alive(header.pid(), header.startMillis())) {
+                        || !RunLiveness.alive(header.pid(), header.startMillis())) {
                     continue;
                 }
                 Optional<TargetProcess> p = TargetProcess.of(header.pid());

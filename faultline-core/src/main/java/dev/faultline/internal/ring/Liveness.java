@@ -11,8 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -59,8 +57,6 @@ public final class Liveness {
         CANNOT_TELL
     }
 
-    /** Two readings of one process's start time may differ by clock-tick rounding. */
-    private static final long START_TOLERANCE_MS = 2000;
     private static final int BOOT_MASK = ~(ORIGIN_LOCKED | ORIGIN_BOOT);
 
     private Liveness() {}
@@ -132,19 +128,9 @@ public final class Liveness {
         return alive(pid, header.getLong(H_START)) ? Verdict.RUNNING : Verdict.ENDED;
     }
 
-    /** True when a process with this pid and start time exists (an unknown start time counts as that run). */
+    /** True when a process with this pid and start time exists: {@link dev.faultline.ring.RunLiveness#alive}. */
     static boolean alive(long pid, long startMillis) {
-        try {
-            Optional<ProcessHandle> ph = ProcessHandle.of(pid);
-            if (ph.isEmpty() || !ph.get().isAlive()) {
-                return false;
-            }
-            Optional<Instant> started = ph.get().info().startInstant();
-            // Unknown start time: assume it is that run, rather than steal a live ring.
-            return started.isEmpty() || Math.abs(started.get().toEpochMilli() - startMillis) <= START_TOLERANCE_MS;
-        } catch (RuntimeException e) {
-            return true;
-        }
+        return dev.faultline.ring.RunLiveness.alive(pid, startMillis);
     }
 
     /** The boot id's origin bits (its CRC32C, with {@link dev.faultline.ring.RingFormat#ORIGIN_BOOT}); 0 when unreadable. */
