@@ -11,6 +11,8 @@ import dev.faultline.internal.ring.CrashRings;
 import dev.faultline.internal.panic.Escalation;
 import dev.faultline.internal.runtime.CallerSites;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.report.ReportKind;
 import dev.faultline.report.ReportListener;
@@ -768,25 +770,25 @@ public final class Faultline {
     /** The process taint: every flag set so far. */
     public static Set<Taint> taints() {
         Boot.ensureBooted();
-        return Core.taints();
+        return Taints.taints();
     }
 
     /** The kernel-style taint line: {@code Not tainted} or {@code Tainted: W (...)}. */
     public static String taintLine() {
         Boot.ensureBooted();
-        return Taint.line(Core.taints());
+        return Taint.line(Taints.taints());
     }
 
     /** Reported warnings in this process (suppressed firings are not counted). */
     public static long warnCount() {
         Boot.ensureBooted();
-        return Core.warnCount();
+        return Counters.warnCount();
     }
 
     /** Threads that died of uncaught exceptions, as counted by Faultline. */
     public static long oopsCount() {
         Boot.ensureBooted();
-        return Core.oopsCount();
+        return Counters.oopsCount();
     }
 
     /**
@@ -871,7 +873,7 @@ public final class Faultline {
     /** Kernel {@code clear_warn_once}: every {@code warnOnce} site may report once more. */
     public static void clearWarnOnce() {
         Boot.ensureBooted();
-        Core.clearWarnOnce();
+        Counters.clearWarnOnce();
     }
 
     /**
@@ -890,7 +892,7 @@ public final class Faultline {
             throw new IllegalStateException("Faultline.resetForTests() is refused: faultline.test_mode is 0,"
                     + " and a process outside tests must keep its taint and counters");
         }
-        Core.resetForTests();
+        Counters.resetForTests();
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.faultline;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.ratelimit.RateLimiter;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Counters;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -118,7 +118,7 @@ public final class RateLimit {
 
         static {
             // Core first, so that a bad value is printed now rather than at the first report.
-            Core.onceEpoch();
+            Counters.onceEpoch();
             int burst = Settings.integer(Keys.RATELIMIT_BURST, 0, Integer.MAX_VALUE);
             int intervalMs = Settings.integer(Keys.RATELIMIT_INTERVAL_MS, 0, Integer.MAX_VALUE);
             VALUE = new RateLimit(burst, Duration.ofMillis(intervalMs));

@@ -2,7 +2,7 @@ package dev.faultline;
 
 import dev.faultline.internal.clock.Ticker;
 import dev.faultline.internal.ratelimit.RateLimiter;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.report.Report;
 import dev.faultline.report.Signature;
@@ -269,7 +269,7 @@ abstract class SiteState {
 
     /** True for exactly one caller per warn-once epoch. No lock, no allocation. */
     private boolean claimOnce() {
-        int want = Core.onceEpoch() + 1;
+        int want = Counters.onceEpoch() + 1;
         int mark = (int) ONCE_MARK.getVolatile(this);
         return mark != want && ONCE_MARK.compareAndSet(this, mark, want);
     }

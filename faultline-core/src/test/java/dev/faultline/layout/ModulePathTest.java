@@ -73,8 +73,8 @@ class ModulePathTest {
     @Test
     void anInternalPackageIsNotVisibleToAnotherModule() throws Exception {
         Path app = source("acme.sneaky", "module acme.sneaky { requires dev.faultline; }",
-                "package acme.app;\nimport dev.faultline.internal.runtime.Core;\n"
-                        + "public final class Main { long n = Core.warnCount(); }\n");
+                "package acme.app;\nimport dev.faultline.internal.runtime.Counters;\n"
+                        + "public final class Main { long n = Counters.warnCount(); }\n");
         String errors = compile(app, tmp.resolve("sneaky-out"));
         assertTrue(errors.contains("package dev.faultline.internal.runtime is not visible"), errors);
     }

@@ -6,7 +6,7 @@ import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.ring.RunHistory;
 import dev.faultline.internal.ring.RunOutcome;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
 import dev.faultline.internal.text.Escape;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,8 +109,8 @@ public final class BootLoopGuard {
             if (demoted.isEmpty()) {
                 return; // those domains are not in panic mode now: nothing to demote
             }
-            Core.taint(Taint.DEMOTED);
-            Core.taint(Taint.RELAXED);
+            Taints.taint(Taint.DEMOTED);
+            Taints.taint(Taint.RELAXED);
             Console.line(line(demoted, d, limit));
         } catch (Throwable e) {
             Settings.problem("the boot-loop guard (" + Keys.BOOTLOOP_GUARD.property() + ") could not decide: " + e

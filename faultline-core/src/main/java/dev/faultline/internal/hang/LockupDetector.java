@@ -6,6 +6,7 @@ import dev.faultline.report.Signature;
 import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
 import dev.faultline.internal.signature.SignatureRule;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +93,7 @@ final class LockupDetector {
         }
         Report r = Core.newReport(ReportKind.LOCKUP, w.name, m.toString(), dump, t, frames,
                 SignatureRule.firstKept(Arrays.asList(frames)), Signature.of(ReportKind.LOCKUP, w.name, List.of()));
-        Core.taint(Taint.SOFTLOCKUP);
+        Taints.taint(Taint.SOFTLOCKUP);
         HangReports.emit(r, HangSettings.softlockupPanic(), "softlockup: watchdog " + w.name + " stuck ("
                 + Keys.SOFTLOCKUP_PANIC.property() + "=1)");
     }

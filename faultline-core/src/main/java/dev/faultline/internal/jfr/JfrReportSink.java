@@ -2,7 +2,8 @@ package dev.faultline.internal.jfr;
 
 import dev.faultline.report.Report;
 import dev.faultline.report.Taint;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.runtime.ReportSink;
 import dev.faultline.internal.text.FrameText;
 import java.util.Set;
@@ -59,9 +60,9 @@ final class JfrReportSink implements ReportSink {
 
     private static void statistics() {
         StatisticsEvent e = new StatisticsEvent();
-        e.warnCount = Core.warnCount();
-        e.oopsCount = Core.oopsCount();
-        e.taint = letters(Core.taints());
+        e.warnCount = Counters.warnCount();
+        e.oopsCount = Counters.oopsCount();
+        e.taint = letters(Taints.taints());
         e.commit();
     }
 

@@ -7,6 +7,8 @@ import dev.faultline.internal.config.AppName;
 import dev.faultline.internal.domain.DomainTable;
 import dev.faultline.internal.ring.CrashRings;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.internal.runtime.SiteDirectory;
 import dev.faultline.internal.text.Escape;
@@ -80,17 +82,17 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public long getWarnCount() {
-        return Core.warnCount();
+        return Counters.warnCount();
     }
 
     @Override
     public long getOopsCount() {
-        return Core.oopsCount();
+        return Counters.oopsCount();
     }
 
     @Override
     public String getTaint() {
-        return Taint.line(Core.taints());
+        return Taint.line(Taints.taints());
     }
 
     @Override
@@ -133,7 +135,7 @@ final class FaultlineControl implements FaultlineMBean {
 
     @Override
     public void clearWarnOnce() {
-        Core.clearWarnOnce();
+        Counters.clearWarnOnce();
     }
 
     @Override

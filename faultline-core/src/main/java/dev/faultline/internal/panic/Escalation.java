@@ -4,6 +4,8 @@ import dev.faultline.internal.runtime.RunPolicy;
 import dev.faultline.report.Report;
 import dev.faultline.report.Taint;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.internal.runtime.PanicGate;
 
@@ -21,8 +23,8 @@ public final class Escalation {
      */
     public static void warn(Report r) {
         Core.emit(r);
-        Core.taint(Taint.WARNED);
-        long count = Core.countWarning();
+        Taints.taint(Taint.WARNED);
+        long count = Counters.countWarning();
         checkPanicOnWarn(r, count);
     }
 

@@ -9,6 +9,8 @@ import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Taints;
+import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.text.LenientFormat;
 import java.io.PrintStream;
@@ -123,8 +125,8 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         Report r = Core.newReport(ReportKind.OOPS, e.getClass().getName(), message, null, t,
                 frames.toArray(new StackTraceElement[0]));
         Core.emit(r);
-        Core.taint(Taint.DIED);
-        long count = Core.countOops();
+        Taints.taint(Taint.DIED);
+        long count = Counters.countOops();
         DumpRun.oops("thread \"" + t.getName() + "\" died of " + e.getClass().getName(), r);
         RunPolicy policy = RunPolicy.process();
         if (oom && PanicSettings.panicOnOom()) {

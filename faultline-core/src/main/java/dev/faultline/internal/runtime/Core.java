@@ -38,14 +38,6 @@ public final class Core {
     public static final String RUN_ID = runId();
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final AtomicLong WARN_COUNT = new AtomicLong();
-    private static final AtomicLong OOPS_COUNT = new AtomicLong();
-    private static final AtomicInteger TAINT = new AtomicInteger();
-    /** Taint bits acquired while test mode was off: no reset clears them. */
-    private static final AtomicInteger STICKY_TAINT = new AtomicInteger();
-    /** Test mode as the policy last said ({@link #testMode(boolean)}); decides whether a new taint is sticky. */
-    private static volatile boolean testMode;
-    private static final AtomicInteger ONCE_EPOCH = new AtomicInteger();
     private static final List<ReportListener> SYNC_LISTENERS = new CopyOnWriteArrayList<>();
     private static final AtomicLong SINK_FAILURES = new AtomicLong();
     /** Faultline's own lines kept until the crash ring opens. */
@@ -76,88 +68,6 @@ public final class Core {
         // Padded by hand: String.format would load Formatter and locale data for one id.
         String hex = Long.toHexString(r);
         return "0000000000000000".substring(hex.length()) + hex;
-    }
-
-    // ---- taint and counters -------------------------------------------------------------
-
-    /** Taints the process; a taint acquired outside test mode is sticky (see {@link #resetForTests()}). */
-    public static void taint(Taint t) {
-        int bit = 1 << t.ordinal();
-        if (!testMode) {
-            setBit(STICKY_TAINT, bit);
-        }
-        setBit(TAINT, bit);
-    }
-
-    /** A plain CAS loop, no lambda: tainting runs at the bottom of stacks, where linking one can fail. */
-    private static void setBit(AtomicInteger bits, int bit) {
-        for (int b = bits.get(); (b & bit) == 0 && !bits.compareAndSet(b, b | bit); b = bits.get()) {
-            // another thread changed the bits: retry
-        }
-    }
-
-    /**
-     * Told by the policy whenever test mode changes, before a change to on and after a change
-     * to off, so that the {@code R} taint of turning it on is sticky.
-     */
-    public static void testMode(boolean on) {
-        testMode = on;
-    }
-
-    public static Set<Taint> taints() {
-        int bits = TAINT.get();
-        EnumSet<Taint> set = EnumSet.noneOf(Taint.class);
-        for (Taint t : Taint.values()) {
-            if ((bits & (1 << t.ordinal())) != 0) {
-                set.add(t);
-            }
-        }
-        return set;
-    }
-
-    public static long warnCount() {
-        return WARN_COUNT.get();
-    }
-
-    public static long oopsCount() {
-        return OOPS_COUNT.get();
-    }
-
-    /** Counts an oops and returns the new count. */
-    public static long countOops() {
-        return OOPS_COUNT.incrementAndGet();
-    }
-
-    /** The current warn-once epoch; {@link #clearWarnOnce()} starts a new one. */
-    public static int onceEpoch() {
-        return ONCE_EPOCH.get();
-    }
-
-    /** Kernel clear_warn_once: every once-site may report again. */
-    public static void clearWarnOnce() {
-        ONCE_EPOCH.incrementAndGet();
-    }
-
-    /**
-     * Resets counters and taint. Only for tests that need a fresh process state; a production
-     * process never forgets its taint: taints acquired while test mode was off (including the
-     * {@code R} of turning test mode on) survive the reset.
-     */
-    public static void resetForTests() {
-        WARN_COUNT.set(0);
-        OOPS_COUNT.set(0);
-        TAINT.set(STICKY_TAINT.get());
-        clearWarnOnce();
-    }
-
-    /**
-     * Also forgets the sticky taint. Only for Faultline's own test fixtures, whose tests turn
-     * test mode off and on again inside one test JVM; never reachable through the exported API
-     * ({@link #resetForTests()} is what {@code Faultline.resetForTests()} calls).
-     */
-    public static void resetEverythingForOwnTests() {
-        STICKY_TAINT.set(0);
-        resetForTests();
     }
 
     // ---- listeners ---------------------------------------------------------------------
@@ -279,7 +189,7 @@ public final class Core {
                                   Signature given) {
         return Report.builder(kind).sequence(SEQUENCE.incrementAndGet()).site(site).location(location)
                 .message(message == null ? null : LenientFormat.bound(message)).thread(threadName, threadId)
-                .time(Instant.now()).stack(stack).taints(taints()).process(PID, RUN_ID).app(AppName.current())
+                .time(Instant.now()).stack(stack).taints(Taints.taints()).process(PID, RUN_ID).app(AppName.current())
                 .dump(dump).domain(domain).signature(given != null ? given : signature(kind, site, stack)).build();
     }
 
@@ -582,11 +492,6 @@ public final class Core {
         Listeners.resume();
     }
 
-    /** Counts a reported warning and returns the process's new warn count. */
-    public static long countWarning() {
-        return WARN_COUNT.incrementAndGet();
-    }
-
     /**
      * A run-time configuration change: one line saying what changed and through which channel;
      * a change that relaxes a safety setting taints the process {@link Taint#RELAXED}.
@@ -594,7 +499,7 @@ public final class Core {
     public static void configurationChanged(String line, boolean relaxes) {
         notice(RingFormat.CODE_CONFIG, line);
         if (relaxes) {
-            taint(Taint.RELAXED);
+            Taints.taint(Taint.RELAXED);
         }
     }
 }

@@ -100,7 +100,7 @@ public final class RunPolicy {
         panicTimeout = Settings.integer(Keys.PANIC_TIMEOUT, Integer.MIN_VALUE, Integer.MAX_VALUE);
         panicExitCode = Settings.integer(Keys.PANIC_EXIT_CODE, 1, 255);
         testMode = Settings.bool(Keys.TEST_MODE);
-        Core.testMode(testMode);
+        Taints.testMode(testMode);
         console = Console.valueOf(Settings.choice(Keys.CONSOLE, "text", "json", "off").toUpperCase(Locale.ROOT));
         systemLogger = Settings.bool(Keys.SYSTEM_LOGGER);
         fuzzMode = readFuzzMode();
@@ -282,7 +282,7 @@ public final class RunPolicy {
         // Relaxing (a panic no longer halts): taint R. Everything tainted before this point is
         // production history, which no reset clears; this R itself belongs to the test
         // session it starts (a test harness turns test mode on, then resets per test).
-        Core.testMode(on);
+        Taints.testMode(on);
         Core.configurationChanged(line, on);
     }
 
