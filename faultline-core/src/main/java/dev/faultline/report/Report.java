@@ -35,36 +35,17 @@ public final class Report {
     private final String app;
 
     /**
-     * Creates a report. Faultline creates reports itself; the constructor is public so that
-     * tests and integrations can build one. Null strings become empty ({@code dump} stays null
-     * when absent); collections are copied.
+     * The one constructor, every field: reports are made by {@link #builder(ReportKind)} and
+     * copied by {@link #toBuilder()}. Null strings become empty ({@code dump} stays null when
+     * absent); collections are copied; a suppressed count of zero or less drops
+     * {@code suppressedSince}, a positive one with a null instant gets {@link Instant#EPOCH}; a
+     * null {@code signature} is computed on first use.
      */
-    Report(long sequence, ReportKind kind, String site, String location, String message,
-                  String threadName, long threadId, Instant time, List<StackTraceElement> stack,
-                  Set<Taint> taints, long pid, String runId, String dump) {
-        this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
-                0, null, null);
-    }
-
-    /**
-     * As the constructor above, for a report that also announces {@code suppressed} firings of
-     * its site that were counted but not reported since {@code suppressedSince} (the site's
-     * previous report or flush, or its first firing). A count of zero or less means none and
-     * drops {@code suppressedSince}; a positive count with a null instant gets {@link Instant#EPOCH}.
-     */
-    Report(long sequence, ReportKind kind, String site, String location, String message,
+    private Report(long sequence, ReportKind kind, String site, String location, String message,
                   String threadName, long threadId, Instant time, List<StackTraceElement> stack,
                   Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
-                  String domain) {
-        this(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid, runId, dump,
-                suppressed, suppressedSince, domain, "");
-    }
-
-    /** As above, made by the application {@code app} ({@code faultline.app}; null becomes empty). */
-    Report(long sequence, ReportKind kind, String site, String location, String message,
-                  String threadName, long threadId, Instant time, List<StackTraceElement> stack,
-                  Set<Taint> taints, long pid, String runId, String dump, long suppressed, Instant suppressedSince,
-                  String domain, String app) {
+                  String domain, String app, Signature signature) {
+        this.signature = signature;
         this.app = app == null ? "" : app;
         this.sequence = sequence;
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -189,10 +170,8 @@ public final class Report {
 
         /** The immutable report. Null strings become empty; null time becomes {@link Instant#EPOCH}. */
         public Report build() {
-            Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
-                    pid, runId, dump, suppressed, suppressedSince, domain, app);
-            r.signature = signature;
-            return r;
+            return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints,
+                    pid, runId, dump, suppressed, suppressedSince, domain, app, signature);
         }
     }
 
@@ -227,10 +206,8 @@ public final class Report {
         if (count <= 0) {
             return this;
         }
-        Report r = new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
-                runId, dump, count, since, domain, app);
-        r.signature = signature;
-        return r;
+        return new Report(sequence, kind, site, location, message, threadName, threadId, time, stack, taints, pid,
+                runId, dump, count, since, domain, app, signature);
     }
 
     /** Process-wide sequence number of this report, starting at 1; a gap means a lost report. */

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 /** Reports render as kernel-like text and as one-line JSON; user strings cannot forge lines. */
 class ReportTextTest {
     static Report report(String message, String site, String thread, Set<Taint> taints) {
-        return new Report(42, ReportKind.WARNING, site, "com.acme.Ledger.post(Ledger.java:42)", message, thread, 7,
-                Instant.parse("2026-11-21T08:00:00Z"),
-                List.of(new StackTraceElement("com.acme.Ledger", "post", "Ledger.java", 42),
-                        new StackTraceElement("com.acme.Main", "main", "Main.java", 10)),
-                taints, 1234, "00000000cafebabe", null);
+        return Report.builder(ReportKind.WARNING).sequence(42).site(site).location("com.acme.Ledger.post(Ledger.java:42)")
+                .message(message).thread(thread, 7).time(Instant.parse("2026-11-21T08:00:00Z"))
+                .stack(List.of(new StackTraceElement("com.acme.Ledger", "post", "Ledger.java", 42),
+                        new StackTraceElement("com.acme.Main", "main", "Main.java", 10)))
+                .taints(taints).process(1234, "00000000cafebabe").build();
     }
 
     @Test
@@ -80,8 +80,8 @@ class ReportTextTest {
 
     @Test
     void aReportWithoutAStackHasNoCallTraceHeading() {
-        Report r = new Report(3, ReportKind.NOTICE, "s", "", "rate-limited", "main", 1, Instant.EPOCH, List.of(),
-                Set.of(), 1, "r", null);
+        Report r = Report.builder(ReportKind.NOTICE).sequence(3).site("s").message("rate-limited").thread("main", 1)
+                .process(1, "r").build();
         assertFalse(r.toText().contains("Call Trace:"), r.toText());
         assertTrue(r.toText().endsWith("Message: rate-limited\n---[ end trace 0000000000000003 ]---\n"), r.toText());
     }
