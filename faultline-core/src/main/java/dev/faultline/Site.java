@@ -5,6 +5,7 @@ import dev.faultline.internal.clock.Ticker;
 import dev.faultline.internal.panic.Escalation;
 import dev.faultline.internal.ratelimit.RateLimiter;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.runtime.DumpGuard;
 import dev.faultline.internal.text.LenientFormat;
 import dev.faultline.report.Report;
@@ -920,14 +921,14 @@ public final class Site extends SiteState {
 
     /** As {@link #reportWarning(String, String)}, for a check of debug domain {@code domain} (null: none). */
     void reportWarning(String message, String dump, String domain) { // debug domains report through it
-        Report r = Core.newReport(ReportKind.WARNING, name, message, dump, domain);
+        Report r = Reports.newReport(ReportKind.WARNING, name, message, dump, domain);
         rememberSignature(r.signature());
         Escalation.warn(withSuppressedNote(r));
     }
 
     /** Emits a NOTICE of this site: no stack, no taint, no warn count, no policy. */
     private void notice(String message) {
-        Report r = Core.newReport(ReportKind.NOTICE, name, message, null);
+        Report r = Reports.newReport(ReportKind.NOTICE, name, message, null);
         Core.emit(withSuppressedNote(withoutStack(r, r.location())));
     }
 
@@ -938,7 +939,7 @@ public final class Site extends SiteState {
             return 0;
         }
         Instant since = noteSince();
-        Report r = Core.newReport(ReportKind.NOTICE, name, "", null);
+        Report r = Reports.newReport(ReportKind.NOTICE, name, "", null);
         Core.emit(withoutStack(r, "").withSuppressed(count, since));
         return count;
     }

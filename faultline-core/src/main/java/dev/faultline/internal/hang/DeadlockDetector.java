@@ -4,7 +4,7 @@ import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
 import dev.faultline.report.Signature;
 import dev.faultline.internal.config.Keys;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.signature.SignatureRule;
 import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
@@ -167,7 +167,7 @@ final class DeadlockDetector {
         dump.append("Found 1 deadlock.");
         String[] ht = SignatureRule.computeForThreads(ReportKind.DEADLOCK.name(), SITE, stacks);
         ThreadInfo first = cycle.get(0);
-        Report r = Core.newReport(ReportKind.DEADLOCK, SITE, m.toString(), dump.toString(),
+        Report r = Reports.newReport(ReportKind.DEADLOCK, SITE, m.toString(), dump.toString(),
                 LiveThreads.byId(first.getThreadId()), first.getStackTrace(), SignatureRule.firstKept(stacks.get(0)),
                 Signature.of(ht[0], ht[1]));
         HangReports.emit(r, HangSettings.deadlockPanic(), "deadlock: " + cycle.size() + " threads ("

@@ -4,6 +4,7 @@ import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.signature.SignatureRule;
 import dev.faultline.ring.RingFormat;
 import java.lang.management.ThreadInfo;
@@ -174,7 +175,7 @@ final class HungTaskDetector {
         budgetLineSaid = false;
         String message = "thread \"" + shallow.getThreadName() + "\" #" + shallow.getThreadId() + " blocked for more than "
                 + HangDurations.seconds(timeoutNanos) + ", " + w.summary;
-        Report r = Core.newReport(ReportKind.HUNG, SITE, message, w.dump, LiveThreads.byId(shallow.getThreadId()), w.frames,
+        Report r = Reports.newReport(ReportKind.HUNG, SITE, message, w.dump, LiveThreads.byId(shallow.getThreadId()), w.frames,
                 SignatureRule.firstKept(Arrays.asList(w.frames)), null);
         HangReports.emit(r, HangSettings.hungPanic(), "hung_task: blocked tasks (" + Keys.HUNG_TASK_PANIC.property()
                 + "=1)");

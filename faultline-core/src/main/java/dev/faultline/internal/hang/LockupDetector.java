@@ -5,7 +5,7 @@ import dev.faultline.report.ReportKind;
 import dev.faultline.report.Signature;
 import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.runtime.Taints;
 import dev.faultline.internal.signature.SignatureRule;
 import java.util.Arrays;
@@ -91,7 +91,7 @@ final class LockupDetector {
                 dump = wait.dump;
             }
         }
-        Report r = Core.newReport(ReportKind.LOCKUP, w.name, m.toString(), dump, t, frames,
+        Report r = Reports.newReport(ReportKind.LOCKUP, w.name, m.toString(), dump, t, frames,
                 SignatureRule.firstKept(Arrays.asList(frames)), Signature.of(ReportKind.LOCKUP, w.name, List.of()));
         Taints.taint(Taint.SOFTLOCKUP);
         HangReports.emit(r, HangSettings.softlockupPanic(), "softlockup: watchdog " + w.name + " stuck ("
@@ -102,6 +102,6 @@ final class LockupDetector {
         w.stuck = false;
         String line = "watchdog " + w.name + ": thread \"" + w.thread.getName() + "\" #" + w.thread.getId() + " " + how
                 + " after being stuck for " + HangDurations.seconds(now - w.progressAt);
-        HangReports.notice(Core.newReport(ReportKind.NOTICE, w.name, line, null, w.thread, null));
+        HangReports.notice(Reports.newReport(ReportKind.NOTICE, w.name, line, null, w.thread, null));
     }
 }

@@ -2,7 +2,7 @@ package dev.faultline.internal.hang;
 
 import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 
 /**
  * Stalls of the whole JVM, by jHiccup's method: the checker thread asks to sleep for a known
@@ -69,7 +69,7 @@ final class StallDetector {
             message = "the JVM stalled for at least " + HangDurations.seconds(lateNanos) + " (the checker woke that late)";
         }
         // The checker's thread: the one that measured the stall. No stack: no code is to blame.
-        Report r = Core.newReport(ReportKind.STALL, SITE, message, dump.toString(), Thread.currentThread(), null);
+        Report r = Reports.newReport(ReportKind.STALL, SITE, message, dump.toString(), Thread.currentThread(), null);
         HangReports.emit(r, false, null);
     }
 

@@ -9,6 +9,7 @@ import dev.faultline.report.Taint;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.console.Console;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.runtime.Taints;
 import dev.faultline.internal.runtime.Counters;
 import dev.faultline.internal.text.Escape;
@@ -122,7 +123,7 @@ public final class OopsHandler implements Thread.UncaughtExceptionHandler {
         }
         List<StackTraceElement> frames = new ArrayList<>();
         String message = describe(t, e, frames);
-        Report r = Core.newReport(ReportKind.OOPS, e.getClass().getName(), message, null, t,
+        Report r = Reports.newReport(ReportKind.OOPS, e.getClass().getName(), message, null, t,
                 frames.toArray(new StackTraceElement[0]));
         Core.emit(r);
         Taints.taint(Taint.DIED);

@@ -8,7 +8,7 @@ import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.console.Console;
-import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.runtime.PanicGate;
 import dev.faultline.internal.runtime.PanicThread;
 import dev.faultline.internal.text.Escape;
@@ -180,7 +180,7 @@ public final class Panic {
         if (STATE.get() == IDLE) {
             try {
                 reason = bugReason(site);
-                report = Core.newReport(ReportKind.BUG, site, message, dump, domain);
+                report = Reports.newReport(ReportKind.BUG, site, message, dump, domain);
             } catch (VirtualMachineError e) {
                 // Out of stack or heap: the panic thread builds the report from this thread's stack.
                 report = null;
@@ -271,7 +271,7 @@ public final class Panic {
     /** The PANIC report with the failing thread's own stack; null when that thread cannot build it. */
     private static Report panicReportHere(String reason, Report cause) {
         try {
-            return Core.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null);
+            return Reports.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null);
         } catch (VirtualMachineError e) {
             // Out of stack or heap here: the panic thread builds it from this thread's stack.
             return null;

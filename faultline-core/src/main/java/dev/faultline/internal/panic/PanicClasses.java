@@ -35,6 +35,7 @@ final class PanicClasses {
         "dev.faultline.internal.runtime.CallerSites", "dev.faultline.internal.runtime.DumpGuard",
         "dev.faultline.internal.runtime.Counters", "dev.faultline.internal.runtime.Taints",
         "dev.faultline.internal.runtime.RunPolicy", "dev.faultline.internal.runtime.SiteDirectory",
+        "dev.faultline.internal.runtime.Reports",
         "dev.faultline.report.Signature", "dev.faultline.internal.signature.SignatureRule",
         "java.lang.StackTraceElement", "java.time.Instant", "java.util.EnumSet",
         // A BUG's first steps (claiming the panic) must fit in the little stack left at the bottom of an overflow.

@@ -4,6 +4,7 @@ import dev.faultline.internal.runtime.SiteDirectory;
 import dev.faultline.report.Report;
 import dev.faultline.report.ReportKind;
 import dev.faultline.internal.runtime.Core;
+import dev.faultline.internal.runtime.Reports;
 import dev.faultline.internal.runtime.PanicGate;
 import dev.faultline.internal.runtime.StackCapture;
 import dev.faultline.internal.text.Escape;
@@ -126,7 +127,7 @@ final class PanicSequence {
         } catch (Throwable e) {
             frames = new StackTraceElement[0];
         }
-        return Core.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null, owner,
+        return Reports.newReport(ReportKind.PANIC, cause == null ? "panic" : cause.site(), reason, null, owner,
                 withoutWaitFrames(frames));
     }
 
@@ -138,7 +139,7 @@ final class PanicSequence {
         } catch (Throwable e) {
             frames = new StackTraceElement[0];
         }
-        return Core.newReport(ReportKind.BUG, site, message, dump, owner, withoutWaitFrames(frames));
+        return Reports.newReport(ReportKind.BUG, site, message, dump, owner, withoutWaitFrames(frames));
     }
 
     /** Drops the frames of the owner's wait (JDK parking and Faultline's own), keeping the caller's. */
