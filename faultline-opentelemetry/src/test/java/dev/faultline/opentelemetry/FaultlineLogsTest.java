@@ -34,6 +34,8 @@ class FaultlineLogsTest {
             List<Report> reports = new ArrayList<>();
             try (FaultlineLogs logs = FaultlineLogs.install(sdk); var l = Faultline.addListener(reports::add)) {
                 post(-5);
+                // The listener runs on faultline-listeners: closing the exporter does not wait for it.
+                assertTrue(Faultline.awaitPrinted(Duration.ofSeconds(30)), "the listener did not get the report");
                 logs.close();
                 assertEquals(0, logs.dropped());
             }
