@@ -79,8 +79,8 @@ public final class LoadBench {
             planted.add("-Dreal-app.planted=true");
             arms.add(new Arm("planted", classes + File.pathSeparator + faultline, planted));
         }
-        System.out.printf(Locale.ROOT, "real-app: %d rounds, %d clients, %d s warm-up + %d s measured per arm, at most %d requests%n",
-                rounds, clients, warmup, seconds, maxRequests);
+        System.out.printf(Locale.ROOT, "real-app: %d rounds, %d clients, %d s warm-up + %d s measured per arm, at most %d requests;"
+                + " each run's output in %s%n", rounds, clients, warmup, seconds, maxRequests, work);
         System.out.printf(Locale.ROOT, "%-5s %-9s %10s %8s %8s %9s %8s %9s %6s %10s%n", "round", "arm", "req/s", "p50 ms",
                 "p99 ms", "start s", "RSS MiB", "requests", "failed", "fl ticks");
         Map<String, List<Figures>> results = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public final class LoadBench {
                 java.util.Collections.reverse(order);
             }
             for (Arm arm : order) {
-                Figures f = run(arm, clients, warmup, seconds, maxRequests);
+                Figures f = run(arm, clients, warmup, seconds, maxRequests, work.resolve(r + "-" + arm.name() + ".log"));
                 if (f == null) {
                     failed = true;
                     System.out.printf(Locale.ROOT, "%-5d %-9s did not start%n", r, arm.name());
@@ -169,7 +169,8 @@ public final class LoadBench {
         2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
         2.048, 2.045, 2.042};
 
-    private static Figures run(Arm arm, int clients, int warmup, int seconds, long maxRequests) throws Exception {
+    private static Figures run(Arm arm, int clients, int warmup, int seconds, long maxRequests, Path log)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -182,7 +183,7 @@ public final class LoadBench {
         cmd.add(arm.classPath());
         cmd.add(RealApp.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("real-app-" + arm.name() + "-", ".log"));
+                .redirectOutput(log.toFile());
         pb.environment().put("REAL_APP_PORT", Integer.toString(port));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
