@@ -10,7 +10,6 @@ import io.opentelemetry.api.logs.Logger;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,9 +44,12 @@ public final class FaultlineLogs implements AutoCloseable {
     public static final int QUEUE = 4096;
     /** The instrumentation scope of every record. */
     public static final String SCOPE = "dev.faultline";
+    /** Queued by {@link #close()} to wake the exporter from its wait; emits nothing. */
+    private static final Object WAKE = new Object();
 
     private final Logger logger;
-    private final BlockingQueue<Report> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Reports, and the {@link #WAKE} of {@link #close()}. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -90,15 +92,22 @@ public final class FaultlineLogs implements AutoCloseable {
         }
     }
 
+    /** Waits for reports without a timeout (an idle exporter never wakes); once closed, empties the queue and ends. */
     private void drain() {
-        while (!closed || !queue.isEmpty()) {
+        while (true) {
+            Object next;
             try {
-                Report r = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (r != null) {
-                    emitSafely(() -> ReportRecords.emit(logger, r));
-                }
+                next = closed ? queue.poll() : queue.take();
             } catch (InterruptedException e) {
                 closed = true;
+                continue;
+            }
+            if (next == null) {
+                return;
+            }
+            if (next != WAKE) {
+                Report r = (Report) next;
+                emitSafely(() -> ReportRecords.emit(logger, r));
             }
         }
     }
@@ -130,6 +139,8 @@ public final class FaultlineLogs implements AutoCloseable {
     public void close() {
         listening.close();
         closed = true;
+        // Wakes an exporter waiting on an empty queue; a full queue has no room for it, and needs none.
+        queue.offer(WAKE);
         try {
             exporter.join(5000);
         } catch (InterruptedException e) {

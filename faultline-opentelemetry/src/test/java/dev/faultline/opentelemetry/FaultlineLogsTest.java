@@ -34,6 +34,8 @@ class FaultlineLogsTest {
             List<Report> reports = new ArrayList<>();
             try (FaultlineLogs logs = FaultlineLogs.install(sdk); var l = Faultline.addListener(reports::add)) {
                 post(-5);
+                // The listener runs on faultline-listeners: closing the exporter does not wait for it.
+                assertTrue(Faultline.awaitPrinted(Duration.ofSeconds(30)), "the listener did not get the report");
                 logs.close();
                 assertEquals(0, logs.dropped());
             }
@@ -86,6 +88,31 @@ class FaultlineLogsTest {
             assertEquals("BUG in dev.faultline.fixtures.BugMain.main", dead.attributes.get("faultline.title"));
             assertTrue(dead.attributes.get("faultline.last_report").contains("the queue size is -1"), dead.toString());
             receiver.await(x -> "child.after-restart".equals(x.attributes.get("faultline.site")), 15_000);
+        }
+    }
+
+    @Test
+    void anIdleExporterWaitsWithoutATimeoutAndCloseEndsIt() throws Exception {
+        try (FaultlineLogs logs = FaultlineLogs.install(io.opentelemetry.api.OpenTelemetry.noop())) {
+            Thread exporter = null;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("faultline-otel") && t.isAlive()
+                        && (exporter == null || t.getId() > exporter.getId())) {
+                    exporter = t; // the newest: earlier tests' exporters are closed and gone
+                }
+            }
+            assertTrue(exporter != null, "no faultline-otel thread");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (exporter.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            // WAITING, not TIMED_WAITING: nothing to export, so nothing wakes it.
+            assertEquals(Thread.State.WAITING, exporter.getState(), "an idle exporter polls on a timer");
+            post(-7);
+            logs.close();
+            exporter.join(10_000);
+            assertTrue(!exporter.isAlive(), "close() did not end the exporter");
+            assertEquals(1, logs.emitted());
         }
     }
 }

@@ -24,7 +24,7 @@ final class SystemTicker implements Ticker {
 
     @Override
     public long nanoTime() {
-        return Jiffies.nanoTime();
+        return Jiffies.CLOCK.nanoTime();
     }
 
     @Override

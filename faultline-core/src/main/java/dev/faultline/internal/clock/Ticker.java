@@ -17,8 +17,9 @@ public interface Ticker {
 
     /**
      * The process clock: {@link System#nanoTime()} sampled every 4 ms by a daemon thread (the
-     * kernel's jiffies; see {@code Jiffies}), mapped to wall time from one reading taken at
-     * start-up. Rate-limit windows and firing times have that granularity.
+     * kernel's jiffies; see {@code Jiffies}) that stops 100 ms after the last read and starts
+     * again at the next, mapped to wall time from one reading taken at start-up. Rate-limit
+     * windows and firing times have that granularity.
      */
     static Ticker system() {
         return SystemTicker.INSTANCE;

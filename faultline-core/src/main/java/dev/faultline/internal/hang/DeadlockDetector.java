@@ -35,8 +35,11 @@ import java.util.Set;
  * location and call trace are those of the cycle's thread with the lowest id.
  *
  * <p><b>Cost</b>: {@code findDeadlockedThreads} is a safepoint operation (every Java thread
- * stops while the VM walks the lock graph); see the README's scan-cost figures for why the
- * default period is 10 s. Stacks are read only for a cycle being reported.
+ * stops while the VM walks the lock graph; tens of ms on a loaded machine), so each scan first
+ * reads every thread's lock wait without a safepoint and asks the JVM only when those waits form
+ * a cycle: a service without a deadlock is never stopped by the scan. See the README's
+ * scan-cost figures for the default period of 10 s. Stacks are read only for a cycle being
+ * reported.
  */
 final class DeadlockDetector {
     /** The site of every DEADLOCK report. */
@@ -62,6 +65,12 @@ final class DeadlockDetector {
     }
 
     void scan() {
+        if (!cycleSeen()) {
+            // No thread waits in a cycle: no deadlock, and no reason to stop the world to say so.
+            reported.clear();
+            reportedThreads.clear();
+            return;
+        }
         long[] ids = owners.synchronizers ? owners.mx.findDeadlockedThreads() : owners.mx.findMonitorDeadlockedThreads();
         if (ids == null || ids.length == 0) {
             reported.clear();
@@ -91,6 +100,25 @@ final class DeadlockDetector {
         reported.retainAll(present);
         reportedThreads.clear();
         reportedThreads.addAll(presentThreads);
+    }
+
+    /**
+     * True when some threads wait for locks in a cycle, read without stopping the world: every
+     * live thread's state, lock and lock owner, no stacks ({@code getThreadInfo(ids, 0)}, which
+     * HotSpot answers thread by thread, outside a safepoint). The reading is not atomic, so a
+     * cycle seen here may be gone, or never have been (then {@code findDeadlockedThreads}, the
+     * safepoint scan, finds nothing); but a deadlock lasts, every thread in it keeps its lock and
+     * its wait, so a real one is always seen. A busy service with no deadlock is never stopped.
+     */
+    private boolean cycleSeen() {
+        ThreadInfo[] all = owners.mx.getThreadInfo(owners.mx.getAllThreadIds(), 0);
+        Map<Long, ThreadInfo> waiting = new HashMap<>();
+        for (ThreadInfo t : all) {
+            if (t != null && t.getLockOwnerId() >= 0) {
+                waiting.put(t.getThreadId(), t);
+            }
+        }
+        return waiting.size() >= 2 && !cycles(waiting).isEmpty();
     }
 
     /**
