@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,20 @@ class LiveControlTest {
         Jvm.Result bad = Cli.run("debug", pid, "live.other=loud");
         assertEquals(2, bad.exitCode, bad.toString());
         assertTrue(bad.stderr.contains("unknown mode 'loud'"), bad.stderr);
+    }
+
+    @Test
+    @Order(5)
+    void everyChangeThroughTheCliIsOneRingRecordWithOnePrefix() throws Exception {
+        Jvm.Result r = Cli.run("ring", "show", dir.toString());
+        assertEquals(0, r.exitCode, r.toString());
+        String via = "(via cli as " + System.getProperty("user.name") + ")";
+        List<String> config = r.stdout.lines().filter(l -> l.contains(" CONFIG ")).collect(Collectors.toList());
+        assertEquals(1, config.stream().filter(l -> l.endsWith(" CONFIG faultline: faultline.oops_limit changed from 10000"
+                + " to 20 " + via)).count(), r.stdout);
+        assertEquals(1, config.stream().filter(l -> l.endsWith(" CONFIG faultline: debug domain live.cache changed from"
+                + " inherit (off) to warn " + via)).count(), r.stdout);
+        assertTrue(config.stream().noneMatch(l -> l.contains("faultline: faultline: ")), r.stdout);
     }
 
     @Test
