@@ -50,7 +50,13 @@ final class TargetProcess {
             return Optional.empty();
         }
         ProcessHandle.Info info = h.get().info();
-        String command = info.command().orElse("?");
+        String command = info.command().orElse(null);
+        if (command == null) {
+            // Another user's process (a container's pid 1 seen from the host): the JDK does not say;
+            // /proc/<pid>/comm, readable by anyone, names it.
+            String comm = proc(pid, "comm");
+            command = comm == null || comm.isBlank() ? "?" : comm.trim();
+        }
         String status = proc(pid, "status");
         String stat = proc(pid, "stat");
         if (status == null || stat == null) {

@@ -233,4 +233,55 @@ class ExitCodesTest {
             }
         }
     }
+    @Test
+    void noCommandIsAUsageErrorWithTheUsageOnStderr() {
+        assertEquals(2, run());
+        assertTrue(err().contains("Usage: faultline"), err());
+        assertEquals("", out());
+        assertEquals(2, run("ring"));
+        assertTrue(err().contains("Usage: faultline ring"), err());
+    }
+
+    @Test
+    void aCommandFarFromEveryNameSuggestsNoneAndATypoSuggestsItsCommand() {
+        assertEquals(2, run("bogus"));
+        assertTrue(err().contains("Unmatched argument at index 0: 'bogus'"), err());
+        assertFalse(err().contains("Did you mean"), err());
+        assertTrue(err().contains("'faultline --help' lists the commands and options."), err());
+        err.reset();
+        assertEquals(2, run("stauts"));
+        assertTrue(err().contains("Did you mean: faultline status?"), err());
+        err.reset();
+        assertEquals(2, run("ring", "shwo"));
+        assertTrue(err().contains("Did you mean: faultline ring show?"), err());
+    }
+
+    @Test
+    void showOnAFileThatIsNoRingSaysWhyOnce() throws Exception {
+        Path bogus = Files.writeString(dir.resolve("notes.ring"), "hello\n");
+        assertEquals(1, run("ring", "show", bogus.toString()));
+        String why = "only 6 bytes, shorter than the 128-byte header";
+        assertEquals(1, out().split(java.util.regex.Pattern.quote(why), -1).length - 1, out());
+    }
+
+    @Test
+    void psOnAMissingDirectorySaysSoAndExitsTwo() {
+        Path missing = dir.resolve("no-such-crash-dir");
+        assertEquals(2, run("ps", "--dir", missing.toString()));
+        assertTrue(err().contains("faultline: --dir " + missing + ": no such directory"), err());
+    }
+
+    @Test
+    void psColumnsAreAsWideAsTheirWidestCell() {
+        List<String> t = PsCommand.table(List.of(
+                new String[] {"PID", "USER", "APP", "RUN", "TAINT", "WARN", "OOPS", "RING"},
+                new String[] {"12", "svc", "a-48-character-application-name-of-the-orders-x", "0123456789abcdef", "W", "3",
+                        "0", "/r/12.ring"},
+                new String[] {"345", "svc", "b", "fedcba9876543210", "-", "12", "0", "/r/345.ring"}));
+        int run = t.get(0).indexOf("RUN");
+        assertTrue(run > t.get(1).indexOf("a-48"), t.toString());
+        assertEquals(run, t.get(1).indexOf("0123456789abcdef"), String.join("\n", t));
+        assertEquals(run, t.get(2).indexOf("fedcba9876543210"), String.join("\n", t));
+        assertEquals(t.get(0).indexOf("RING"), t.get(2).indexOf("/r/345.ring"), String.join("\n", t));
+    }
 }

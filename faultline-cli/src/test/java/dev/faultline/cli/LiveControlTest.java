@@ -71,6 +71,9 @@ class LiveControlTest {
         assertTrue(s.matches("(?s).*\\s+7\\s+1\\s+6  live\\.busy \\(20.*"), s);
         assertTrue(s.indexOf("live.busy (") < s.indexOf("live.rare ("), "busiest first:\n" + s);
         assertTrue(s.contains("\n  live.cache = off ("), s);
+        // The sites the child declared (live.busy, live.rare, and the check of domain live.cache), not
+        // Faultline's internal overflow site.
+        assertTrue(s.contains("sites: 3 declared, 2 fired"), s);
     }
 
     @Test
@@ -125,7 +128,7 @@ class LiveControlTest {
         Jvm.Result r = Cli.run("ps", "--dir", dir.toString());
         assertEquals(0, r.exitCode, r.toString());
         String line = r.stdout.lines().filter(l -> l.trim().startsWith(pid + " ")).findFirst().orElse("");
-        assertTrue(line.matches("\\s*" + pid + "  " + System.getProperty("user.name") + "\\s+live-test\\s+[0-9a-f]{16} W\\s+2\\s+0  " + dir.resolve(pid + "-")
+        assertTrue(line.matches("\\s*" + pid + "  " + System.getProperty("user.name") + "\\s+live-test\\s+[0-9a-f]{16}\\s+W\\s+2\\s+0  " + dir.resolve(pid + "-")
                 + ".*\\.ring"), r.stdout);
     }
 
