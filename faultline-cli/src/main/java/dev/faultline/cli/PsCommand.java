@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
         description = {"List the JVMs on this host that run Faultline: pid, user, app, run id, taint, warn and oops"
                 + " counts, ring path. Each is found by its control socket (/tmp/.faultline-<pid>-<start>, in a"
                 + " container's /tmp too) or by its live crash ring in the default crash directories"
-                + " (<java.io.tmpdir>/faultline-<user>/<app>) and each --dir, then asked over that socket; nothing is"
+                + " (<java.io.tmpdir>/faultline-<user>/<app>), in the -Dfaultline.dir on a JVM's command line, and in"
+                + " each --dir, then asked over that socket; nothing is"
                 + " attached to any process. Only this user's JVMs are listed, root's own too, unless --all-users.",
                 "Exit status: 0 ok (also when none is found), 2 usage error (also a --dir that is no directory, said on"
                         + " stderr; the others are still listed), 6 a JVM did not answer in time (its row shows ? and a"
@@ -110,6 +111,7 @@ public final class PsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String me = System.getProperty("user.name", "");
         Map<Long, Found> found = new TreeMap<>();
+        List<Path> commandLineDirs = new ArrayList<>();
         int othersSkipped = 0;
         long self = ProcessHandle.current().pid();
         for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
@@ -117,7 +119,16 @@ public final class PsCommand implements Callable<Integer> {
                 continue;
             }
             Optional<TargetProcess> p = TargetProcess.of(h.pid());
-            if (p.isEmpty() || !Files.exists(p.get().controlSocket(), LinkOption.NOFOLLOW_LINKS)) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!Files.exists(p.get().controlSocket(), LinkOption.NOFOLLOW_LINKS)) {
+                // No control socket (faultline.control=0, or no Faultline): a crash directory of its
+                // own on its command line is one more place to look for its live ring.
+                Path own = allUsers || p.get().user.equals(me) ? p.get().faultlineDir() : null;
+                if (own != null && !commandLineDirs.contains(own)) {
+                    commandLineDirs.add(own);
+                }
                 continue;
             }
             if (!allUsers && !p.get().user.equals(me)) {
@@ -136,6 +147,7 @@ public final class PsCommand implements Callable<Integer> {
         }
         List<Path> where = new ArrayList<>(dirs);
         where.addAll(subdirectories(RingFormat.defaultRoot()));
+        where.addAll(commandLineDirs);
         for (Path dir : where) {
             for (Path ring : rings(dir)) {
                 RingScan header = header(ring);

@@ -109,6 +109,35 @@ class LiveControlTest {
     }
 
     @Test
+    @Order(2)
+    void psWithoutDirFindsAJvmWhoseCrashDirectoryIsItsOwn() throws Exception {
+        // The child's faultline.dir is under target/, not a default crash directory: found by its socket.
+        Jvm.Result r = Cli.run("ps");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.lines().anyMatch(l -> l.trim().startsWith(pid + " ") && l.contains(" live-test ")
+                && l.endsWith(".ring") && l.contains(dir.resolve(pid + "-").toString())), r.stdout);
+    }
+
+    @Test
+    @Order(2)
+    void psWithoutDirFindsAJvmWithoutControlSocketByTheDirectoryOnItsCommandLine() throws Exception {
+        Path own = Files.createTempDirectory(Files.createDirectories(Path.of("target", "faultline-children")), "quiet")
+                .toAbsolutePath();
+        Process quiet = Jvm.start(Jvm.testClassPath(), LiveMain.class.getName(),
+                List.of("-Dfaultline.dir=" + own, "-Dfaultline.app=quiet-test", "-Dfaultline.control=0"));
+        try {
+            new Jvm.Output(quiet.getInputStream()).await("ready ", WAIT);
+            Jvm.Result r = Cli.run("ps");
+            String line = r.stdout.lines().filter(l -> l.trim().startsWith(quiet.pid() + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("not listed: " + r));
+            assertTrue(line.endsWith(".ring") && line.contains(own.resolve(quiet.pid() + "-").toString()), line);
+            assertTrue(r.stdout.contains("note: pid " + quiet.pid()), "its row has no answers, and a note says why: " + r);
+        } finally {
+            quiet.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     @Order(5)
     void everyChangeThroughTheCliIsOneRingRecordWithOnePrefix() throws Exception {
         Jvm.Result r = Cli.run("ring", "show", dir.toString());
