@@ -194,7 +194,7 @@ public final class PsCommand implements Callable<Integer> {
                     + " of other users not listed; --all-users lists them");
         }
         out.flush();
-        return timedOut ? ExitCodes.TIMED_OUT : missingDir ? ExitCodes.USAGE : ExitCodes.OK;
+        return missingDir ? ExitCodes.USAGE : timedOut ? ExitCodes.TIMED_OUT : ExitCodes.OK;
     }
 
     /** Asks every JVM at once, so that a stopped one costs the listing one timeout, not one each. */

@@ -56,7 +56,7 @@ class ExitCodesTest {
     }
 
     int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return Main.commandLine().execute(args);
     }
 
     String out() {
@@ -283,5 +283,29 @@ class ExitCodesTest {
         assertEquals(run, t.get(1).indexOf("0123456789abcdef"), String.join("\n", t));
         assertEquals(run, t.get(2).indexOf("fedcba9876543210"), String.join("\n", t));
         assertEquals(t.get(0).indexOf("RING"), t.get(2).indexOf("/r/345.ring"), String.join("\n", t));
+    }
+
+    @Test
+    void aProcessWhoseCommandTheJdkDoesNotReportIsNamedFromProc() throws Exception {
+        // A zombie: the JDK reports no command for it (no executable left), as for a process it may not inspect.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 60").start();
+        try {
+            long zombie = -1;
+            for (int i = 0; i < 500 && zombie < 0; i++) {
+                for (ProcessHandle c : (Iterable<ProcessHandle>) parent.toHandle().children()::iterator) {
+                    String stat = Files.readString(Path.of("/proc", String.valueOf(c.pid()), "stat"));
+                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                        zombie = c.pid();
+                    }
+                }
+                Thread.sleep(20);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(zombie > 0, "no zombie child appeared");
+            assertEquals(4, run("status", String.valueOf(zombie)));
+            assertTrue(err().contains("faultline: pid " + zombie + " (sleep, user "), err());
+            assertFalse(err().contains("(?"), err());
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
     }
 }
