@@ -42,7 +42,23 @@ class BootConfigTest {
     void anUnknownKeyIsReportedSoATypoDoesNotPassSilently() throws Exception {
         Jvm.Result r = Jvm.run(PolicyMain.class, List.of("-Dfaultline.panic_on_warm=1"), TIMEOUT);
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.stderr.contains("unknown setting faultline.panic_on_warm (system property) is ignored"), r.stderr);
+        assertTrue(r.stderr.contains("unknown setting faultline.panic_on_warm (system property) is ignored;"
+                + " did you mean faultline.panic_on_warn? known keys: "), r.stderr);
+    }
+
+    @Test
+    void anUnknownEnvironmentVariableGetsADidYouMeanAndANameFarFromEveryKeyGetsNone() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Jvm.javaBin(), "-Dfaultline.zzzzzzzz=1", "-cp", Jvm.classPath(),
+                PolicyMain.class.getName());
+        pb.environment().keySet().removeIf(k -> k.startsWith("FAULTLINE_"));
+        pb.environment().put("FAULTLINE_WARN_LIMTI", "3");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        assertTrue(err.contains("unknown setting FAULTLINE_WARN_LIMTI (environment variable) is ignored;"
+                + " did you mean faultline.warn_limit? known keys: "), err);
+        assertTrue(err.contains("unknown setting faultline.zzzzzzzz (system property) is ignored; known keys: "), err);
     }
 
     @Test

@@ -70,9 +70,13 @@ class ListenerLossTest {
             return out;
         }
 
+        /**
+         * The ring's Faultline records that contain {@code text}, in the console's form: a record
+         * holds the line without the console's "faultline: " prefix (its logger says it).
+         */
         List<String> ringLines(String text) {
             return ring.stream().filter(r -> !r.isReport() && r.message() != null && r.message().contains(text))
-                    .map(RingRecord::message).collect(Collectors.toList());
+                    .map(r -> "faultline: " + r.message()).collect(Collectors.toList());
         }
 
         /**

@@ -56,8 +56,8 @@ final class LiveJvm {
                     + " this as that user (sudo -u " + Faultline.escape(target.user) + " ./faultline ...)");
         }
         Path socket = target.controlSocket();
-        String what = "pid " + pid + " (" + Faultline.escape(target.command) + ", user " + Faultline.escape(target.user)
-                + ")";
+        String what = "pid " + pid + " (" + (target.command.equals("?") ? "" : Faultline.escape(target.command) + ", ")
+                + "user " + Faultline.escape(target.user) + ")";
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -11,13 +11,41 @@ import picocli.CommandLine;
         subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, PsCommand.class,
                 StatusCommand.class, SysctlCommand.class, DebugCommand.class, AgentCommand.class, TriageCommand.class,
                 HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: the usage, on stderr, and the usage error's status (2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * The command line with its handling of bad arguments: the error, then a "did you mean" only
+     * when a command is a typo away ({@code faultline stauts}: {@code status}; {@code faultline
+     * bogus}: none), then where to look; exit status 2.
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            java.io.PrintWriter err = c.getErr();
+            err.println(ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException
+                    && !((CommandLine.UnmatchedArgumentException) ex).getUnmatched().isEmpty()) {
+                String token = ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0);
+                String near = Suggest.nearest(token, c.getSubcommands().keySet());
+                if (near != null) {
+                    err.println("Did you mean: " + c.getCommandSpec().qualifiedName() + " " + near + "?");
+                }
+            }
+            err.println("'" + c.getCommandSpec().qualifiedName() + " --help' lists the commands and options.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
     }
 
     /**
@@ -52,6 +80,6 @@ public final class Main implements Runnable {
                 }
             }
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -31,10 +31,12 @@ import picocli.CommandLine.Option;
         description = {"List the JVMs on this host that run Faultline: pid, user, app, run id, taint, warn and oops"
                 + " counts, ring path. Each is found by its control socket (/tmp/.faultline-<pid>-<start>, in a"
                 + " container's /tmp too) or by its live crash ring in the default crash directories"
-                + " (<java.io.tmpdir>/faultline-<user>/<app>) and each --dir, then asked over that socket; nothing is"
+                + " (<java.io.tmpdir>/faultline-<user>/<app>), in the -Dfaultline.dir on a JVM's command line, and in"
+                + " each --dir, then asked over that socket; nothing is"
                 + " attached to any process. Only this user's JVMs are listed, root's own too, unless --all-users.",
-                "Exit status: 0 ok (also when none is found), 2 usage error, 6 a JVM did not answer in time (its row"
-                        + " shows ? and a note names it)."})
+                "Exit status: 0 ok (also when none is found), 2 usage error (also a --dir that is no directory, said on"
+                        + " stderr; the others are still listed), 6 a JVM did not answer in time (its row shows ? and a"
+                        + " note names it)."})
 public final class PsCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "<dir>", description = "Also look for live rings in this crash directory (faultline.dir); repeatable.")
     List<Path> dirs = new ArrayList<>();
@@ -59,23 +61,58 @@ public final class PsCommand implements Callable<Integer> {
         }
     }
 
-    /** One row, and the note that explains its question marks. */
+    /** One row's cells (PID, USER, APP, RUN, TAINT, WARN, OOPS, RING), and the note that explains its question marks. */
     private static final class Row {
-        final String text;
+        final String[] cells;
         final String note;
         final boolean timedOut;
 
-        Row(String text, String note, boolean timedOut) {
-            this.text = text;
+        Row(String[] cells, String note, boolean timedOut) {
+            this.cells = cells;
             this.note = note;
             this.timedOut = timedOut;
         }
+    }
+
+    private static final String[] HEADER = {"PID", "USER", "APP", "RUN", "TAINT", "WARN", "OOPS", "RING"};
+    /** Right-aligned columns: the numbers. */
+    private static final boolean[] RIGHT = {true, false, false, false, false, true, true, false};
+
+    /**
+     * The table, each column as wide as its widest cell (an application's name of 48 characters
+     * pushes the columns after it right, it does not run into them); the last column is not padded.
+     */
+    static List<String> table(List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>(rows.size());
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) {
+                    b.append("  ");
+                }
+                String pad = " ".repeat(width[i] - r[i].length());
+                if (i == r.length - 1) {
+                    b.append(r[i]);
+                } else {
+                    b.append(RIGHT[i] ? pad + r[i] : r[i] + pad);
+                }
+            }
+            out.add(b.toString());
+        }
+        return out;
     }
 
     @Override
     public Integer call() throws Exception {
         String me = System.getProperty("user.name", "");
         Map<Long, Found> found = new TreeMap<>();
+        List<Path> commandLineDirs = new ArrayList<>();
         int othersSkipped = 0;
         long self = ProcessHandle.current().pid();
         for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
@@ -83,7 +120,16 @@ public final class PsCommand implements Callable<Integer> {
                 continue;
             }
             Optional<TargetProcess> p = TargetProcess.of(h.pid());
-            if (p.isEmpty() || !Files.exists(p.get().controlSocket(), LinkOption.NOFOLLOW_LINKS)) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!Files.exists(p.get().controlSocket(), LinkOption.NOFOLLOW_LINKS)) {
+                // No control socket (faultline.control=0, or no Faultline): a crash directory of its
+                // own on its command line is one more place to look for its live ring.
+                Path own = allUsers || p.get().user.equals(me) ? p.get().faultlineDir() : null;
+                if (own != null && !commandLineDirs.contains(own)) {
+                    commandLineDirs.add(own);
+                }
                 continue;
             }
             if (!allUsers && !p.get().user.equals(me)) {
@@ -92,8 +138,17 @@ public final class PsCommand implements Callable<Integer> {
             }
             found.put(h.pid(), new Found(p.get(), null));
         }
+        boolean missingDir = false;
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d)) {
+                System.err.println("faultline: --dir " + Faultline.escape(d.toString()) + ": "
+                        + (Files.exists(d, LinkOption.NOFOLLOW_LINKS) ? "not a directory" : "no such directory"));
+                missingDir = true;
+            }
+        }
         List<Path> where = new ArrayList<>(dirs);
         where.addAll(subdirectories(RingFormat.defaultRoot()));
+        where.addAll(commandLineDirs);
         for (Path dir : where) {
             for (Path ring : rings(dir)) {
                 RingScan header = header(ring);
@@ -113,16 +168,19 @@ public final class PsCommand implements Callable<Integer> {
             }
         }
         List<Row> rows = ask(new ArrayList<>(found.values()), timeout.get());
-        out.println(String.format("%8s  %-10s %-24s %-16s %-6s %6s %6s  %s", "PID", "USER", "APP", "RUN", "TAINT", "WARN",
-                "OOPS", "RING"));
         boolean timedOut = false;
         List<String> notes = new ArrayList<>();
+        List<String[]> cells = new ArrayList<>();
+        cells.add(HEADER);
         for (Row r : rows) {
-            out.println(r.text);
+            cells.add(r.cells);
             if (r.note != null) {
                 notes.add(r.note);
             }
             timedOut |= r.timedOut;
+        }
+        for (String line : table(cells)) {
+            out.println(line);
         }
         if (rows.isEmpty()) {
             out.println("(no Faultline JVM " + (allUsers ? "" : "of user " + Faultline.escape(me) + " ")
@@ -137,7 +195,7 @@ public final class PsCommand implements Callable<Integer> {
                     + " of other users not listed; --all-users lists them");
         }
         out.flush();
-        return timedOut ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+        return missingDir ? ExitCodes.USAGE : timedOut ? ExitCodes.TIMED_OUT : ExitCodes.OK;
     }
 
     /** Asks every JVM at once, so that a stopped one costs the listing one timeout, not one each. */
@@ -170,17 +228,20 @@ public final class PsCommand implements Callable<Integer> {
             String taint = jvm.text("Taint");
             taint = taint.startsWith("Tainted: ") ? taint.substring(9).split(" ", 2)[0] : "-";
             String ring = jvm.text("RingPath");
-            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, show(jvm.text("App")),
-                    show(jvm.text("RunId")), show(taint), show(jvm.text("WarnCount")), show(jvm.text("OopsCount")),
-                    ring.isEmpty() ? "-" : show(ring)), null, false);
+            return new Row(new String[] {String.valueOf(p.pid), user, show(jvm.text("App")), show(jvm.text("RunId")),
+                    show(taint), show(jvm.text("WarnCount")), show(jvm.text("OopsCount")), ring.isEmpty() ? "-" : show(ring)},
+                    null, false);
         } catch (Unreachable u) {
-            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, "?", "?", "?", "?", "?",
-                    f.ring == null ? "?" : Faultline.escape(f.ring)), u.getMessage(), u.exitCode() == ExitCodes.TIMED_OUT);
+            return new Row(unknown(p, f), u.getMessage(), u.exitCode() == ExitCodes.TIMED_OUT);
         } catch (RuntimeException e) {
-            return new Row(String.format("%8d  %-10s %-24s %-16s %-6s %6s %6s  %s", p.pid, user, "?", "?", "?", "?", "?",
-                    f.ring == null ? "?" : Faultline.escape(f.ring)), "pid " + p.pid + ": " + Faultline.escape(
-                    String.valueOf(e)), false);
+            return new Row(unknown(p, f), "pid " + p.pid + ": " + Faultline.escape(String.valueOf(e)), false);
         }
+    }
+
+    /** The row of a JVM that did not answer: what is known without it. */
+    private static String[] unknown(TargetProcess p, Found f) {
+        return new String[] {String.valueOf(p.pid), Faultline.escape(p.user), "?", "?", "?", "?", "?",
+                f.ring == null ? "?" : Faultline.escape(f.ring)};
     }
 
     private static String show(String answered) {

@@ -16,13 +16,15 @@ import picocli.CommandLine;
         description = {"Read crash rings: this run's, earlier runs' (<dir>/*.ring) and archived ones (<dir>/archive/*/ring.bin).",
                 "Exit status: 0 every ring intact, 1 corrupt data found, 2 usage error, 3 nothing to read."},
         subcommands = {RingShowCommand.class, RingVerifyCommand.class})
-public final class RingCommand implements Runnable {
+public final class RingCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand given: the usage, on stderr, and the usage error's status (2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCodes.USAGE;
     }
 
     /**

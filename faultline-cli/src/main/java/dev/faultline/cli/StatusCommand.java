@@ -91,17 +91,26 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /** Faultline's own overflow sites ({@code <overflow: too many distinct call sites>}): declared by no one. */
+    private static boolean isOverflow(Row r) {
+        return r.site.startsWith("<overflow");
+    }
+
     private void printSites(List<String> lines) {
         List<Row> fired = new ArrayList<>();
+        int declared = 0;
         for (String line : lines) {
             Row r = new Row(line);
             if (r.fired > 0) {
                 fired.add(r);
             }
+            if (!isOverflow(r)) {
+                declared++;
+            }
         }
         fired.sort(Comparator.comparingLong((Row r) -> r.fired).reversed());
         int shown = Math.min(Math.max(top, 0), fired.size());
-        out.println("sites: " + lines.size() + " declared, " + fired.size() + " fired"
+        out.println("sites: " + declared + " declared, " + fired.size() + " fired"
                 + (shown < fired.size() ? "; the " + shown + " busiest:" : shown == 0 ? "" : ":"));
         if (shown == 0) {
             return;

@@ -50,7 +50,13 @@ final class TargetProcess {
             return Optional.empty();
         }
         ProcessHandle.Info info = h.get().info();
-        String command = info.command().orElse("?");
+        String command = info.command().orElse(null);
+        if (command == null) {
+            // Another user's process (a container's pid 1 seen from the host): the JDK does not say;
+            // /proc/<pid>/comm, readable by anyone, names it.
+            String comm = proc(pid, "comm");
+            command = comm == null || comm.isBlank() ? "?" : comm.trim();
+        }
         String status = proc(pid, "status");
         String stat = proc(pid, "stat");
         if (status == null || stat == null) {
@@ -71,6 +77,44 @@ final class TargetProcess {
         // Through /proc/<pid>/root when this user may look there (its own processes, or root), so
         // that a JVM in a container is found in the container's /tmp; the same file otherwise.
         return (Files.isDirectory(inside) ? inside : Path.of("/tmp")).resolve(name);
+    }
+
+    /**
+     * The crash directory the process was started with ({@code -Dfaultline.dir=...} on its
+     * command line), as this process can reach it (through {@code /proc/<pid>/root} for a process
+     * in another mount namespace, when it may look there), or null when it names none or the
+     * command line cannot be read (another user's process, for a user not root). Reads at most
+     * 64 KiB of {@code /proc/<pid>/cmdline}; the command line is trusted no further than a path to
+     * look in for ring files, which are then read as hostile input like any other.
+     */
+    Path faultlineDir() {
+        byte[] raw;
+        try (InputStream in = Files.newInputStream(Path.of("/proc", String.valueOf(pid), "cmdline"))) {
+            raw = in.readNBytes(64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        String dir = null;
+        for (String arg : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+            if (arg.startsWith("-Dfaultline.dir=")) {
+                // The last one wins, as in the JVM. One among the program's own arguments is taken
+                // too: a directory to look in, no more.
+                dir = arg.substring("-Dfaultline.dir=".length());
+            }
+        }
+        if (dir == null || dir.isEmpty()) {
+            return null;
+        }
+        try {
+            Path p = Path.of(dir);
+            if (!p.isAbsolute()) {
+                p = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "cwd")).resolve(p);
+            }
+            Path inside = Path.of("/proc", String.valueOf(pid), "root").resolve(p.toString().substring(1));
+            return Files.isDirectory(inside) ? inside : p;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The pid the process knows itself by (its PID namespace's), which its control socket answers with. */

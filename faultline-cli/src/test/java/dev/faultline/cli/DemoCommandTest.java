@@ -70,11 +70,11 @@ class DemoCommandTest {
     }
 
     @Test
-    void noArgumentsPrintsUsage() throws Exception {
+    void noArgumentsPrintsUsageOnStderrAsAUsageError() throws Exception {
         Jvm.Result r = Cli.run();
-        assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.stdout.contains("Usage: faultline"), r.stdout);
-        assertTrue(r.stdout.contains("demo"), r.stdout);
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.stderr.contains("Usage: faultline"), r.stderr);
+        assertTrue(r.stderr.contains("demo"), r.stderr);
     }
 
     @Test

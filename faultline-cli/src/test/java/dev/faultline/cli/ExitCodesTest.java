@@ -56,7 +56,7 @@ class ExitCodesTest {
     }
 
     int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return Main.commandLine().execute(args);
     }
 
     String out() {
@@ -231,6 +231,81 @@ class ExitCodesTest {
             for (int code = 0; code <= 6; code++) {
                 assertTrue(table.contains("| `" + code + "` |"), "exit status " + code + " in:\n" + section);
             }
+        }
+    }
+    @Test
+    void noCommandIsAUsageErrorWithTheUsageOnStderr() {
+        assertEquals(2, run());
+        assertTrue(err().contains("Usage: faultline"), err());
+        assertEquals("", out());
+        assertEquals(2, run("ring"));
+        assertTrue(err().contains("Usage: faultline ring"), err());
+    }
+
+    @Test
+    void aCommandFarFromEveryNameSuggestsNoneAndATypoSuggestsItsCommand() {
+        assertEquals(2, run("bogus"));
+        assertTrue(err().contains("Unmatched argument at index 0: 'bogus'"), err());
+        assertFalse(err().contains("Did you mean"), err());
+        assertTrue(err().contains("'faultline --help' lists the commands and options."), err());
+        err.reset();
+        assertEquals(2, run("stauts"));
+        assertTrue(err().contains("Did you mean: faultline status?"), err());
+        err.reset();
+        assertEquals(2, run("ring", "shwo"));
+        assertTrue(err().contains("Did you mean: faultline ring show?"), err());
+    }
+
+    @Test
+    void showOnAFileThatIsNoRingSaysWhyOnce() throws Exception {
+        Path bogus = Files.writeString(dir.resolve("notes.ring"), "hello\n");
+        assertEquals(1, run("ring", "show", bogus.toString()));
+        String why = "only 6 bytes, shorter than the 128-byte header";
+        assertEquals(1, out().split(java.util.regex.Pattern.quote(why), -1).length - 1, out());
+    }
+
+    @Test
+    void psOnAMissingDirectorySaysSoAndExitsTwo() {
+        Path missing = dir.resolve("no-such-crash-dir");
+        assertEquals(2, run("ps", "--dir", missing.toString()));
+        assertTrue(err().contains("faultline: --dir " + missing + ": no such directory"), err());
+    }
+
+    @Test
+    void psColumnsAreAsWideAsTheirWidestCell() {
+        List<String> t = PsCommand.table(List.of(
+                new String[] {"PID", "USER", "APP", "RUN", "TAINT", "WARN", "OOPS", "RING"},
+                new String[] {"12", "svc", "a-48-character-application-name-of-the-orders-x", "0123456789abcdef", "W", "3",
+                        "0", "/r/12.ring"},
+                new String[] {"345", "svc", "b", "fedcba9876543210", "-", "12", "0", "/r/345.ring"}));
+        int run = t.get(0).indexOf("RUN");
+        assertTrue(run > t.get(1).indexOf("a-48"), t.toString());
+        assertEquals(run, t.get(1).indexOf("0123456789abcdef"), String.join("\n", t));
+        assertEquals(run, t.get(2).indexOf("fedcba9876543210"), String.join("\n", t));
+        assertEquals(t.get(0).indexOf("RING"), t.get(2).indexOf("/r/345.ring"), String.join("\n", t));
+    }
+
+    @Test
+    void aProcessWhoseCommandTheJdkDoesNotReportIsNamedFromProc() throws Exception {
+        // A zombie: the JDK reports no command for it (no executable left), as for a process it may not inspect.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 60").start();
+        try {
+            long zombie = -1;
+            for (int i = 0; i < 500 && zombie < 0; i++) {
+                for (ProcessHandle c : (Iterable<ProcessHandle>) parent.toHandle().children()::iterator) {
+                    String stat = Files.readString(Path.of("/proc", String.valueOf(c.pid()), "stat"));
+                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                        zombie = c.pid();
+                    }
+                }
+                Thread.sleep(20);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(zombie > 0, "no zombie child appeared");
+            assertEquals(4, run("status", String.valueOf(zombie)));
+            assertTrue(err().contains("faultline: pid " + zombie + " (sleep, user "), err());
+            assertFalse(err().contains("(?"), err());
+        } finally {
+            parent.destroyForcibly().waitFor();
         }
     }
 }

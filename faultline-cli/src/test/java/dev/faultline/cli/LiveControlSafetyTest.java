@@ -233,7 +233,7 @@ class LiveControlSafetyTest {
             assertTrue(mine.stdout.contains(" of other users not listed; --all-users lists them"), mine.stdout);
             Jvm.Result all = Cli.run("ps", "--all-users");
             assertTrue(all.stdout.lines().anyMatch(l -> l.matches("\\s*" + theirs.pid() + "  " + OtherUser.HOSTILE
-                    + "\\s+theirs\\s+[0-9a-f]{16} W\\s+2\\s+0  -")), all.stdout);
+                    + "\\s+theirs\\s+[0-9a-f]{16}\\s+W\\s+2\\s+0  -")), all.stdout);
             Jvm.Result sysctl = Cli.run("sysctl", theirs.pid(), "warn_limit");
             assertEquals(0, sysctl.exitCode, sysctl.toString());
             assertTrue(sysctl.stderr.contains("faultline: pid " + theirs.pid() + " is user " + OtherUser.HOSTILE + "'s JVM"),

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +71,9 @@ class LiveControlTest {
         assertTrue(s.matches("(?s).*\\s+7\\s+1\\s+6  live\\.busy \\(20.*"), s);
         assertTrue(s.indexOf("live.busy (") < s.indexOf("live.rare ("), "busiest first:\n" + s);
         assertTrue(s.contains("\n  live.cache = off ("), s);
+        // The sites the child declared (live.busy, live.rare, and the check of domain live.cache), not
+        // Faultline's internal overflow site.
+        assertTrue(s.contains("sites: 3 declared, 2 fired"), s);
     }
 
     @Test
@@ -106,11 +110,54 @@ class LiveControlTest {
 
     @Test
     @Order(2)
+    void psWithoutDirFindsAJvmWhoseCrashDirectoryIsItsOwn() throws Exception {
+        // The child's faultline.dir is under target/, not a default crash directory: found by its socket.
+        Jvm.Result r = Cli.run("ps");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.lines().anyMatch(l -> l.trim().startsWith(pid + " ") && l.contains(" live-test ")
+                && l.endsWith(".ring") && l.contains(dir.resolve(pid + "-").toString())), r.stdout);
+    }
+
+    @Test
+    @Order(2)
+    void psWithoutDirFindsAJvmWithoutControlSocketByTheDirectoryOnItsCommandLine() throws Exception {
+        Path own = Files.createTempDirectory(Files.createDirectories(Path.of("target", "faultline-children")), "quiet")
+                .toAbsolutePath();
+        Process quiet = Jvm.start(Jvm.testClassPath(), LiveMain.class.getName(),
+                List.of("-Dfaultline.dir=" + own, "-Dfaultline.app=quiet-test", "-Dfaultline.control=0"));
+        try {
+            new Jvm.Output(quiet.getInputStream()).await("ready ", WAIT);
+            Jvm.Result r = Cli.run("ps");
+            String line = r.stdout.lines().filter(l -> l.trim().startsWith(quiet.pid() + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("not listed: " + r));
+            assertTrue(line.endsWith(".ring") && line.contains(own.resolve(quiet.pid() + "-").toString()), line);
+            assertTrue(r.stdout.contains("note: pid " + quiet.pid()), "its row has no answers, and a note says why: " + r);
+        } finally {
+            quiet.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void everyChangeThroughTheCliIsOneRingRecordWithOnePrefix() throws Exception {
+        Jvm.Result r = Cli.run("ring", "show", dir.toString());
+        assertEquals(0, r.exitCode, r.toString());
+        String via = "(via cli as " + System.getProperty("user.name") + ")";
+        List<String> config = r.stdout.lines().filter(l -> l.contains(" CONFIG ")).collect(Collectors.toList());
+        assertEquals(1, config.stream().filter(l -> l.endsWith(" CONFIG faultline: faultline.oops_limit changed from 10000"
+                + " to 20 " + via)).count(), r.stdout);
+        assertEquals(1, config.stream().filter(l -> l.endsWith(" CONFIG faultline: debug domain live.cache changed from"
+                + " inherit (off) to warn " + via)).count(), r.stdout);
+        assertTrue(config.stream().noneMatch(l -> l.contains("faultline: faultline: ")), r.stdout);
+    }
+
+    @Test
+    @Order(2)
     void psFindsTheChildByItsLiveRing() throws Exception {
         Jvm.Result r = Cli.run("ps", "--dir", dir.toString());
         assertEquals(0, r.exitCode, r.toString());
         String line = r.stdout.lines().filter(l -> l.trim().startsWith(pid + " ")).findFirst().orElse("");
-        assertTrue(line.matches("\\s*" + pid + "  " + System.getProperty("user.name") + "\\s+live-test\\s+[0-9a-f]{16} W\\s+2\\s+0  " + dir.resolve(pid + "-")
+        assertTrue(line.matches("\\s*" + pid + "  " + System.getProperty("user.name") + "\\s+live-test\\s+[0-9a-f]{16}\\s+W\\s+2\\s+0  " + dir.resolve(pid + "-")
                 + ".*\\.ring"), r.stdout);
     }
 

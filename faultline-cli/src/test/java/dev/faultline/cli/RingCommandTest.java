@@ -45,7 +45,7 @@ class RingCommandTest {
     }
 
     int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return Main.commandLine().execute(args);
     }
 
     String out() {

@@ -57,7 +57,7 @@ class ServiceUserCliTest {
             assertEquals(0, ps.exitCode, ps.toString());
             String line = ps.stdout.lines().filter(l -> l.trim().startsWith(pid + " ")).findFirst().orElse("");
             String user = svc.user() != null ? svc.user() : System.getProperty("user.name");
-            assertTrue(line.matches("\\s*" + pid + "  " + user + "\\s+svc-live\\s+[0-9a-f]{16} W\\s+2\\s+0  " + tmp
+            assertTrue(line.matches("\\s*" + pid + "  " + user + "\\s+svc-live\\s+[0-9a-f]{16}\\s+W\\s+2\\s+0  " + tmp
                     + "/faultline-" + user + "/svc-live/" + pid + "-.*\\.ring"), ps.toString());
             Jvm.Result status = Cli.run(svc, opts, "status", pid);
             assertEquals(0, status.exitCode, status.toString());

@@ -344,6 +344,17 @@ public final class Report {
         return ReportText.headline(this);
     }
 
+    /**
+     * The report as one line of a log: the {@link #headline()}, then {@code ": "} and the
+     * report's own {@link #message()} when it has one, e.g. {@code WARNING: orders.total at
+     * Shop.pay(Shop.java:12): total -5 below zero}. The message is escaped as in {@link #toText()}
+     * (a newline in it is {@code \n}), so it cannot forge a second log line. What the logging
+     * integrations use as an event's message.
+     */
+    public String summary() {
+        return ReportText.summary(this);
+    }
+
     @Override
     public String toString() {
         return headline() + " [seq " + sequence + "]";

@@ -26,6 +26,12 @@ final class ReportText {
         return b.toString();
     }
 
+    /** {@link Report#summary()}: the headline, then ": " and the escaped message when there is one. */
+    static String summary(Report r) {
+        String h = headline(r);
+        return r.message().isEmpty() ? h : h + ": " + Escape.text(r.message());
+    }
+
     static String render(Report r) {
         // Sized for the usual report: a line of about 60 characters per frame.
         StringBuilder b = new StringBuilder(512 + 64 * r.stack().size());

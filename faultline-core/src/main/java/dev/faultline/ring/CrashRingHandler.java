@@ -1,6 +1,7 @@
 package dev.faultline.ring;
 
 import dev.faultline.Faultline;
+import dev.faultline.report.ReportTrace;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -25,8 +26,11 @@ import java.util.logging.SimpleFormatter;
  * <p>Levels map to {@link System.Logger.Level}: SEVERE → ERROR, WARNING → WARNING, INFO and
  * CONFIG → INFO, FINE → DEBUG, FINER and FINEST → TRACE. The message is formatted as
  * {@link java.util.logging.Formatter#formatMessage} does (resource bundle, {@code {0}}
- * parameters); the source class and method, when known, are recorded as the pairs
- * {@code source.class} and {@code source.method}; the thrown exception is summarised.
+ * parameters); the thrown exception is summarised. The source class and method are not
+ * recorded: JUL would walk the stack to infer them for every record, and the logger names the
+ * place. A record whose thrown is a {@link dev.faultline.ReportTrace} is a Faultline report
+ * logged through {@code System.Logger} ({@code faultline.system_logger=1}), already in the
+ * ring: it is skipped, so each report is stored once.
  * {@code publish} runs on the logging thread, synchronously, and never throws; a failure
  * goes to this handler's {@link ErrorManager} once. {@code flush} and {@code close} do
  * nothing: the ring needs neither.
@@ -56,6 +60,9 @@ public class CrashRingHandler extends Handler {
         if (record == null || !isLoggable(record)) {
             return;
         }
+        if (record.getThrown() instanceof ReportTrace) {
+            return; // a report logged through System.Logger (faultline.system_logger): in the ring already
+        }
         boolean[] busy = BUSY.get();
         if (busy[0]) {
             return;
@@ -71,12 +78,6 @@ public class CrashRingHandler extends Handler {
                     .time(record.getMillis())
                     .message(formatter.formatMessage(record))
                     .throwable(record.getThrown());
-            if (record.getSourceClassName() != null) {
-                line.keyValue("source.class", record.getSourceClassName());
-            }
-            if (record.getSourceMethodName() != null) {
-                line.keyValue("source.method", record.getSourceMethodName());
-            }
             Faultline.ring().append(line);
             line.reset();
         } catch (Throwable e) {

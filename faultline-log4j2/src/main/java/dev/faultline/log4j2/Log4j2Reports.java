@@ -20,12 +20,13 @@ import org.apache.logging.log4j.message.StringMapMessage;
  * <ul>
  *   <li>logger {@code faultline.<site>};</li>
  *   <li>level WARNING and STALL → WARN, BUG, PANIC, OOPS, DEADLOCK, HUNG and LOCKUP → ERROR, NOTICE → INFO;</li>
- *   <li>a {@link StringMapMessage} (a {@code MapMessage}: JSON layouts render its fields as
- *       fields) with {@code message} (the report's headline), {@code kind}, {@code site},
- *       {@code sequence}, {@code taint} (letters, e.g. {@code WD}; empty when not tainted),
- *       {@code run_id}, {@code pid}, {@code thread}, {@code thread_id}, and {@code suppressed}
- *       when the report carries a suppressed count; {@code %m} prints them as
- *       {@code key="value"} pairs, {@code %K{message}} one of them;</li>
+ *   <li>a {@link SentenceMapMessage} (a {@code MapMessage}: JSON layouts render its fields as
+ *       fields) with {@code message} (the report's {@link Report#summary() summary}: its headline
+ *       and its own message, e.g. {@code WARNING: orders.total at Shop.pay(Shop.java:12): total -5
+ *       below zero}), {@code kind}, {@code site}, {@code sequence}, {@code taint} (letters, e.g.
+ *       {@code WD}; empty when not tainted), {@code run_id}, {@code pid}, {@code thread},
+ *       {@code thread_id}, and {@code suppressed} when the report carries a suppressed count; a
+ *       plain {@code %m} prints the sentence alone, {@code %m{JSON}} or {@code %K{kind}} the fields;</li>
  *   <li>the report's stack attached as the exception (a {@link ReportTrace});</li>
  *   <li>the marker {@link #MARKER} ({@code FAULTLINE_REPORT}), by which the ring appender knows
  *       not to store the report a second time.</li>
@@ -88,7 +89,7 @@ public final class Log4j2Reports {
 
     /**
      * Logs that reports were missed: WARN on the logger {@code faultline}, a
-     * {@link StringMapMessage} with {@code message} ({@code 12 Faultline reports missed (listener
+     * {@link SentenceMapMessage} with {@code message} ({@code 12 Faultline reports missed (listener
      * com.acme.Audit too slow: 2.13 ms a report); all are in the crash ring}), {@code missed} and
      * {@code in_crash_ring}. Never throws.
      */
@@ -99,8 +100,7 @@ public final class Log4j2Reports {
         }
         busy[0] = true;
         try {
-            LogManager.getLogger("faultline").log(Level.WARN, new StringMapMessage()
-                    .with("message", missed.toString())
+            LogManager.getLogger("faultline").log(Level.WARN, new SentenceMapMessage(missed.toString())
                     .with("missed", missed.count())
                     .with("in_crash_ring", missed.inCrashRing()));
         } catch (Throwable ignored) {
@@ -123,8 +123,7 @@ public final class Log4j2Reports {
             if (!logger.isEnabled(level, MARKER)) {
                 return;
             }
-            StringMapMessage m = new StringMapMessage()
-                    .with("message", report.headline())
+            StringMapMessage m = new SentenceMapMessage(report.summary())
                     .with("kind", report.kind().name())
                     .with("site", report.site())
                     .with("sequence", report.sequence())

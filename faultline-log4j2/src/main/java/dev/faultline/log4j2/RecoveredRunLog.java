@@ -11,13 +11,12 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.message.StringMapMessage;
 
 /**
  * The previous runs, in today's Log4j2 logs: each earlier run that Faultline recovered at start
  * ({@link Faultline#recoveredRuns()}) is logged as one ERROR event under logger
- * {@code faultline.recovered}, a {@link StringMapMessage} with {@code message}
- * ({@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH}, {@code panic
+ * {@code faultline.recovered}, a {@link SentenceMapMessage} (a plain {@code %m} prints the
+ * sentence alone) with {@code message} ({@code previous run RUN (pid PID) ENDING; last report: HEADLINE; archived in PATH}, {@code panic
  * report:} for a run that panicked), {@code run_id}, {@code pid}, {@code ended}, {@code last_report}
  * (the report the run is named after: its panic's own report when it panicked), {@code archive},
  * {@code records}, {@code torn}, {@code corrupt}. Optionally its last N ring records follow at
@@ -69,8 +68,7 @@ public final class RecoveredRunLog {
             for (RecoveredRun run : runs) {
                 String last = run.headline() == null ? "none" : run.headline().firstLine();
                 String archive = String.valueOf(run.archive());
-                log.log(Level.ERROR, new StringMapMessage()
-                        .with("message", "previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
+                log.log(Level.ERROR, new SentenceMapMessage("previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
                                 + (run.panicked() ? "; panic report: " : "; last report: ") + last + "; archived in "
                                 + archive)
                         .with("run_id", run.runId())
@@ -85,8 +83,7 @@ public final class RecoveredRunLog {
                     List<RingRecord> rs = RingReader.read(run.archive().resolve("ring.bin")).records();
                     Logger replay = LogManager.getLogger("faultline.replay");
                     for (RingRecord r : rs.subList(Math.max(0, rs.size() - replayLines), rs.size())) {
-                        replay.log(Level.INFO, new StringMapMessage()
-                                .with("message", "[replayed] " + r.kind() + " " + r.logger() + ": " + r.firstLine())
+                        replay.log(Level.INFO, new SentenceMapMessage("[replayed] " + r.kind() + " " + r.logger() + ": " + r.firstLine())
                                 .with("replayed", "true")
                                 .with("run_id", run.runId())
                                 .with("logger", r.logger())

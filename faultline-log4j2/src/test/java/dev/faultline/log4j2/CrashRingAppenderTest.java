@@ -21,6 +21,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class CrashRingAppenderTest {
     @Test
     void aReportIsLoggedUnderItsSiteAsAMapMessageWithTheStack() {
         Site site = Faultline.site("orders.negative_total." + System.nanoTime());
-        assertTrue(site.warnOn(true, "total {} below zero", -5));
+        assertTrue(site.warnOn(true, "total %s below zero", -5));
         Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // reports reach the logs from the printer thread
         List<LogEvent> out = CaptureAppender.EVENTS.stream()
                 .filter(e -> e.getLoggerName().equals("faultline." + site.name())).collect(Collectors.toList());
@@ -70,7 +71,17 @@ class CrashRingAppenderTest {
         assertEquals(Faultline.runId(), m.get("run_id"));
         assertEquals(Thread.currentThread().getName(), m.get("thread"));
         assertEquals(e.getThrown() instanceof ReportTrace ? lettersOf((ReportTrace) e.getThrown()) : "?", m.get("taint"));
-        assertTrue(m.get("message").startsWith("WARNING: " + site.name()), m.get("message"));
+        assertTrue(m.get("message").startsWith("WARNING: " + site.name() + " at "), m.get("message"));
+        assertTrue(m.get("message").endsWith(": total -5 below zero"), m.get("message"));
+        // A plain %m reads as the sentence; the fields stay for layouts that ask for them.
+        PatternLayout plain = PatternLayout.newBuilder().withPattern("%p %c %m%n").build();
+        assertEquals("WARN faultline." + site.name() + " " + m.get("message") + System.lineSeparator(),
+                plain.toSerializable(e.toImmutable()).split("\\R", 2)[0] + System.lineSeparator());
+        assertEquals(m.get("message"), e.getMessage().getFormattedMessage());
+        PatternLayout fields = PatternLayout.newBuilder().withPattern("%K{kind} %K{site} %m{JSON}").build();
+        String structured = fields.toSerializable(e);
+        assertTrue(structured.startsWith("WARNING " + site.name() + " {"), structured);
+        assertTrue(structured.contains("\"run_id\":\"" + Faultline.runId() + "\""), structured);
         List<RingRecord> inRing = Rings.records().stream().filter(r -> r.logger().equals(site.name())
                 || r.logger().equals("faultline." + site.name())).collect(Collectors.toList());
         assertEquals(1, inRing.size(), inRing.toString());

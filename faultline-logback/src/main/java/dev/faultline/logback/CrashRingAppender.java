@@ -44,6 +44,12 @@ import org.slf4j.event.KeyValuePair;
  * Faultline logs itself about reports are not written again: the report is in the ring
  * already.
  *
+ * <p>These options are nested elements, as for every Logback appender:
+ * {@code <appender name="RING" class="dev.faultline.logback.CrashRingAppender"><replayLines>3</replayLines></appender>}.
+ * Logback ignores attributes other than {@code name} and {@code class} without a word; this
+ * appender finds them in the configuration file when it starts and adds a WARN status for each,
+ * which Logback prints with the configuration's status.
+ *
  * <p>When it starts and whenever a configuration ends, it also marks every logger's cached
  * appender array stale, now and up to 10 s later ({@link AppenderListHeal}): Logback can
  * otherwise keep skipping an appender attached while other threads were logging (this one or
@@ -77,6 +83,9 @@ public class CrashRingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     public void start() {
         ring = Faultline.ring();
         super.start();
+        for (String ignored : IgnoredAttributes.find(getContext(), getName(), getClass().getName())) {
+            addWarn(ignored); // Logback prints its status when a configuration warns
+        }
         if (reports) {
             Slf4jReports.install(getContext() instanceof ILoggerFactory ? (ILoggerFactory) getContext() : null);
         }

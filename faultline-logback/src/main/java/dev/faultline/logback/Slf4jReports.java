@@ -158,7 +158,7 @@ public final class Slf4jReports {
             if (report.suppressed() > 0) {
                 e = e.addKeyValue("suppressed", report.suppressed());
             }
-            e.log(report.headline());
+            e.log(report.summary());
         } catch (Throwable ignored) {
             // The report is in the ring and on the console already.
         } finally {

@@ -63,14 +63,16 @@ class CrashRingAppenderTest {
     void aReportIsLoggedUnderItsSiteWithLevelStackAndFields() {
         Site site = Faultline.site("orders.negative_total." + System.nanoTime());
         int before = Rings.list().list.size();
-        assertTrue(site.warnOn(true, "total {} below zero", -5));
+        assertTrue(site.warnOn(true, "total %s below zero", -5));
         Faultline.awaitPrinted(java.time.Duration.ofSeconds(10)); // reports reach the logs from the printer thread
         List<ILoggingEvent> out = Rings.list().list.subList(before, Rings.list().list.size()).stream()
                 .filter(e -> e.getLoggerName().equals("faultline." + site.name())).collect(Collectors.toList());
         assertEquals(1, out.size(), "one event per report");
         ILoggingEvent e = out.get(0);
         assertEquals(ch.qos.logback.classic.Level.WARN, e.getLevel());
-        assertTrue(e.getFormattedMessage().startsWith("WARNING: " + site.name()), e.getFormattedMessage());
+        assertTrue(e.getFormattedMessage().startsWith("WARNING: " + site.name() + " at "), e.getFormattedMessage());
+        // The report's own message is in the event's message, after the headline: the log line says what went wrong.
+        assertTrue(e.getFormattedMessage().endsWith(": total -5 below zero"), e.getFormattedMessage());
         Throwable t = ((ThrowableProxy) e.getThrowableProxy()).getThrowable();
         assertTrue(t instanceof ReportTrace, String.valueOf(t));
         assertTrue(t.getStackTrace().length > 0);
@@ -88,6 +90,18 @@ class CrashRingAppenderTest {
         assertEquals(1, inRing.size(), inRing.toString());
         assertTrue(inRing.get(0).isReport());
         assertEquals(seq, ((ReportTrace) t).report().sequence());
+    }
+
+    @Test
+    void aReportMessageWithANewlineStaysOneLineOfTheLog() {
+        Site site = Faultline.site("orders.forged." + System.nanoTime());
+        int before = Rings.list().list.size();
+        site.warnOn(true, "user %s", "bob\nERROR fake line");
+        Faultline.awaitPrinted(java.time.Duration.ofSeconds(10));
+        ILoggingEvent e = Rings.list().list.subList(before, Rings.list().list.size()).stream()
+                .filter(x -> x.getLoggerName().equals("faultline." + site.name())).findFirst().orElseThrow();
+        assertTrue(e.getFormattedMessage().endsWith(": user bob\\nERROR fake line"), e.getFormattedMessage());
+        assertTrue(e.getFormattedMessage().indexOf('\n') < 0, e.getFormattedMessage());
     }
 
     @Test

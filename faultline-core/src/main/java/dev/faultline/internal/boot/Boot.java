@@ -12,6 +12,7 @@ import dev.faultline.internal.panic.Panic;
 import dev.faultline.internal.ring.CrashRings;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.ReportSink;
+import dev.faultline.internal.runtime.SystemLoggerSink;
 
 /**
  * The one place that connects Faultline's subsystems, in the order they must start. Its class
@@ -39,6 +40,11 @@ public final class Boot {
         ReportSink ring = CrashRings.boot();
         if (ring != null) {
             Core.addSink(ring);
+        }
+        //    With faultline.system_logger on, the runs just recovered are announced there too
+        //    (java.util.logging by default), as the Logback and Log4j2 appenders announce them.
+        if (Faultline.policy().systemLogger()) {
+            SystemLoggerSink.announceRecovered(CrashRings.recovered());
         }
         // 3b. JFR events, right after the ring: a recording sees every report from the first on.
         ReportSink jfr = JfrReports.boot();

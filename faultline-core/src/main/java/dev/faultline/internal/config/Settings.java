@@ -167,8 +167,19 @@ public final class Settings {
 
     /** Prints the line for an unknown key from {@code source}; the key is ignored. */
     public static void unknown(String name, String source) {
-        problem("unknown setting " + Escape.cut(name) + " (" + Escape.cut(source) + ") is ignored; known keys: "
+        problem("unknown setting " + Escape.cut(name) + " (" + Escape.cut(source) + ") is ignored; "
+                + didYouMean(name.startsWith("faultline.") ? name.substring("faultline.".length()) : name) + "known keys: "
                 + knownNames());
+    }
+
+    /** {@code did you mean faultline.KEY? } for the known key nearest to {@code name}, or nothing. */
+    private static String didYouMean(String name) {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey k : keys()) {
+            names.add(k.name());
+        }
+        String nearest = NearestKey.of(name, names);
+        return nearest == null ? "" : "did you mean faultline." + nearest + "? ";
     }
 
     /** A value as found, with a description of where it came from. */
@@ -268,14 +279,14 @@ public final class Settings {
             Properties props = System.getProperties();
             for (String name : props.stringPropertyNames()) {
                 if (name.startsWith("faultline.") && !KEYS.containsKey(name.substring("faultline.".length()))) {
-                    problem("unknown setting " + Escape.cut(name) + " (system property) is ignored; known keys: "
-                            + knownNames());
+                    problem("unknown setting " + Escape.cut(name) + " (system property) is ignored; "
+                            + didYouMean(name.substring("faultline.".length())) + "known keys: " + knownNames());
                 }
             }
             for (String name : System.getenv().keySet()) {
                 if (name.startsWith("FAULTLINE_") && !knownEnv(name)) {
-                    problem("unknown setting " + Escape.cut(name) + " (environment variable) is ignored; known keys: "
-                            + knownNames());
+                    problem("unknown setting " + Escape.cut(name) + " (environment variable) is ignored; "
+                            + didYouMean(name.substring("FAULTLINE_".length())) + "known keys: " + knownNames());
                 }
             }
         } catch (SecurityException e) {

@@ -379,7 +379,7 @@ public final class Recovery {
             throws IOException {
         Path archiveRoot = RingFiles.prepareDirectory(dir.resolve(ARCHIVE), "crash archive directory");
         // <start>-<app>-<pid>-<run>: sorted by start time for pruning, and the application shows.
-        String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + (app.isEmpty() ? "" : safe(app) + "-") + pid
+        String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + (app.isEmpty() ? "" : safeApp(app) + "-") + pid
                 + "-" + safe(runId);
         Path target = archiveRoot.resolve(name);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -409,6 +409,15 @@ public final class Recovery {
 
     private static String safe(String runId) {
         return runId.replaceAll("[^0-9A-Za-z._]", "_");
+    }
+
+    /**
+     * The application's name as the archive folder spells it: as {@code faultline.app} allows
+     * (letters, digits, '.', '_' and '-'; {@code boot-newcomer} stays {@code boot-newcomer}), any
+     * other character '_'. Nothing parses the folder name: the ring's header names the application.
+     */
+    private static String safeApp(String app) {
+        return app.replaceAll("[^0-9A-Za-z._-]", "_");
     }
 
     /**

@@ -117,7 +117,7 @@ public final class Core {
         }
         for (Object[] e : early) {
             try {
-                sink.line(RingFormat.SOURCE_FAULTLINE, (Integer) e[0], "faultline", (String) e[1]);
+                sink.line(RingFormat.SOURCE_FAULTLINE, (Integer) e[0], "faultline", ringText((String) e[1]));
             } catch (Throwable t) {
                 SINK_FAILURES.incrementAndGet();
             }
@@ -329,6 +329,15 @@ public final class Core {
         notice(RingFormat.CODE_CONFIG, line);
     }
 
+    /**
+     * A console line as its ring record holds it: without the console's {@code "faultline: "}
+     * prefix, as the record's logger is {@code faultline} already (a reader prints
+     * {@code CONFIG faultline: debug domain ... changed ...}, not the prefix twice).
+     */
+    static String ringText(String line) {
+        return line.startsWith("faultline: ") ? line.substring("faultline: ".length()) : line;
+    }
+
     /** Writes one of Faultline's lines to the sinks; true when the crash ring kept it. */
     private static boolean appendOwn(int code, String line) {
         if (SINKS.isEmpty()) {
@@ -342,7 +351,7 @@ public final class Core {
         boolean inRing = false;
         for (ReportSink s : SINKS) {
             try {
-                s.line(RingFormat.SOURCE_FAULTLINE, code, "faultline", line);
+                s.line(RingFormat.SOURCE_FAULTLINE, code, "faultline", ringText(line));
                 inRing |= s.isCrashRing();
             } catch (Throwable e) {
                 SINK_FAILURES.incrementAndGet();

@@ -59,6 +59,15 @@ class RecoveryByAppTest {
     }
 
     @Test
+    void theArchiveFolderSpellsTheApplicationAsItIsNamed() throws Exception {
+        deadRing("newcomer", Long.MAX_VALUE / 2, "00000000000b2222", "boot-newcomer");
+        Recovery r = new Recovery(dir, 10, 1, "ffffffffffffffff", "boot-newcomer", line -> { });
+        r.run();
+        String folder = r.recovered().get(0).archive().getFileName().toString();
+        assertTrue(folder.matches("\\d{8}T\\d{6}Z-boot-newcomer-" + Long.MAX_VALUE / 2 + "-00000000000b2222"), folder);
+    }
+
+    @Test
     void theArchivedRingStillNamesItsApplication() throws Exception {
         deadRing("billing", Long.MAX_VALUE / 2, "00000000000b1111", "billing");
         Recovery r = new Recovery(dir, 10, 1, "ffffffffffffffff", "billing", line -> { });

@@ -149,7 +149,9 @@ public class FaultlineEndpoint {
                         + " {\"domain\": DOMAIN, \"mode\": MODE}");
             }
             if (line.startsWith("faultline: ")) {
-                LOG.warn(line); // core's change line: it escapes what the request sent
+                // Core's change line (it escapes what the request sent), in the ring already: logged
+                // marked, so the ring appender does not store it a second time.
+                ChangeLog.warn(LOG, FaultlineEndpoint.class, line);
             } else {
                 LOG.info("faultline: " + (key != null ? line : "debug domain " + domain + " " + line) + " (via "
                         + printable(origin.toString()) + ")");

@@ -3,6 +3,7 @@ package dev.faultline.spring.boot;
 import dev.faultline.Faultline;
 import dev.faultline.StartupSettings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
@@ -14,8 +15,10 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Hands the {@code faultline.*} Spring properties to Faultline before anything can fire a check:
@@ -60,6 +63,17 @@ public class FaultlineEnvironmentPostProcessor implements EnvironmentPostProcess
                     .bind("faultline", Bindable.of(FaultlineProperties.class), new OriginRecorder(origins))
                     .orElseGet(FaultlineProperties::new);
             Map<String, String> settings = properties.coreSettings();
+            if ("false".equalsIgnoreCase(settings.get("console"))) {
+                // YAML reads an unquoted `console: off` as the boolean false, which Spring hands over as "false".
+                settings.put("console", "off");
+            }
+            if (!settings.containsKey("console") && reportsGoToLogging(environment)) {
+                // The starter sends every report into the application's logging (Logback); printed
+                // on stderr as well, each report would show twice. faultline.console=text brings it back.
+                settings.put("console", "off");
+                origins.put("console", "the default of faultline-spring-boot-starter, which logs reports through"
+                        + " Logback");
+            }
             if (!settings.containsKey("oops_handler")) {
                 // A service's thread dying of an uncaught exception should leave evidence: on by
                 // default in a Boot service; faultline.oops-handler=0 turns it off.
@@ -73,11 +87,54 @@ public class FaultlineEnvironmentPostProcessor implements EnvironmentPostProcess
                     log.debug("faultline." + e.getKey() + " from " + source + ": " + outcome);
                 }
             }
+            reportUnknownKeys(environment);
             Faultline.policy(); // starts Faultline with these settings
         } catch (Throwable e) {
             log.error("Faultline: could not apply the faultline.* Spring properties; Faultline runs on its system"
                     + " properties, environment variables and defaults", e);
         }
+    }
+
+    /**
+     * A {@code faultline.*} name in the application's configuration that no setting has gets the
+     * line a misspelt system property gets: a core-looking name through Faultline's own problem
+     * line (on the console and in the crash ring, with its did-you-mean), a name under the
+     * starter's own groups as a WARN with the nearest known name.
+     */
+    private void reportUnknownKeys(ConfigurableEnvironment environment) {
+        List<String> known = SpringKeys.known(StartupSettings.keys());
+        for (SpringKeys.Unknown u : SpringKeys.unknown(environment, known)) {
+            if (u.starterGroup()) {
+                String nearest = SpringKeys.nearest(u.name(), known);
+                log.warn("Faultline: unknown setting " + u.name() + " (" + u.origin() + ") is ignored"
+                        + (nearest == null ? "" : "; did you mean " + nearest + "?"));
+            } else {
+                String key = u.name().getElement(1, ConfigurationPropertyName.Form.DASHED).replace('-', '_');
+                StartupSettings.supply(key, u.value(), u.origin(), CHANNEL);
+            }
+        }
+    }
+
+    /**
+     * True when the starter will log every report through Logback (faultline-logback and Logback
+     * present, Logback SLF4J's backend, Boot's logging system not {@code none}, and neither
+     * {@code faultline.enabled} nor {@code faultline.logback.ring-appender} turned off), as
+     * {@link FaultlineLoggingListener} and {@link FaultlineLogbackAutoConfiguration} decide.
+     */
+    static boolean reportsGoToLogging(ConfigurableEnvironment environment) {
+        if (!on(environment.getProperty("faultline.enabled")) || !on(environment.getProperty("faultline.logback.ring-appender"))
+                || "none".equalsIgnoreCase(System.getProperty(LoggingSystem.SYSTEM_PROPERTY))) {
+            return false;
+        }
+        ClassLoader cl = FaultlineEnvironmentPostProcessor.class.getClassLoader();
+        return ClassUtils.isPresent("dev.faultline.logback.CrashRingAppender", cl)
+                && ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", cl)
+                && LogbackRingAppender.logbackIsTheBackend();
+    }
+
+    /** As {@code @ConditionalOnProperty(havingValue = "true", matchIfMissing = true)} reads it. */
+    private static boolean on(String value) {
+        return value == null || value.equalsIgnoreCase("true");
     }
 
     /** Records where each bound core key came from, for Faultline's problem lines. */

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "faultline")
 public class FaultlineProperties {
     /**
-     * 1: every reported warning panics (kernel panic_on_warn). Takes 0 or 1. Core key faultline.panic_on_warn.
+     * 1: every reported warning panics (kernel panic_on_warn). Takes 1 or 0 (also true or false). Core key faultline.panic_on_warn.
      */
     private String panicOnWarn;
 
@@ -50,17 +50,17 @@ public class FaultlineProperties {
     private String panicExitCode;
 
     /**
-     * 1: a panic throws dev.faultline.PanicError instead of halting the JVM. Takes 0 or 1. Core key faultline.test_mode.
+     * 1: a panic throws dev.faultline.PanicError instead of halting the JVM. Takes 1 or 0 (also true or false). Core key faultline.test_mode.
      */
     private String testMode;
 
     /**
-     * How reports are printed on stderr. Takes one of text, json, off. Core key faultline.console.
+     * How reports are printed on stderr. Takes one of text, json, off (an unquoted YAML off, read as false, is off). With the starter the default is off when reports are logged through Logback (faultline-logback on the class path), else text. Core key faultline.console.
      */
     private String console;
 
     /**
-     * 1: also send every report to System.Logger "dev.faultline" (reaches SLF4J/Log4j2 through their bridges). Takes 0 or 1. Core key faultline.system_logger.
+     * 1: also send every report to System.Logger "faultline.SITE" (java.util.logging by default; SLF4J/Log4j2 through their bridges). Takes 1 or 0 (also true or false). Core key faultline.system_logger.
      */
     private String systemLogger;
 
@@ -90,12 +90,12 @@ public class FaultlineProperties {
     private String bootloopGuard;
 
     /**
-     * 1: register the MBean dev.faultline:type=Faultline on the platform MBean server. Takes 0 or 1. Core key faultline.jmx.
+     * 1: register the MBean dev.faultline:type=Faultline on the platform MBean server. Takes 1 or 0 (also true or false). Core key faultline.jmx.
      */
     private String jmx;
 
     /**
-     * 1: open the control socket /tmp/.faultline-[pid]-[start] (Unix-domain, this user and root only) that faultline ps, status, sysctl and debug talk to. Takes 0 or 1. Core key faultline.control.
+     * 1: open the control socket /tmp/.faultline-[pid]-[start] (Unix-domain, this user and root only) that faultline ps, status, sysctl and debug talk to. Takes 1 or 0 (also true or false). Core key faultline.control.
      */
     private String control;
 
@@ -110,17 +110,17 @@ public class FaultlineProperties {
     private String redact;
 
     /**
-     * 1: a thread dying of an uncaught exception (an oops) panics (kernel panic_on_oops). Takes 0 or 1. Core key faultline.panic_on_oops.
+     * 1: a thread dying of an uncaught exception (an oops) panics (kernel panic_on_oops). Takes 1 or 0 (also true or false). Core key faultline.panic_on_oops.
      */
     private String panicOnOops;
 
     /**
-     * 1: install a default uncaught-exception handler that reports a dying thread as an oops, then calls the handler it replaced. Takes 0 or 1. Core key faultline.oops_handler.
+     * 1: install a default uncaught-exception handler that reports a dying thread as an oops, then calls the handler it replaced. Takes 1 or 0 (also true or false). Core key faultline.oops_handler.
      */
     private String oopsHandler;
 
     /**
-     * 1: a thread dying of OutOfMemoryError panics (installs the oops handler). Takes 0 or 1. Core key faultline.panic_on_oom.
+     * 1: a thread dying of OutOfMemoryError panics (installs the oops handler). Takes 1 or 0 (also true or false). Core key faultline.panic_on_oom.
      */
     private String panicOnOom;
 
@@ -155,7 +155,7 @@ public class FaultlineProperties {
     private String dir;
 
     /**
-     * 0: no crash ring at all (no file, no recovery of earlier runs). Takes 0 or 1. Core key faultline.ring.
+     * 0: no crash ring at all (no file, no recovery of earlier runs). Takes 1 or 0 (also true or false). Core key faultline.ring.
      */
     private String ring;
 
@@ -180,7 +180,7 @@ public class FaultlineProperties {
     private String deadlockCheck;
 
     /**
-     * 1: a DEADLOCK report panics. Takes 0 or 1. Core key faultline.deadlock_panic.
+     * 1: a DEADLOCK report panics. Takes 1 or 0 (also true or false). Core key faultline.deadlock_panic.
      */
     private String deadlockPanic;
 
@@ -200,17 +200,17 @@ public class FaultlineProperties {
     private String hungTaskWarnings;
 
     /**
-     * 1: a HUNG report panics (kernel hung_task_panic). Takes 0 or 1. Core key faultline.hung_task_panic.
+     * 1: a HUNG report panics (kernel hung_task_panic). Takes 1 or 0 (also true or false). Core key faultline.hung_task_panic.
      */
     private String hungTaskPanic;
 
     /**
-     * 0: watchdogs made by Faultline.watchdog are not checked (kernel soft_watchdog). Takes 0 or 1. Core key faultline.soft_watchdog.
+     * 0: watchdogs made by Faultline.watchdog are not checked (kernel soft_watchdog). Takes 1 or 0 (also true or false). Core key faultline.soft_watchdog.
      */
     private String softWatchdog;
 
     /**
-     * 1: a LOCKUP report panics (kernel softlockup_panic). Takes 0 or 1. Core key faultline.softlockup_panic.
+     * 1: a LOCKUP report panics (kernel softlockup_panic). Takes 1 or 0 (also true or false). Core key faultline.softlockup_panic.
      */
     private String softlockupPanic;
 

@@ -62,6 +62,15 @@ public class LogbackRingAppender {
         this.attached = appender;
     }
 
+    /** True when SLF4J's backend is Logback (a LoggerContext); false when it is not, or on any failure. */
+    static boolean logbackIsTheBackend() {
+        try {
+            return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     /** True when this bean attached an appender (false when one was there already, or on failure). */
     public boolean attached() {
         return attached != null;
