@@ -28,7 +28,7 @@ import java.util.logging.SimpleFormatter;
  * {@link java.util.logging.Formatter#formatMessage} does (resource bundle, {@code {0}}
  * parameters); the thrown exception is summarised. The source class and method are not
  * recorded: JUL would walk the stack to infer them for every record, and the logger names the
- * place. A record whose thrown is a {@link dev.faultline.ReportTrace} is a Faultline report
+ * place. A record whose thrown is a {@link dev.faultline.report.ReportTrace} is a Faultline report
  * logged through {@code System.Logger} ({@code faultline.system_logger=1}), already in the
  * ring: it is skipped, so each report is stored once.
  * {@code publish} runs on the logging thread, synchronously, and never throws; a failure

@@ -39,7 +39,7 @@ class JulReportsTest {
         assertTrue(report.get(0)[3].startsWith("WARNING: jul.negative_balance at dev.faultline.fixtures.JulMain.main("),
                 report.get(0)[3]);
         assertTrue(report.get(0)[3].endsWith(": balance -5 after t-17"), report.get(0)[3]);
-        assertEquals("dev.faultline.ReportTrace", report.get(0)[4], "the report's stack is the record's throwable");
+        assertEquals("dev.faultline.report.ReportTrace", report.get(0)[4], "the report's stack is the record's throwable");
 
         List<String[]> ring = lines(r.stdout, "REC|");
         List<String[]> stored = ring.stream().filter(l -> l[1].contains("jul.negative_balance"))

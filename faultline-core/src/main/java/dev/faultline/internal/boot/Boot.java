@@ -43,7 +43,7 @@ public final class Boot {
         }
         //    With faultline.system_logger on, the runs just recovered are announced there too
         //    (java.util.logging by default), as the Logback and Log4j2 appenders announce them.
-        if (Faultline.policy().systemLogger()) {
+        if (RunPolicy.process().systemLogger()) {
             SystemLoggerSink.announceRecovered(CrashRings.recovered());
         }
         // 3b. JFR events, right after the ring: a recording sees every report from the first on.

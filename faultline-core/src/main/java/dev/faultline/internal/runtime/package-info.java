@@ -6,7 +6,7 @@
  * <p>May use: {@code dev.faultline}, {@code dev.faultline.internal.clock},
  * {@code dev.faultline.internal.config}, {@code dev.faultline.internal.console},
  * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads},
- * {@code dev.faultline.report} (from the API package only the value and SPI types the layering test
+ * {@code dev.faultline.report}, {@code dev.faultline.ring} (from the API package only the value and SPI types the layering test
  * names: Registration, DebugMode, PanicError, Watchdog).
  * Used by: the API package and every subsystem (panic, ring, domain, dump).
  */

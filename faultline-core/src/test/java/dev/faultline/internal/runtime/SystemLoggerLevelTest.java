@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SystemLoggerLevelTest {
     @Test
     void everyKindIsLoggedAtItsLevel() {
-        Logger jul = Logger.getLogger("dev.faultline");
+        Logger jul = Logger.getLogger("faultline");
         List<LogRecord> records = new ArrayList<>();
         Handler h = new Handler() {
             @Override
