@@ -52,6 +52,7 @@ public final class Boot {
         if (jfr != null) {
             Core.addSink(jfr);
         }
+        JfrReports.previousRuns(CrashRings.recovered());
         //    Then one report rendered, stored and read back, so that the JDK classes the report
         //    path needs are initialised now, not by the first report on a full heap.
         ReportPathRehearsal.run();
