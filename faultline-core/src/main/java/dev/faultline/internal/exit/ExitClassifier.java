@@ -121,7 +121,7 @@ public final class ExitClassifier {
             long seen = Math.max(c.shutdownTickMillis, last);
             return new RunExit(ExitReason.SIGNAL, true, "killed during shutdown, " + seconds(seen - c.signalMillis)
                     + " after " + c.signal + ": " + c.signal + " at " + Instant.ofEpochMilli(c.signalMillis)
-                    + ", its shutdown hooks never finished" + (belied == null ? "" : " (" + belied + ")")
+                    + ", its shutdown hooks never finished"
                     + ", last seen alive at " + Instant.ofEpochMilli(seen), null);
         }
         String cgroup = c.facts == null ? "" : c.facts.get("memory_cgroup");

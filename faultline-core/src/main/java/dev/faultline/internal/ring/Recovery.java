@@ -70,6 +70,8 @@ public final class Recovery {
     static final String RUNNING_SUFFIX = ".running";
     /** A ring being created that has not been renamed for this long was left by a start that died mid-way. */
     private static final long STALE_CREATING_MILLIS = 3_600_000;
+    /** How many earlier clean runs' exits a start carries forward from a clean ring it removes. */
+    private static final int MAX_CARRIED = 50;
     /** How many foreign files the one line about them names. */
     private static final int NAMED_FOREIGN = 3;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -291,8 +293,15 @@ public final class Recovery {
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
             ExitClues clues = new ExitClues();
             RingScan[] scanned = new RingScan[1];
-            notClean = cleanMarkBelied(ring, ch, h.getLong(H_END), clues, scanned);
+            List<String> carried = new ArrayList<>();
+            notClean = cleanMarkBelied(ring, ch, h.getLong(H_END), clues, scanned, carried);
             if (notClean == null) {
+                // The exits of clean runs before it live on in this run's ring only: carried into the next one.
+                for (String c : carried.subList(Math.max(0, carried.size() - MAX_CARRIED), carried.size())) {
+                    if (!cleanExits.contains(c)) {
+                        cleanExits.add(c);
+                    }
+                }
                 RunExit exit = ExitClassifier.classify(scanned[0], clues, true, null, ProcessUser.owner(ring), null, host);
                 cleanExits.add(RunHistory.exitRecord(runId, pid, start, h.getLong(H_END), exit));
                 // Ended cleanly: nothing to recover, and the file would only pile up. The run is
@@ -380,7 +389,7 @@ public final class Recovery {
      * after the mark.
      */
     private static String cleanMarkBelied(Path ring, FileChannel ch, long endMillis, ExitClues clues,
-                                          RingScan[] scanned) {
+                                          RingScan[] scanned, List<String> carried) {
         if (Files.exists(runningMarker(ring), LinkOption.NOFOLLOW_LINKS)) {
             return "its run never finished its shutdown hooks (killed after the mark?)";
         }
@@ -389,6 +398,10 @@ public final class Recovery {
         scanned[0] = RingReader.read(ch, ring.toString(), scan -> { }, r -> {
             // The run's own exit marks (a heartbeat, a shutdown tick) may follow the mark from
             // Faultline's daemon threads until the JVM is gone: they do not belie it.
+            if (!r.isReport() && RunHistory.BOOT_LOGGER.equals(r.logger())
+                    && r.payload().startsWith(RunHistory.EXIT_PREFIX)) {
+                carried.add(r.payload()); // an earlier clean run's exit, which only this ring still held
+            }
             if (r.timeMillis() > endMillis && !ExitMarks.LOGGER.equals(r.logger())
                     && !Heartbeat.LOGGER.equals(r.logger())) {
                 after[0]++;

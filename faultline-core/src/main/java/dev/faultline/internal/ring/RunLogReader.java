@@ -117,7 +117,7 @@ public final class RunLogReader {
         }
         RingRecord head = scan.headline();
         String last = head == null ? "" : head.firstLine();
-        Instant end = scan.clean() ? scan.end() : scan.lastSeen();
+        Instant end = scan.lastSeen(); // the clean end, or a later record (a hook still running when killed)
         if (running) {
             runs.put(scan.runId(), new PastRun(scan.runId(), ringApp, scan.pid(), scan.start(), null, true, null, last, null));
             return;

@@ -72,10 +72,22 @@ class ExitReasonTest {
 
     static void trial(String name, Trial t) throws Exception {
         int[] c = COUNTS.computeIfAbsent(name, k -> new int[2]);
+        Throwable first = null;
         for (int i = 0; i < TRIALS; i++) {
             c[1]++;
-            t.run();
-            c[0]++;
+            try {
+                t.run();
+                c[0]++;
+            } catch (org.opentest4j.TestAbortedException e) {
+                c[1]--;
+                throw e;
+            } catch (Exception | AssertionError e) {
+                first = first == null ? e : first; // every trial runs: the counts say how often it holds
+            }
+        }
+        if (first != null) {
+            throw new AssertionError(name + ": " + (c[1] - c[0]) + " of " + c[1] + " trials failed; the first: " + first,
+                    first);
         }
     }
 
