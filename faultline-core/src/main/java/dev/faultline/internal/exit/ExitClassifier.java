@@ -127,8 +127,8 @@ public final class ExitClassifier {
             long seen = Math.max(c.shutdownTickMillis, last);
             return new RunExit(ExitReason.SIGNAL, true, "killed during shutdown, " + seconds(seen - c.signalMillis)
                     + " after " + c.signal + ": " + c.signal + " at " + Instant.ofEpochMilli(c.signalMillis)
-                    + ", its shutdown hooks never finished"
-                    + ", last seen alive at " + Instant.ofEpochMilli(seen), null);
+                    + ", its shutdown hooks never finished, last seen alive at " + Instant.ofEpochMilli(seen)
+                    + " (the shutdown is timed every 250 ms)", null);
         }
         String cgroup = c.facts == null ? "" : c.facts.get("memory_cgroup");
         long killsThen = c.facts == null ? -1 : HostFiles.number(c.facts.get("oom_kills"));

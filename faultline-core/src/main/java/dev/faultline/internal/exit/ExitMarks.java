@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The marks a run leaves in its own crash ring so that the next start can tell how it ended:
  * its {@link RunFacts} at start, each SIGTERM, SIGINT or SIGHUP when it arrives, and, after one,
- * a line each second while the shutdown goes on (so a run killed during its shutdown says how
+ * a line every 250 ms (every second after 30 s, for at most 10 minutes) while the shutdown goes on (so a run killed during its shutdown says how
  * long after the signal). All of them are application-level records of logger {@link #LOGGER},
  * appended lock-free; none is written on a thread that fires a report.
  *
@@ -30,7 +30,7 @@ public final class ExitMarks {
     /** A shutdown still going: {@code still shutting down 3 s after SIGTERM}. */
     static final String SHUTTING_DOWN = "still shutting down ";
     /** How long the shutdown clock ticks at most. */
-    private static final int SHUTDOWN_TICKS = 600;
+    private static final int SHUTDOWN_TICKS = 690;
 
     private static volatile CrashRing ring;
     private static final AtomicBoolean CLOCK = new AtomicBoolean();
@@ -76,13 +76,16 @@ public final class ExitMarks {
             try {
                 long t0 = System.nanoTime();
                 Thread t = SystemThreads.daemon(() -> {
+                    // Every 250 ms for the first 30 s (a grace period's precision), then every second.
+                    long at = 0;
                     for (int i = 1; i <= SHUTDOWN_TICKS; i++) {
-                        long due = t0 + i * 1_000_000_000L;
+                        at += at < 30_000 ? 250 : 1000;
+                        long due = t0 + at * 1_000_000L;
                         long wait;
                         while ((wait = due - System.nanoTime()) > 0) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
-                        append(SHUTTING_DOWN + i + " s after SIG" + name);
+                        append(SHUTTING_DOWN + at / 1000.0 + " s after SIG" + name);
                     }
                 }, "faultline-shutdown-clock");
                 t.start();
