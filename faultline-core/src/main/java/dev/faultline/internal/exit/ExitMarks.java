@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * there before (the JVM's own, which starts the shutdown), so behaviour does not change. A
  * signal the JVM ignores or leaves to the OS ({@code SIG_IGN}, {@code SIG_DFL}: {@code nohup},
  * {@code -Xrs}) is left as it is and not recorded. Where {@code sun.misc.Signal} is missing or
- * refuses (a runtime image without {@code jdk.unsupported}), one line says signals are not
+ * refuses (a runtime image without {@code jdk.unsupported}), the run's facts say signals are not
  * recorded, and a signalled run is later classified as killed or clean instead.
  */
 public final class ExitMarks {
@@ -46,12 +46,15 @@ public final class ExitMarks {
         ring = into;
         RunFacts facts = RunFacts.here();
         Heartbeat.cgroup(facts.get("memory_cgroup"));
-        append(facts.text());
+        String why;
         try {
-            return Signals.install();
+            why = Signals.install();
         } catch (Throwable e) {
-            return "signals are not recorded (" + e + ")";
+            why = "signals are not recorded (" + e + ")";
         }
+        facts.values.put("signals", why == null ? "recorded" : why);
+        append(facts.text());
+        return why;
     }
 
     static void append(String text) {

@@ -11,10 +11,12 @@ import java.util.Locale;
  * hang checker's thread ({@code faultline-hangcheck}), never by a thread that fires a report;
  * with the key 0 it writes none and adds no wake-up.
  *
- * <p>The first beat also arms a heap alarm where {@code java.management} is present: each heap
+ * <p>The second beat arms a heap alarm where {@code java.management} is present: each heap
  * pool that supports it gets a collection-usage threshold at 90 % of its maximum, and crossing
  * it (a heap still 90 % full after a collection) appends one {@link #HEAP_ALARM} record from the
- * JVM's notification thread. Without the module the beat lacks GC figures and there is no alarm.
+ * JVM's notification thread. Without the module (and in the first beat, which leaves the
+ * module's costly first use to later) the beat has {@code gc_count=-1 gc_ms=-1}, and there is no
+ * alarm.
  */
 public final class Heartbeat {
     /** Logger of the heartbeat records. */
@@ -26,7 +28,7 @@ public final class Heartbeat {
 
     private static volatile Path cgroup;
     private static volatile long periodNanos = 10_000_000_000L;
-    private static boolean armed;
+    private static int beats;
 
     private Heartbeat() {}
 
@@ -77,18 +79,19 @@ public final class Heartbeat {
     /** Writes one heartbeat record (and arms the heap alarm the first time). Called on the checker thread; never throws. */
     public static void beat() {
         try {
-            if (!armed) {
-                armed = true;
+            // The first beat, at start, stays off java.management: its first use costs a few hundred ms
+            // of CPU, which a run that panics or exits at once should not pay. From the second on.
+            if (++beats == 2) {
                 HeapAlarm.arm();
             }
-            ExitMarks.append(LOGGER, text());
+            ExitMarks.append(LOGGER, text(beats > 1));
         } catch (Throwable e) {
             // A beat missed; the next one tries again.
         }
     }
 
     /** The heartbeat's text: {@code key=value} pairs separated by spaces, the cgroup path last. */
-    static String text() {
+    static String text(boolean gc) {
         Runtime rt = Runtime.getRuntime();
         long total = rt.totalMemory();
         String status = HostFiles.head(Path.of("/proc/self/status"), 8192);
@@ -101,7 +104,11 @@ public final class Heartbeat {
                 .append(" rss=").append(rssKb < 0 ? -1 : rssKb * 1024)
                 .append(" cgroup_usage=").append(MemoryCgroup.usage(cg))
                 .append(" cgroup_limit=").append(MemoryCgroup.limit(cg));
-        HeapAlarm.gc(b);
+        if (gc) {
+            HeapAlarm.gc(b);
+        } else {
+            b.append(" gc_count=-1 gc_ms=-1");
+        }
         b.append(" threads=").append(threads).append(" cpu_ms=").append(cpuMillis())
                 .append(" cgroup=").append(cg == null ? "" : cg.toString());
         return b.toString();

@@ -196,6 +196,8 @@ public final class HangChecker {
                 wakeups++;
             }
             if (PanicGate.inProgress()) {
+                // No heartbeat during a panic; the next one is put off, or the checker would wake at once, again and again.
+                nextBeat = System.nanoTime() + Math.max(Heartbeat.periodNanos(), MAX_TICK_NANOS);
                 return;
             }
             long start = System.nanoTime();
