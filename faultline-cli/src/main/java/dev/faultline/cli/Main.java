@@ -8,7 +8,7 @@ import picocli.CommandLine;
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
         footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input,"
                 + " 4 no such process or not a Faultline JVM, 5 refused, 6 timed out."},
-        subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, PsCommand.class,
+        subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, RunsCommand.class, PsCommand.class,
                 StatusCommand.class, SysctlCommand.class, DebugCommand.class, AgentCommand.class, TriageCommand.class,
                 HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {

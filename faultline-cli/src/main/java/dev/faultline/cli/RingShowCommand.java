@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.Faultline;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
+import dev.faultline.ring.RunLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,10 +44,16 @@ public final class RingShowCommand implements Callable<Integer> {
         for (Path p : rings) {
             // Record by record: a ring of any size is printed in bounded memory. The open is bounded.
             RingScan scan;
+            RingRecord[] lastBeat = new RingRecord[1];
             try {
                 scan = json
                         ? BoundedOpen.ring(p, BoundedOpen.TIMEOUT, s -> out.print(jsonHead(s)), jsonRecords())
-                        : BoundedOpen.ring(p, BoundedOpen.TIMEOUT, this::textHead, r -> out.println(r.toText()));
+                        : BoundedOpen.ring(p, BoundedOpen.TIMEOUT, this::textHead, r -> {
+                            out.println(r.toText());
+                            if (!r.isReport() && RunLog.HEARTBEAT_LOGGER.equals(r.logger())) {
+                                lastBeat[0] = r;
+                            }
+                        });
             } catch (BoundedOpen.TimedOut e) {
                 out.flush();
                 System.err.println("faultline: " + e.getMessage());
@@ -55,6 +62,9 @@ public final class RingShowCommand implements Callable<Integer> {
             }
             if (json) {
                 out.println(jsonTail(scan));
+            } else if (lastBeat[0] != null) {
+                // The run's last pulse, said once more at the end: what its memory looked like last.
+                out.println("last heartbeat: " + lastBeat[0].time() + " " + Faultline.escape(lastBeat[0].message()));
             }
             damaged |= !scan.intact();
         }

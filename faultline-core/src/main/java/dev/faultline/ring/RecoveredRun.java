@@ -27,6 +27,7 @@ public final class RecoveredRun {
     private final RingRecord headline;
     private final Path archive;
     private final String summary;
+    private final RunExit exit;
 
     /**
      * @param scan    the recovered ring as read
@@ -34,7 +35,18 @@ public final class RecoveredRun {
      * @param summary the one line printed about it
      */
     public RecoveredRun(RingScan scan, Path archive, String summary) {
+        this(scan, archive, summary, null);
+    }
+
+    /**
+     * @param scan    the recovered ring as read
+     * @param archive the directory it was archived in
+     * @param summary the one line printed about it
+     * @param exit    why it ended; null: {@link ExitReason#UNKNOWN}, with the evidence that none was decided
+     */
+    public RecoveredRun(RingScan scan, Path archive, String summary, RunExit exit) {
         Objects.requireNonNull(scan, "scan");
+        this.exit = exit != null ? exit : RunExit.unknown("no evidence because the run's end was not classified");
         this.runId = scan.runId();
         this.app = scan.app();
         this.pid = scan.pid();
@@ -121,6 +133,15 @@ public final class RecoveredRun {
         return markedClean ? "killed after its clean shutdown mark"
                 : "ended without a clean shutdown (killed, crashed or halted)";
     }
+
+    /** Why it ended, with how sure that is and the evidence (see {@link ExitReason}). */
+    public RunExit exit() { return exit; }
+
+    /** Why it ended: {@code exit().reason()}. */
+    public ExitReason reason() { return exit.reason(); }
+
+    /** The evidence for {@link #reason()}, one sentence: {@code exit().evidence()}. */
+    public String evidence() { return exit.evidence(); }
 
     /** The one line Faultline printed about it at start. */
     public String summary() { return summary; }

@@ -70,10 +70,13 @@ public final class RecoveredRunLog {
                 String archive = String.valueOf(run.archive());
                 log.log(Level.ERROR, new SentenceMapMessage("previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
                                 + (run.panicked() ? "; panic report: " : "; last report: ") + last + "; archived in "
-                                + archive)
+                                + archive + "; it ended: " + run.exit())
                         .with("run_id", run.runId())
                         .with("pid", run.pid())
                         .with("ended", run.ending())
+                        .with("reason", run.reason().label())
+                        .with("confidence", run.exit().confidence())
+                        .with("evidence", run.evidence())
                         .with("last_report", last)
                         .with("archive", archive)
                         .with("records", run.records())

@@ -57,6 +57,9 @@ public final class RecoveredRunLog {
                         .addKeyValue("run_id", run.runId())
                         .addKeyValue("pid", run.pid())
                         .addKeyValue("ended", run.ending())
+                        .addKeyValue("reason", run.reason().label())
+                        .addKeyValue("confidence", run.exit().confidence())
+                        .addKeyValue("evidence", run.evidence())
                         .addKeyValue("last_report", last)
                         .addKeyValue("archive", archive)
                         .addKeyValue("records", run.records())
@@ -64,7 +67,7 @@ public final class RecoveredRunLog {
                         .addKeyValue("corrupt", run.corrupt())
                         .log("previous run " + run.runId() + " (pid " + run.pid() + ") " + run.ending()
                                 + (run.panicked() ? "; panic report: " : "; last report: ") + last + "; archived in "
-                                + archive);
+                                + archive + "; it ended: " + run.exit());
                 if (replayLines > 0 && run.archive() != null) {
                     replay(f, run, replayLines);
                 }

@@ -112,6 +112,12 @@ public final class FaultlineMetrics implements MeterBinder, AutoCloseable {
                 .description("Earlier runs recovered at start that ended without a clean shutdown").register(registry));
         add(registry, Gauge.builder("faultline.recovered.panics", this, m -> panics)
                 .description("Recovered earlier runs that panicked (a BUG, or a PANIC)").register(registry));
+        // Why the recovered runs ended, one gauge per reason (all of them, zeros included: a fixed set of series).
+        for (dev.faultline.ring.ExitReason reason : dev.faultline.ring.ExitReason.values()) {
+            long n = runs.stream().filter(r -> r.reason() == reason).count();
+            add(registry, Gauge.builder("faultline.previous.exits", this, m -> n).tag("reason", reason.label())
+                    .description("Earlier runs recovered at start that ended for this reason").register(registry));
+        }
         add(registry, FunctionCounter.builder("faultline.metrics.unmetered.sites", unmetered, AtomicLong::get)
                 .description("Sites that got no meters because " + MAX_SITES + " already had them").register(registry));
         AtomicLong missed = new AtomicLong();

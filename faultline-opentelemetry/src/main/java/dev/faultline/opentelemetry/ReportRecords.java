@@ -34,6 +34,9 @@ final class ReportRecords {
     static final AttributeKey<Boolean> RECOVERED = AttributeKey.booleanKey("faultline.recovered");
     static final AttributeKey<String> ARCHIVE = AttributeKey.stringKey("faultline.archive");
     static final AttributeKey<String> LAST_REPORT = AttributeKey.stringKey("faultline.last_report");
+    static final AttributeKey<String> EXIT_REASON = AttributeKey.stringKey("faultline.exit.reason");
+    static final AttributeKey<String> EXIT_CONFIDENCE = AttributeKey.stringKey("faultline.exit.confidence");
+    static final AttributeKey<String> EXIT_EVIDENCE = AttributeKey.stringKey("faultline.exit.evidence");
 
     private ReportRecords() {}
 
@@ -104,7 +107,10 @@ final class ReportRecords {
                 .setBody(run.summary())
                 .setAttribute(RECOVERED, true)
                 .setAttribute(RUN_ID, run.runId())
-                .setAttribute(PID, run.pid());
+                .setAttribute(PID, run.pid())
+                .setAttribute(EXIT_REASON, run.reason().label())
+                .setAttribute(EXIT_CONFIDENCE, run.exit().confidence())
+                .setAttribute(EXIT_EVIDENCE, run.evidence());
         if (when != null) {
             b.setTimestamp(when);
         }

@@ -5,6 +5,9 @@ import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.config.Settings;
 import dev.faultline.internal.domain.BootLoopGuard;
 import dev.faultline.internal.domain.DomainTable;
+import dev.faultline.internal.exit.ExitMarks;
+import dev.faultline.internal.exit.Heartbeat;
+import dev.faultline.internal.text.Escape;
 import dev.faultline.internal.hang.HangChecker;
 import dev.faultline.internal.jfr.JfrReports;
 import dev.faultline.internal.jmx.RuntimeControl;
@@ -46,11 +49,16 @@ public final class Boot {
         if (RunPolicy.process().systemLogger()) {
             SystemLoggerSink.announceRecovered(CrashRings.recovered());
         }
+        // 3a. Exit marks: the run's facts, and signals recorded as they arrive, for the next
+        //     start to tell why this run ended. The heartbeat's period is read here; the hang
+        //     checker's thread writes the beats.
+        bootExitMarks();
         // 3b. JFR events, right after the ring: a recording sees every report from the first on.
         ReportSink jfr = JfrReports.boot();
         if (jfr != null) {
             Core.addSink(jfr);
         }
+        JfrReports.previousRuns(CrashRings.recovered());
         //    Then one report rendered, stored and read back, so that the JDK classes the report
         //    path needs are initialised now, not by the first report on a full heap.
         ReportPathRehearsal.run();
@@ -73,6 +81,26 @@ public final class Boot {
     /** Does nothing; calling it runs the boot above if it has not run yet. Never throws. */
     public static void ensureBooted() {
         // The work is in the static initialiser.
+    }
+
+    private static void bootExitMarks() {
+        try {
+            Settings.Raw raw = Settings.raw(Keys.HEARTBEAT);
+            if (raw != null && !Heartbeat.period(raw.value)) {
+                Settings.problem("invalid value " + Escape.quoted(raw.value) + " for " + Keys.HEARTBEAT.property()
+                        + " (from " + raw.source + "): expected " + Keys.HEARTBEAT.expected() + "; keeping the default "
+                        + Keys.HEARTBEAT.defaultValue());
+            }
+            if (Settings.bool(Keys.RING)) {
+                // Where signals cannot be recorded (no jdk.unsupported) the run's facts say so; no line
+                // at every start: a signalled run is then classified as killed or clean.
+                ExitMarks.boot(CrashRings.current());
+            } else {
+                Heartbeat.period("0"); // no ring, nothing to beat into
+            }
+        } catch (Throwable e) {
+            Settings.problem("cannot record this run's exit marks: " + e);
+        }
     }
 
     private static void bootDomains() {

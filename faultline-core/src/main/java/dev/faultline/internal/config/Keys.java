@@ -75,6 +75,10 @@ public final class Keys {
             "an integer from 0 to 86400000", "force the crash ring to disk every this many ms; 0 = only on panic and clean shutdown");
     public static final ConfigKey ARCHIVE_KEEP = Settings.declare("archive_keep", "10",
             "an integer from 1 to 10000", "how many recovered runs to keep in <dir>/archive");
+    public static final ConfigKey HEARTBEAT = Settings.declare("heartbeat", "10",
+            "a duration: seconds (e.g. 10 or 2.5), or a number with ms or s (500ms), at most a day; 0 = off",
+            "write a heartbeat (heap, RSS, memory cgroup usage and limit, GC, threads, CPU) into the crash ring at"
+            + " start and this often, for the next start to tell why the run ended");
 
     // Hangs: the checker thread's detectors (internal.hang). Durations are seconds, as the
     // kernel's *_secs keys, or a number with ms or s.

@@ -2,6 +2,7 @@ package dev.faultline.internal.hang;
 
 import dev.faultline.internal.clock.Pause;
 import dev.faultline.internal.config.Keys;
+import dev.faultline.internal.exit.Heartbeat;
 import dev.faultline.internal.runtime.Core;
 import dev.faultline.internal.runtime.PanicGate;
 import dev.faultline.internal.text.Escape;
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Wake-ups.</b> It sleeps until the next thing is due: a stall sample every fifth of
  * {@code stall_threshold} (at most 1 s; so once a second by default), a look at the watchdogs
  * every quarter of the shortest live watchdog's timeout (at least 25 ms), and the deadlock and
- * hung-task scans at their periods (10 s each by default). With every detector off and no
- * watchdog it parks until a key or a watchdog wakes it. Key changes wake it at once.
+ * hung-task scans at their periods (10 s each by default), and the crash ring's heartbeat
+ * ({@code faultline.heartbeat}, 10 s by default: at most one more wake-up per period, none when
+ * it coincides with another). With every detector and the heartbeat off and no watchdog it
+ * parks until a key or a watchdog wakes it. Key changes wake it at once.
  *
  * <p><b>Its clock.</b> How late each sleep ended is measured (that is the stall detector), and
  * that lateness is left out of the time the hung-task and watchdog detectors measure: if the
@@ -77,7 +80,8 @@ public final class HangChecker {
     /** True when some detector has work: the checker must run. */
     static boolean needed() {
         return HangSettings.deadlockCheckNanos() > 0 || HangSettings.hungTimeoutNanos() > 0
-                || HangSettings.stallThresholdNanos() > 0 || Watchdogs.snapshot().length > 0;
+                || HangSettings.stallThresholdNanos() > 0 || Watchdogs.snapshot().length > 0
+                || Heartbeat.periodNanos() > 0;
     }
 
     /** Makes the checker look at its keys and watchdogs now; starts it when it is needed and not running. Never throws. */
@@ -126,9 +130,12 @@ public final class HangChecker {
         private long nextHung;
         private long deadlockPeriod;
         private long hungPeriod;
+        /** The heartbeat's next due time; its period is read each round (0 = off: never due). */
+        private long nextBeat;
 
         void run() {
             schedule(System.nanoTime()); // the periods count from the start, not from the end of the setup below
+            nextBeat = System.nanoTime(); // the first heartbeat at once
             if (HangSettings.deadlockCheckNanos() > 0 || HangSettings.hungTimeoutNanos() > 0) {
                 management(); // before the first sleep: its first use costs tens of ms, which must not delay a scan
             }
@@ -189,6 +196,8 @@ public final class HangChecker {
                 wakeups++;
             }
             if (PanicGate.inProgress()) {
+                // No heartbeat during a panic; the next one is put off, or the checker would wake at once, again and again.
+                nextBeat = System.nanoTime() + Math.max(Heartbeat.periodNanos(), MAX_TICK_NANOS);
                 return;
             }
             long start = System.nanoTime();
@@ -222,6 +231,11 @@ public final class HangChecker {
                     }
                     HUNG_SCANS.add(System.nanoTime() - t0);
                 }
+            }
+            long beat = Heartbeat.periodNanos();
+            if (beat > 0 && start - nextBeat >= 0) {
+                nextBeat = start + beat;
+                Heartbeat.beat();
             }
             if (deadlockPeriod > 0 && start - nextDeadlock >= 0) {
                 nextDeadlock = start + deadlockPeriod;
@@ -265,6 +279,9 @@ public final class HangChecker {
             }
             if (deadlockPeriod > 0 && !deadlocksFailed) {
                 tick = Math.min(tick, Math.max(0, nextDeadlock - now));
+            }
+            if (Heartbeat.periodNanos() > 0) {
+                tick = Math.min(tick, Math.max(0, nextBeat - now));
             }
             if (hungPeriod > 0 && !hungFailed) {
                 tick = Math.min(tick, Math.max(0, nextHung - now));

@@ -12,7 +12,21 @@ public final class JfrReports {
     private JfrReports() {}
 
     /**
-     * The sink that turns every emitted report into a {@code dev.faultline.report.Report} event, with
+     * One {@code dev.faultline.PreviousRun} event per run recovered at start, with why it ended
+     * (seen by a recording started with the JVM, {@code -XX:StartFlightRecording}). Never throws.
+     */
+    public static void previousRuns(java.util.List<dev.faultline.ring.RecoveredRun> runs) {
+        try {
+            if (!runs.isEmpty() && ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
+                PreviousRunEvent.commitAll(runs);
+            }
+        } catch (Throwable e) {
+            // An extra, never a reason to fail boot.
+        }
+    }
+
+    /**
+     * The sink that turns every emitted report into a {@code dev.faultline.Report} event, with
      * the periodic statistics event armed for when a recording starts; null when JFR is not
      * available. Never throws.
      */

@@ -58,6 +58,7 @@ public final class Sysctl {
         bootOnly(Keys.RING_SIZE, ring);
         bootOnly(Keys.RING_FORCE_MS, ring);
         bootOnly(Keys.ARCHIVE_KEEP, "recovery and archiving run once, at start");
+        bootOnly(Keys.HEARTBEAT, "read at start, with the crash ring it beats into");
         bootOnly(Keys.JMX, "the MBean is registered at start; without it there is no JMX to change it through");
         bootOnly(Keys.CONTROL, "the control socket is opened at start; without it there is nothing to change it through");
         bootOnly(Keys.FUZZ_MODE, "fuzzing is a mode of the whole run (panic_on_warn and test_mode can be set)");

@@ -67,6 +67,7 @@ public final class CrashRings {
     private static volatile CrashRing current = OFF;
     private static volatile List<RecoveredRun> recovered = List.of();
     private static volatile List<String> cleanlyEnded = List.of();
+    private static volatile List<String> cleanExits = List.of();
     /** {@code faultline.archive_keep} as this start used it; 0 when the ring is no file (nothing is archived). */
     private static volatile int archiveKeep;
     private static boolean installed;
@@ -151,6 +152,10 @@ public final class CrashRings {
                 }
                 ring.append(System.Logger.Level.INFO, RunHistory.BOOT_LOGGER,
                         RunHistory.bootRecord(Core.RUN_ID, recoveredIds, cleanlyEnded));
+                // How each of them ended (clean, or a signal whose hooks finished): faultline runs reads it here.
+                for (String exit : cleanExits) {
+                    ring.append(System.Logger.Level.INFO, RunHistory.BOOT_LOGGER, exit);
+                }
             }
             Shutdown.add(Shutdown.CLOSE_SINKS, "crash ring", () -> ring.markClean(System.currentTimeMillis()));
             int forceMs = Settings.integer(Keys.RING_FORCE_MS, 0, 86_400_000);
@@ -181,6 +186,7 @@ public final class CrashRings {
             recovery.run();
             recovered = recovery.recovered();
             cleanlyEnded = recovery.cleanlyEnded();
+            cleanExits = recovery.cleanExits();
             Path file = checked.resolve(Core.PID + "-" + Core.RUN_ID + Recovery.RING_SUFFIX);
             Path creating = checked.resolve(Core.PID + "-" + Core.RUN_ID + RingFormat.CREATING_SUFFIX);
             if (java.nio.file.Files.isSymbolicLink(file)) {

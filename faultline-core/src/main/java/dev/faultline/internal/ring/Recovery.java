@@ -2,6 +2,10 @@ package dev.faultline.internal.ring;
 
 import static dev.faultline.ring.RingFormat.*;
 
+import dev.faultline.internal.exit.ExitClassifier;
+import dev.faultline.internal.exit.ExitClues;
+import dev.faultline.internal.exit.ExitMarks;
+import dev.faultline.internal.exit.Heartbeat;
 import dev.faultline.internal.files.ProcessUser;
 import dev.faultline.internal.text.Escape;
 import dev.faultline.ring.RecoveredRun;
@@ -9,6 +13,7 @@ import dev.faultline.ring.RingFormat;
 import dev.faultline.ring.RingReader;
 import dev.faultline.ring.RingRecord;
 import dev.faultline.ring.RingScan;
+import dev.faultline.ring.RunExit;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -65,6 +70,8 @@ public final class Recovery {
     static final String RUNNING_SUFFIX = ".running";
     /** A ring being created that has not been renamed for this long was left by a start that died mid-way. */
     private static final long STALE_CREATING_MILLIS = 3_600_000;
+    /** How many earlier clean runs' exits a start carries forward from a clean ring it removes. */
+    private static final int MAX_CARRIED = 50;
     /** How many foreign files the one line about them names. */
     private static final int NAMED_FOREIGN = 3;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -77,8 +84,11 @@ public final class Recovery {
     /** Only rings of this application are taken; null takes every ring. */
     private final String myApp;
     private final Consumer<String> out;
+    private final ExitClassifier.Host host;
 
     private final List<RecoveredRun> recovered = new ArrayList<>();
+    /** The cleanly ended runs' exits, as {@link #cleanExits()} says. */
+    private final List<String> cleanExits = new ArrayList<>();
     private final List<String> cleanlyEnded = new ArrayList<>();
     /** Files named like rings that this pass left alone, and why ("name (why)"), sorted by name. */
     private final List<String> foreign = new ArrayList<>();
@@ -100,6 +110,13 @@ public final class Recovery {
      * @param out     where the summary and problem lines go
      */
     public Recovery(Path dir, int keep, long myPid, String myRunId, String myApp, Consumer<String> out) {
+        this(dir, keep, myPid, myRunId, myApp, out, ExitClassifier.Host.current());
+    }
+
+    /** As above, with the host's evidence from {@code host} (a test's other boot id). */
+    public Recovery(Path dir, int keep, long myPid, String myRunId, String myApp, Consumer<String> out,
+                    ExitClassifier.Host host) {
+        this.host = host;
         this.myApp = myApp;
         this.dir = dir;
         this.keep = keep;
@@ -111,6 +128,14 @@ public final class Recovery {
     /** The runs {@link #run()} recovered and archived, in the order it took them. */
     public List<RecoveredRun> recovered() {
         return List.copyOf(recovered);
+    }
+
+    /**
+     * For each run {@link #run()} found ended cleanly and removed, one line for the boot record
+     * ({@link RunHistory#exitRecord}): how it ended (clean, or a signal whose hooks finished).
+     */
+    public List<String> cleanExits() {
+        return List.copyOf(cleanExits);
     }
 
     /** The runs {@link #run()} found ended cleanly and removed (their ids). */
@@ -264,9 +289,21 @@ public final class Recovery {
                 return null;
             }
         }
+        String notClean = null;
         if (!claimedBefore && h.getInt(H_CLEAN) == CLEAN) {
-            String notClean = cleanMarkBelied(ring, ch, h.getLong(H_END));
+            ExitClues clues = new ExitClues();
+            RingScan[] scanned = new RingScan[1];
+            List<String> carried = new ArrayList<>();
+            notClean = cleanMarkBelied(ring, ch, h.getLong(H_END), clues, scanned, carried);
             if (notClean == null) {
+                // The exits of clean runs before it live on in this run's ring only: carried into the next one.
+                for (String c : carried.subList(Math.max(0, carried.size() - MAX_CARRIED), carried.size())) {
+                    if (!cleanExits.contains(c)) {
+                        cleanExits.add(c);
+                    }
+                }
+                RunExit exit = ExitClassifier.classify(scanned[0], clues, true, null, ProcessUser.owner(ring), null, host);
+                cleanExits.add(RunHistory.exitRecord(runId, pid, start, h.getLong(H_END), exit));
                 // Ended cleanly: nothing to recover, and the file would only pile up. The run is
                 // named in this run's boot record instead (a clean run ends a boot loop).
                 deleteOwn(runningMarker(ring));
@@ -292,7 +329,7 @@ public final class Recovery {
             } catch (NoSuchFileException e) {
                 return null; // another process claimed it first
             }
-            Path archived = archive(ch, claimed, runId, app == null ? "" : app, pid, start);
+            Path archived = archive(ch, claimed, runId, app == null ? "" : app, pid, start, notClean);
             deleteOwn(runningMarker(ring.resolveSibling(base)));
             return archived;
         } finally {
@@ -351,16 +388,25 @@ public final class Recovery {
      * returned: the process was killed after the mark), or the ring holds records written
      * after the mark.
      */
-    private static String cleanMarkBelied(Path ring, FileChannel ch, long endMillis) {
+    private static String cleanMarkBelied(Path ring, FileChannel ch, long endMillis, ExitClues clues,
+                                          RingScan[] scanned, List<String> carried) {
         if (Files.exists(runningMarker(ring), LinkOption.NOFOLLOW_LINKS)) {
             return "its run never finished its shutdown hooks (killed after the mark?)";
         }
         // Through the channel that holds the lock, record by record: none is kept.
         int[] after = {0};
-        RingReader.read(ch, ring.toString(), scan -> { }, r -> {
-            if (r.timeMillis() > endMillis) {
+        scanned[0] = RingReader.read(ch, ring.toString(), scan -> { }, r -> {
+            // The run's own exit marks (a heartbeat, a shutdown tick) may follow the mark from
+            // Faultline's daemon threads until the JVM is gone: they do not belie it.
+            if (!r.isReport() && RunHistory.BOOT_LOGGER.equals(r.logger())
+                    && r.payload().startsWith(RunHistory.EXIT_PREFIX)) {
+                carried.add(r.payload()); // an earlier clean run's exit, which only this ring still held
+            }
+            if (r.timeMillis() > endMillis && !ExitMarks.LOGGER.equals(r.logger())
+                    && !Heartbeat.LOGGER.equals(r.logger())) {
                 after[0]++;
             }
+            clues.accept(r);
         });
         return after[0] == 0 ? null : after[0] + " record(s) were written after the mark";
     }
@@ -375,8 +421,8 @@ public final class Recovery {
         return h;
     }
 
-    private Path archive(FileChannel locked, Path claimed, String runId, String app, long pid, long start)
-            throws IOException {
+    private Path archive(FileChannel locked, Path claimed, String runId, String app, long pid, long start,
+                         String belied) throws IOException {
         Path archiveRoot = RingFiles.prepareDirectory(dir.resolve(ARCHIVE), "crash archive directory");
         // <start>-<app>-<pid>-<run>: sorted by start time for pruning, and the application shows.
         String name = STAMP.format(Instant.ofEpochMilli(start)) + "-" + (app.isEmpty() ? "" : safeApp(app) + "-") + pid
@@ -387,22 +433,25 @@ public final class Recovery {
         }
         Path made = RingFiles.prepareDirectory(target, "crash archive directory");
         RingScan scan;
+        RunExit exit;
         try {
             // One pass through the locked channel, record by record: the text and what the run's outcome needs.
             RunHistory.CleanBefore clean = new RunHistory.CleanBefore();
+            ExitClues clues = new ExitClues();
             try (Writer text = new BufferedWriter(new OutputStreamWriter(
                     RingFiles.createOwnerOnly(made.resolve("ring.txt")), StandardCharsets.UTF_8), 1 << 16)) {
-                scan = writeText(locked, claimed.toString(), text, clean);
+                scan = writeText(locked, claimed.toString(), text, clean.andThen(clues));
             }
-            RunHistory.writeOutcome(RunHistory.outcome(scan, clean.ids), made);
+            exit = ExitClassifier.classify(scan, clues, false, belied, ProcessUser.owner(claimed), made, host);
+            RunHistory.writeOutcome(RunHistory.outcome(scan, clean.ids), exit, made);
             Files.move(claimed, made.resolve("ring.bin"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // No half archive: the claimed ring stays where it is for the next start.
             deleteTree(made);
             throw e;
         }
-        String summary = summaryLine(scan, made);
-        recovered.add(new RecoveredRun(scan, made, summary));
+        String summary = summaryLine(scan, made) + "; it ended: " + exit;
+        recovered.add(new RecoveredRun(scan, made, summary, exit));
         out.accept(summary);
         return made;
     }

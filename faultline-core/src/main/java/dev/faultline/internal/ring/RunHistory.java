@@ -86,6 +86,18 @@ public final class RunHistory {
         public static final Read NONE = new Read(List.of(), 0, List.of(), 0);
     }
 
+    /** Opens a boot record that names how a cleanly ended run ended (see {@link #exitRecord}). */
+    public static final String EXIT_PREFIX = "previous run ";
+
+    /**
+     * The text of the boot record that keeps a cleanly ended run's exit once its ring is removed:
+     * {@code previous run <id> pid <pid> started <ms> ended <ms>: <reason> (<confidence>): <evidence>}.
+     */
+    public static String exitRecord(String runId, long pid, long startMillis, long endMillis, dev.faultline.ring.RunExit exit) {
+        return EXIT_PREFIX + runId + " pid " + pid + " started " + startMillis + " ended " + endMillis + ": "
+                + oneLine(exit.toString());
+    }
+
     /** The boot record's text for a start that found {@code cleanlyEnded} runs ended cleanly. */
     public static String bootRecord(String runId, List<String> recovered, List<String> cleanlyEnded) {
         return "run " + runId + " started; recovered runs: " + (recovered.isEmpty() ? "none" : String.join(",", recovered))
@@ -261,7 +273,7 @@ public final class RunHistory {
     }
 
     /** Whether the run of the unclaimed ring {@code ring} still runs (a clean mark says it ended), by {@link Liveness}. */
-    private static boolean stillRuns(Path ring) {
+    static boolean stillRuns(Path ring) {
         if (HeldRings.channel(ring) != null) {
             return true;
         }
@@ -336,12 +348,21 @@ public final class RunHistory {
      * headline). The values are one line each already (ids, a domain's name, an escaped headline).
      */
     static void writeOutcome(RunOutcome o, Path archiveDir) throws IOException {
+        writeOutcome(o, dev.faultline.ring.RunExit.unknown("not classified"), archiveDir);
+    }
+
+    /** As above, with the run's exit (reason, confidence, evidence, hs_err copy) after. */
+    static void writeOutcome(RunOutcome o, dev.faultline.ring.RunExit exit, Path archiveDir) throws IOException {
         String text = "run=" + oneLine(o.runId) + "\n"
                 + "start=" + o.start.toEpochMilli() + "\n"
                 + "panic_domain=" + (o.panicDomain == null ? "" : oneLine(o.panicDomain)) + "\n"
                 + "panic_after_ms=" + o.panicAfterMillis + "\n"
                 + "clean_before=" + oneLine(String.join(",", o.cleanBefore)) + "\n"
-                + "headline=" + oneLine(o.lastReport) + "\n";
+                + "headline=" + oneLine(o.lastReport) + "\n"
+                + "reason=" + exit.reason().label() + "\n"
+                + "confidence=" + exit.confidence() + "\n"
+                + "evidence=" + oneLine(exit.evidence()) + "\n"
+                + "hs_err=" + (exit.hsErr() == null ? "" : oneLine(exit.hsErr())) + "\n";
         try (java.io.OutputStream out = RingFiles.createOwnerOnly(archiveDir.resolve(OUTCOME_FILE))) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

@@ -237,6 +237,9 @@ public class FaultlineEndpoint {
         out.put("started", String.valueOf(run.start()));
         out.put("lastSeen", String.valueOf(run.lastSeen()));
         out.put("ended", run.ending());
+        out.put("reason", run.reason().label());
+        out.put("confidence", run.exit().confidence());
+        out.put("evidence", run.evidence());
         // The report the run is named after: its panic's own report when it panicked.
         out.put("lastReport", run.headline() == null ? null : run.headline().firstLine());
         out.put("records", run.records());
