@@ -7,10 +7,11 @@
  * exporters. Not API.
  *
  * <p>May use: {@code dev.faultline}, {@code dev.faultline.internal.clock},
- * {@code dev.faultline.internal.config}, {@code dev.faultline.internal.panic},
- * {@code dev.faultline.internal.runtime}, {@code dev.faultline.internal.signature},
- * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads},
- * {@code dev.faultline.report} (from the API package only the value and SPI types the layering test
- * names: Registration, DebugMode, PanicError, Watchdog).
+ * {@code dev.faultline.internal.config}, {@code dev.faultline.internal.exit},
+ * {@code dev.faultline.internal.panic}, {@code dev.faultline.internal.runtime},
+ * {@code dev.faultline.internal.signature}, {@code dev.faultline.internal.text},
+ * {@code dev.faultline.internal.threads}, {@code dev.faultline.report} (from the API package
+ * only the value and SPI types the layering test names: Registration, DebugMode, PanicError,
+ * Watchdog).
  */
 package dev.faultline.internal.hang;

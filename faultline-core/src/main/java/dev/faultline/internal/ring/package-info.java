@@ -4,8 +4,9 @@
  * the readers are in {@code dev.faultline.ring}.
  *
  * <p>May use: {@code dev.faultline.internal.config}, {@code dev.faultline.internal.console},
- * {@code dev.faultline.internal.files}, {@code dev.faultline.internal.runtime},
- * {@code dev.faultline.internal.text}, {@code dev.faultline.internal.threads},
- * {@code dev.faultline.report}, {@code dev.faultline.ring}.
+ * {@code dev.faultline.internal.exit}, {@code dev.faultline.internal.files},
+ * {@code dev.faultline.internal.runtime}, {@code dev.faultline.internal.text},
+ * {@code dev.faultline.internal.threads}, {@code dev.faultline.report},
+ * {@code dev.faultline.ring}.
  */
 package dev.faultline.internal.ring;
