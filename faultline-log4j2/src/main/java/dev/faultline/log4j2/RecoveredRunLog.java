@@ -85,7 +85,7 @@ public final class RecoveredRunLog {
                 if (replayLines > 0 && run.archive() != null) {
                     List<RingRecord> rs = RingReader.read(run.archive().resolve("ring.bin")).records();
                     Logger replay = LogManager.getLogger("faultline.replay");
-                    for (RingRecord r : rs.subList(Math.max(0, rs.size() - replayLines), rs.size())) {
+                    for (RingRecord r : dev.faultline.ring.RunLog.lastLines(rs, replayLines)) {
                         replay.log(Level.INFO, new SentenceMapMessage("[replayed] " + r.kind() + " " + r.logger() + ": " + r.firstLine())
                                 .with("replayed", "true")
                                 .with("run_id", run.runId())

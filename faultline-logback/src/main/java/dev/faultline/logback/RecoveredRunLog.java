@@ -81,7 +81,7 @@ public final class RecoveredRunLog {
         RingScan scan = RingReader.read(run.archive().resolve(Path.of("ring.bin")));
         List<RingRecord> records = scan.records();
         Logger log = f.getLogger("faultline.replay");
-        for (RingRecord r : records.subList(Math.max(0, records.size() - n), records.size())) {
+        for (RingRecord r : dev.faultline.ring.RunLog.lastLines(records, n)) {
             log.atInfo()
                     .addKeyValue("replayed", true)
                     .addKeyValue("run_id", run.runId())

@@ -219,6 +219,11 @@ public class FaultlineProperties {
      */
     private String stallThreshold;
 
+    /**
+     * Seconds (or a number with ms or s) between the heartbeat records in the crash ring (heap, RSS, memory cgroup usage and limit, GC, threads, CPU), the evidence for why a run ended; 0 = off. Read at start. Core key faultline.heartbeat.
+     */
+    private String heartbeat;
+
     /** The Logback ring appender on the root logger. */
     private final Logback logback = new Logback();
 
@@ -543,6 +548,14 @@ public class FaultlineProperties {
         this.stallThreshold = stallThreshold;
     }
 
+    public String getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(String heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
     public Logback getLogback() {
         return logback;
     }
@@ -604,6 +617,7 @@ public class FaultlineProperties {
         values.put("soft_watchdog", softWatchdog);
         values.put("softlockup_panic", softlockupPanic);
         values.put("stall_threshold", stallThreshold);
+        values.put("heartbeat", heartbeat);
         values.values().removeIf(v -> v == null);
         return values;
     }
