@@ -135,6 +135,32 @@ class DocsStructureTest {
         assertEquals(modules, listed, "modules of the build vs the README's module table");
     }
 
+    /** GitHub splits a table row at every unescaped {@code |}, inside code spans too: such a row renders broken. */
+    @Test
+    void noTableCellHasAnUnescapedPipeInACodeSpan() {
+        List<String> problems = new ArrayList<>();
+        for (Path page : Docs.pages()) {
+            boolean fence = false;
+            int n = 0;
+            for (String l : Docs.read(page).lines().toList()) {
+                n++;
+                if (l.trim().startsWith("```")) {
+                    fence = !fence;
+                }
+                if (fence || !l.startsWith("|")) {
+                    continue;
+                }
+                Matcher code = Pattern.compile("`[^`]*`").matcher(l);
+                while (code.find()) {
+                    if (code.group().matches(".*(?<!\\\\)\\|.*")) {
+                        problems.add(page + ":" + n + ": " + code.group() + " (write \\| for a | in a table)");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     @Test
     void slugsAreGitHubs() {
         assertEquals("javas-own-asserts-as-debug-domains-faultline-agent",
