@@ -29,7 +29,9 @@ import picocli.CommandLine;
         description = {"Show a WARN with recovery, WARN_ONCE and its suppressed count, a rate limit, the taint line,"
                 + " a snapshot dump marked not faithful, an oops, a debug domain switched in a running child JVM"
                 + " with 'faultline debug', a BUG panicking a child JVM, and the crash rings they leave behind.",
-                "The crash directory is kept and its path printed, for 'faultline ring show'."})
+                "The crash directory is kept and its path printed, for 'faultline ring show'.",
+                "Exit status: 0 the tour went as it should, 1 it did not, 2 usage error, 70 this JVM panicked"
+                        + " (faultline.panic_exit_code): under FAULTLINE_PANIC_ON_WARN=1 the first warning does."})
 public final class DemoCommand implements Callable<Integer> {
     static final Site OVERDRAFT = Faultline.site("demo.overdraft");
     static final Site STALE_ENTRY = Faultline.site("demo.stale-cache-entry");
