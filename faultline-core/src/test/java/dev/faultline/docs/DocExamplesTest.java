@@ -68,6 +68,22 @@ class DocExamplesTest {
         assertTrue(checked >= 10, "only " + checked + " examples found: the pages moved?");
     }
 
+    /** A marker names the block right after it: one followed by anything else would check nothing. */
+    @Test
+    void everyMarkerIsFollowedByACodeBlock() {
+        List<String> problems = new ArrayList<>();
+        for (Path page : Docs.pages()) {
+            List<String> lines = Docs.read(page).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("<!-- example:")
+                        && (i + 1 >= lines.size() || !lines.get(i + 1).trim().startsWith("```"))) {
+                    problems.add(page + ":" + (i + 1) + ": an example marker not followed by a code block");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     /** The lines between the region's markers (comment lines {@code // [name]} or {@code <!-- [name] -->}), common indentation removed. */
     static String region(String source, String name) {
         List<String> lines = source.lines().toList();

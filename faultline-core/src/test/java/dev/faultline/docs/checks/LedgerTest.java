@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.faultline.PanicError;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import dev.faultline.docs.checks.LedgerState.Journal;
 import dev.faultline.docs.checks.LedgerState.Result;
 import dev.faultline.docs.checks.LedgerState.Txn;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.faultline.Faultline;
 import dev.faultline.PanicError;
-import dev.faultline.ReportKind;
+import dev.faultline.report.ReportKind;
 import dev.faultline.Site;
 import dev.faultline.junit5.ExpectWarning;
 import dev.faultline.junit5.FaultlineExtension;
