@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The documentation stays navigable: the README is short, lists every module and links every
  * page of docs/ (any feature two clicks away at most); every page opens with what its reader
- * will be able to do; and no link, to a file or to a heading, leads nowhere.
+ * will be able to do; and no link, to a file, a heading or a named anchor, leads nowhere.
  */
 class DocsStructureTest {
     static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$");
+    /** An anchor made by hand in the text: {@code <a id="name"></a>}. */
+    static final Pattern NAMED_ANCHOR = Pattern.compile("<a id=\"([\\w-]+)\"></a>");
 
     /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
     static String slug(String heading) {
@@ -39,6 +41,10 @@ class DocsStructureTest {
             Matcher m = HEADING.matcher(l);
             if (!fence && m.matches()) {
                 anchors.add(slug(m.group(1)));
+            }
+            Matcher named = NAMED_ANCHOR.matcher(l);
+            while (!fence && named.find()) {
+                anchors.add(named.group(1));
             }
         }
         return anchors;
