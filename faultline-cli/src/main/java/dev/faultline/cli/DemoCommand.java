@@ -29,7 +29,9 @@ import picocli.CommandLine;
         description = {"Show a WARN with recovery, WARN_ONCE and its suppressed count, a rate limit, the taint line,"
                 + " a snapshot dump marked not faithful, an oops, a debug domain switched in a running child JVM"
                 + " with 'faultline debug', a BUG panicking a child JVM, and the crash rings they leave behind.",
-                "The crash directory is kept and its path printed, for 'faultline ring show'."})
+                "The crash directory is kept and its path printed, for 'faultline ring show'.",
+                "Exit status: 0 the tour went as it should, 1 it did not, 2 usage error, 70 this JVM panicked"
+                        + " (faultline.panic_exit_code): under FAULTLINE_PANIC_ON_WARN=1 the first warning does."})
 public final class DemoCommand implements Callable<Integer> {
     static final Site OVERDRAFT = Faultline.site("demo.overdraft");
     static final Site STALE_ENTRY = Faultline.site("demo.stale-cache-entry");
@@ -73,6 +75,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int tour(Path crashDir) throws IOException, InterruptedException {
         out.println("Crash directory of this tour (kept): " + crashDir);
+        if (Faultline.policy().panicOnWarn()) {
+            // The operator's switch is on (FAULTLINE_PANIC_ON_WARN=1, the tip at the end of the
+            // tour): the first warning below panics this JVM. Say so before, and after it, from
+            // the panic path itself, so that the short tour is not mistaken for a broken one.
+            int status = Faultline.policy().panicExitCode();
+            out.println("faultline.panic_on_warn is 1: the first warning (step 1) panics this JVM, which then halts"
+                    + " with exit status " + status + " (faultline.panic_exit_code); the tour ends there.");
+            Panics.addNotifier("demo-panic-on-warn", Duration.ofSeconds(1), (reason, report) -> {
+                out.println("=> panic_on_warn made that warning a panic: this JVM halts now with exit status " + status
+                        + ". Both reports are in its crash ring:");
+                out.println("   ./faultline ring show " + crashDir);
+            });
+        }
 
         heading("1. WARN with recovery");
         out.println("withdraw(100, 250): the check reports, then the code recovers and refuses the withdrawal.");
@@ -142,9 +157,26 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("   included; its application's next start recovers and archives them. Read them with:");
         out.println("   ./faultline ring show " + crashDir);
         out.println();
-        out.println("Done. Try: FAULTLINE_PANIC_ON_WARN=1 to make every warning fatal; ./faultline ps, status,");
-        out.println("sysctl and debug against your own service; see README.md.");
+        tips(crashDir);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The closing tips: each line from "  ./faultline" or "  FAULTLINE_" on is a command that
+     * works as printed, from the repository's root, with the exit status it names (else 0);
+     * DemoTipsTest runs every one of them.
+     */
+    private void tips(Path crashDir) {
+        out.println("Done. Next, each as printed:");
+        out.println("  ./faultline ring show " + crashDir);
+        out.println("      every record of this tour, stacks whole");
+        out.println("  ./faultline ps");
+        out.println("      your JVMs running Faultline now (this tour's have ended); status, sysctl and debug");
+        out.println("      take a pid from it");
+        out.println("  FAULTLINE_PANIC_ON_WARN=1 ./faultline demo");
+        out.println("      the operator's switch: every warning panics, so the tour ends at step 1 with exit");
+        out.println("      status " + Faultline.policy().panicExitCode() + " (faultline.panic_exit_code)");
+        out.println("The manual: docs/README.md; the commands and exit statuses: docs/operations/cli.md.");
     }
 
     static long withdraw(long balance, long amount) {

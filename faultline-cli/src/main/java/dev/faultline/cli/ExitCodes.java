@@ -22,6 +22,10 @@ final class ExitCodes {
     /** Timed out: the target did not answer in time (stopped or stuck), or a file could not be opened in time (a FIFO);
      *  for {@code agent}: no attach and load within its timeout. */
     static final int TIMED_OUT = 6;
+    /** The command's own JVM panicked and halted with {@code faultline.panic_exit_code}, whose default this is: only
+     *  {@code demo} fires checks in its own JVM (a warning panics it under {@code FAULTLINE_PANIC_ON_WARN=1}). No
+     *  command returns it; the panic path halts the JVM with it. */
+    static final int PANIC = 70;
 
     private ExitCodes() {}
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kernel-style runtime assertions and crash evidence for JVM services.",
         footer = {"", "Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read or unreadable input,"
-                + " 4 no such process or not a Faultline JVM, 5 refused, 6 timed out."},
+                + " 4 no such process or not a Faultline JVM, 5 refused, 6 timed out, 70 its own JVM panicked"
+                + " (faultline.panic_exit_code; demo under FAULTLINE_PANIC_ON_WARN=1)."},
         subcommands = {DemoCommand.class, RingCommand.class, RecoverCommand.class, RunsCommand.class, PsCommand.class,
                 StatusCommand.class, SysctlCommand.class, DebugCommand.class, AgentCommand.class, TriageCommand.class,
                 HelpCommand.class})

@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.fixtures.Cli;
+import dev.faultline.fixtures.Docs;
 import dev.faultline.fixtures.Jvm;
+import dev.faultline.internal.config.Keys;
 import dev.faultline.internal.ring.Recovery;
 import dev.faultline.internal.ring.RingWriter;
 import dev.faultline.ring.RingFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,8 @@ import picocli.CommandLine;
 
 /**
  * The exit statuses of the {@code faultline} command, one meaning each: 0 ok, 1 corrupt data
- * found, 2 usage error, 3 nothing to read or unreadable input, 4 no target, 5 refused, 6 timed out; and
+ * found, 2 usage error, 3 nothing to read or unreadable input, 4 no target, 5 refused, 6 timed out,
+ * 70 its own JVM panicked; that the usage and docs/operations/cli.md list exactly those; and
  * the error cases that lead there.
  */
 class ExitCodesTest {
@@ -210,28 +215,44 @@ class ExitCodesTest {
         }
     }
 
-    @Test
-    void everyExitStatusIsDocumentedInTheUsage() {
-        assertEquals(0, run("--help"));
-        String usage = out();
-        assertTrue(usage.contains("Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read"), usage);
-        assertTrue(usage.replaceAll("\\s+", " ").contains("4 no such process or not a Faultline JVM, 5 refused, 6 timed"
-                + " out."), usage);
-    }
-
-    /** README's "Command line" section lists every exit status. */
-    @Test
-    void theReadmeDocumentsTheExitStatuses() throws Exception {
-        Path readme = Path.of(System.getProperty("user.dir")).resolveSibling("README.md");
-        String text = Files.readString(readme);
-        String section = text.substring(text.indexOf("## Command line"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        try (Stream<String> lines = section.lines()) {
-            String table = lines.filter(l -> l.startsWith("| `")).collect(Collectors.joining("\n"));
-            for (int code = 0; code <= 6; code++) {
-                assertTrue(table.contains("| `" + code + "` |"), "exit status " + code + " in:\n" + section);
+    /** Every exit status the code defines ({@link ExitCodes}' constants), read from the class itself. */
+    static SortedSet<Integer> definedStatuses() throws IllegalAccessException {
+        SortedSet<Integer> codes = new TreeSet<>();
+        for (Field f : ExitCodes.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+                f.setAccessible(true);
+                codes.add(f.getInt(null));
             }
         }
+        return codes;
+    }
+
+    @Test
+    void everyExitStatusIsDocumentedInTheUsage() throws Exception {
+        assertEquals(0, run("--help"));
+        String footer = out().substring(out().indexOf("Exit status:")).replaceAll("\\s+", " ");
+        assertTrue(footer.contains("Exit status: 0 ok, 1 corrupt data found, 2 usage error, 3 nothing to read"), footer);
+        for (int code : definedStatuses()) {
+            assertTrue(footer.matches("(?s).*[:,] " + code + " [a-z].*"), "exit status " + code + " in: " + footer);
+        }
+    }
+
+    /** docs/operations/cli.md's exit-status table lists exactly the statuses ExitCodes defines. */
+    @Test
+    void theCliPageDocumentsExactlyTheExitStatusesTheCodeDefines() throws Exception {
+        List<List<String>> rows = Docs.table(Docs.read(Path.of("docs/operations/cli.md")), "status");
+        SortedSet<Integer> documented = new TreeSet<>();
+        for (List<String> row : rows) {
+            assertTrue(row.get(0).matches("`\\d+`") && !row.get(1).isBlank(), "a row of the exit-status table: " + row);
+            documented.add(Integer.parseInt(row.get(0).replace("`", "")));
+        }
+        assertEquals(definedStatuses(), documented, "exit statuses in ExitCodes vs docs/operations/cli.md");
+    }
+
+    /** The panic status the docs name is the one core halts with by default. */
+    @Test
+    void thePanicStatusIsCoresDefaultPanicExitCode() {
+        assertEquals(Keys.PANIC_EXIT_CODE.defaultValue(), String.valueOf(ExitCodes.PANIC));
     }
     @Test
     void noCommandIsAUsageErrorWithTheUsageOnStderr() {

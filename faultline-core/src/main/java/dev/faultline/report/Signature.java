@@ -11,7 +11,7 @@ import java.util.Objects;
  * crashes). A short {@link #hash()} for machines and a readable {@link #title()} for people,
  * e.g. {@code 3f9a0c2e71d45b08} and {@code WARNING in com.acme.Ledger.post}.
  *
- * <p>The rule (also in the README): the hash is 64-bit FNV-1a, as 16 hex digits, over the
+ * <p>The rule (also in docs/operations/signatures-and-triage.md): the hash is 64-bit FNV-1a, as 16 hex digits, over the
  * report kind, the site name without line numbers ({@code :42} at its end or before {@code )})
  * and with generated numbering normalized as for frames,
  * and the innermost {@value dev.faultline.internal.signature.SignatureRule#FRAMES} stack frames

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.OS;
  * An idle process pays nothing for Faultline: a JVM fires (which starts the clock, the printer,
  * the listener thread and the hang checker), then does nothing, and the CPU time of all its
  * {@code faultline-*} threads over the idle period (from {@code /proc/PID/task/TID/stat}) is
- * within a few scheduler ticks of zero, and each thread wakes no more often than the README
+ * within a few scheduler ticks of zero, and each thread wakes no more often than docs/design/threads-and-idle-cost.md
  * says (voluntary context switches from {@code /proc/PID/task/TID/status}). The period is 10 s here and 30 s with
  * {@code -Dfaultline.idle.seconds=30}; the figures are printed either way.
  *
@@ -74,7 +74,7 @@ class IdleCpuTest {
             System.out.print(summary);
             long budget = (long) Math.ceil(BUDGET_TICKS_PER_10S * seconds / 10.0);
             assertTrue(total <= budget, "idle Faultline threads used more than " + budget + " ticks: " + summary);
-            // The README's wake-up rates: the hang checker about once a second (stall sample,
+            // The wake-up rates of docs/design/threads-and-idle-cost.md: the hang checker about once a second (stall sample,
             // scans), the panic thread once a second (a BUG orphaned by a thread out of stack);
             // every other thread sleeps until there is work.
             for (Map.Entry<String, Long> e : wakeups.entrySet()) {

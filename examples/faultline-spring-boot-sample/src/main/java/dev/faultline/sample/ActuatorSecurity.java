@@ -18,6 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 public class ActuatorSecurity {
+    // [actuator-security]
     @Bean
     SecurityFilterChain actuator(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
@@ -31,6 +32,7 @@ public class ActuatorSecurity {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()));
         return http.build();
     }
+    // [/actuator-security]
 
     /** Everything else (the order API) as before: open. */
     @Bean

@@ -1,7 +1,7 @@
 package dev.faultline.internal.config;
 
 /**
- * Every configuration key Faultline reads, declared in one place so that the README, the
+ * Every configuration key Faultline reads, declared in one place so that docs/operations/configuration.md, the
  * unknown-key check and the error messages agree. Integration modules declare theirs here too,
  * so a key they read is never reported as unknown by core.
  */

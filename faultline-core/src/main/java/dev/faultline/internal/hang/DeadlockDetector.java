@@ -37,8 +37,8 @@ import java.util.Set;
  * <p><b>Cost</b>: {@code findDeadlockedThreads} is a safepoint operation (every Java thread
  * stops while the VM walks the lock graph; tens of ms on a loaded machine), so each scan first
  * reads every thread's lock wait without a safepoint and asks the JVM only when those waits form
- * a cycle: a service without a deadlock is never stopped by the scan. See the README's
- * scan-cost figures for the default period of 10 s. Stacks are read only for a cycle being
+ * a cycle: a service without a deadlock is never stopped by the scan. See the
+ * scan-cost figures in docs/guide/hangs.md for the default period of 10 s. Stacks are read only for a cycle being
  * reported.
  */
 final class DeadlockDetector {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The signature rule, in one place (the README's "Observability" section states it in words):
+ * The signature rule, in one place (docs/operations/signatures-and-triage.md states it in words):
  *
  * <ol>
  *   <li><b>Site</b>: the site name with every {@code :digits} run that ends the name or is

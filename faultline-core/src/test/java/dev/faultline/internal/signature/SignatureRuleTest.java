@@ -77,7 +77,7 @@ class SignatureRuleTest {
 
     @Test
     void fnv1aMatchesTheReferenceValues() {
-        // Published FNV-1a 64 test vectors: anyone can recompute a signature from the README's rule.
+        // Published FNV-1a 64 test vectors: anyone can recompute a signature from the rule in docs/operations/signatures-and-triage.md.
         assertEquals(0xcbf29ce484222325L, SignatureRule.fnv1a(""));
         assertEquals(0xaf63dc4c8601ec8cL, SignatureRule.fnv1a("a"));
         assertEquals(0x85944171f73967e8L, SignatureRule.fnv1a("foobar"));

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * line a bad system property gets (naming the key, the value and where it came from), and the
  * default stays in force; a typed field would make Spring's binder fail the application's start
  * instead. {@link FaultlineEnvironmentPostProcessor} reads them before the application context
- * exists. Unset keys keep Faultline's defaults (the README's "Configuration" table), except
+ * exists. Unset keys keep Faultline's defaults (docs/operations/configuration.md), except
  * {@code oops-handler}, which the starter turns on unless it is set to 0.
  *
  * <p>The core keys are generated from core's key declarations; {@code FaultlinePropertiesTest}

@@ -63,7 +63,7 @@ class EndpointAccessTest {
     static class Open {
     }
 
-    /** The README's Spring Security example: reads for everyone, changes for FAULTLINE_ADMIN over HTTP basic. */
+    /** A Spring Security chain in the manner of docs/integrations/spring-boot.md's example: reads for everyone, changes for FAULTLINE_ADMIN over HTTP basic. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class Secured {
