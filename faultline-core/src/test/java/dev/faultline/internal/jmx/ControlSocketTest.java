@@ -69,8 +69,11 @@ class ControlSocketTest {
                     .directory(Path.of("/tmp").toFile()).redirectErrorStream(true).start();
             assertTrue(other.waitFor(60, TimeUnit.SECONDS));
             String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            // It got in (the mode let it), and was closed on unanswered: nothing, or a reset for the unread request.
-            assertTrue(said.equals("answer: \n") || said.equals("failed: java.net.SocketException: Connection reset\n"),
+            // It got in (the mode let it), and was closed on unanswered: nothing, a reset for the unread
+            // request, or (when the process closed it before the request was written, as on a loaded
+            // machine) a broken pipe on writing it.
+            assertTrue(said.equals("answer: \n") || said.equals("failed: java.net.SocketException: Connection reset\n")
+                    || said.equals("failed: java.io.IOException: Broken pipe\n"),
                     "fl-other was answered: " + said);
         } finally {
             stop(child);
